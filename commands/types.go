@@ -122,3 +122,20 @@ type TextInput struct {
 
 // Handler answers one Request.
 type Handler func(ctx context.Context, req Request) (Response, error)
+
+// Message is a post the bot makes on its own, outside a reply: a trivia
+// round's reveal, the quote of the day.
+type Message struct {
+	ChannelID string
+	// Nonce, when set, makes the post idempotent: Discord returns the first
+	// message sent with the same nonce instead of posting again.
+	Nonce    string
+	Response Response
+}
+
+// Messenger posts and edits messages. The Discord adapter and the console
+// implement it.
+type Messenger interface {
+	Send(ctx context.Context, m Message) (messageID string, err error)
+	Edit(ctx context.Context, channelID, messageID string, r Response) error
+}

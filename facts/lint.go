@@ -1,0 +1,270 @@
+package facts
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Problem is one thing the linter found wrong, naming the entry.
+type Problem struct {
+	File  string // the YAML file, e.g. facts.yaml
+	Entry string // the entry's id
+	Msg   string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.File, p.Entry, p.Msg) }
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+var (
+	topics       = set("cast", "crew", "premise", "plot", "production", "intent", "inspiration", "music", "look", "locations", "release", "reception", "festival", "sequel", "review", "people")
+	difficulties = set("easy", "medium", "hard")
+	personKinds  = set("person", "character")
+)
+
+// Lint checks that the store is faithful to its sources and fits Discord:
+// every evidence excerpt occurs in its source outside the noise, ids and
+// aliases are unique, references resolve, trivia is backed by a fact, and no
+// text exceeds Discord's limits. It returns every problem, sorted.
+func (s *Store) Lint() []Problem {
+	l := &linter{s: s, texts: map[string]string{}}
+	l.sources()
+	l.people()
+	l.facts()
+	l.quotes()
+	l.trivia()
+	sort.SliceStable(l.out, func(i, j int) bool { return l.out[i].String() < l.out[j].String() })
+	return l.out
+}
+
+type linter struct {
+	s     *Store
+	out   []Problem
+	texts map[string]string // source id -> folded text without its noise lines
+	ids   map[string]string // "file|id" seen
+}
+
+func (l *linter) add(file, entry, format string, args ...any) {
+	l.out = append(l.out, Problem{File: file, Entry: entry, Msg: fmt.Sprintf(format, args...)})
+}
+
+// fold lower-cases and collapses whitespace: the linter's notion of "the same
+// text", so evidence may be re-wrapped but not reworded.
+func fold(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+func (l *linter) unique(file string, ids []string) {
+	seen := map[string]bool{}
+	for _, id := range ids {
+		switch {
+		case id == "":
+			l.add(file, "(no id)", "entry has no id")
+		case !idPattern.MatchString(id):
+			l.add(file, id, "id must be lower-case kebab-case")
+		case seen[id]:
+			l.add(file, id, "duplicate id")
+		}
+		seen[id] = true
+	}
+}
+
+func (l *linter) sources() {
+	var ids []string
+	for _, src := range l.s.Sources {
+		ids = append(ids, src.ID)
+		if strings.TrimSpace(src.Text) == "" {
+			l.add("sources.yaml", src.ID, "source file %q is empty", src.File)
+		}
+		if src.Label == "" {
+			l.add("sources.yaml", src.ID, "label is empty")
+		}
+		text := fold(src.Text)
+		for _, n := range src.Noise {
+			fn := fold(n)
+			if !strings.Contains(text, fn) {
+				l.add("sources.yaml", src.ID, "noise line %q is not in the source", clipText(n, 60))
+				continue
+			}
+			// Blank the noise out so evidence cannot be drawn from it.
+			text = strings.ReplaceAll(text, fn, " \x00 ")
+		}
+		l.texts[src.ID] = text
+	}
+	l.unique("sources.yaml", ids)
+}
+
+// cites checks citations: known source, evidence present verbatim.
+func (l *linter) cites(file, id string, cs []Citation) {
+	if len(cs) == 0 {
+		l.add(file, id, "cites no source")
+	}
+	for _, c := range cs {
+		text, ok := l.texts[c.Source]
+		if !ok {
+			l.add(file, id, "cites unknown source %q", c.Source)
+			continue
+		}
+		ev := fold(c.Evidence)
+		if len(ev) < 8 {
+			l.add(file, id, "evidence %q is too short to identify a sentence", c.Evidence)
+			continue
+		}
+		if !strings.Contains(text, ev) {
+			l.add(file, id, "evidence not found in %s: %q", c.Source, clipText(c.Evidence, 80))
+		}
+	}
+}
+
+func (l *linter) people() {
+	var ids []string
+	aliasOwner := map[string]string{} // romanization key -> person: must be unique across people
+	spelled := map[string]bool{}      // exact spelling: must be unique
+	corpus := ""
+	for _, t := range l.texts {
+		corpus += " " + t
+	}
+	corpus = Key(corpus)
+	for _, p := range l.s.People {
+		ids = append(ids, p.ID)
+		if !personKinds[p.Kind] {
+			l.add("people.yaml", p.ID, "kind %q is not person or character", p.Kind)
+		}
+		if p.Name == "" || p.Description == "" {
+			l.add("people.yaml", p.ID, "name and description are required")
+		}
+		l.cites("people.yaml", p.ID, p.Cites)
+		for _, a := range append([]string{p.Name}, p.Aliases...) {
+			k := Key(a)
+			if k == "" {
+				l.add("people.yaml", p.ID, "alias %q is empty after normalising", a)
+				continue
+			}
+			if owner, ok := aliasOwner[k]; ok && owner != p.ID {
+				l.add("people.yaml", p.ID, "alias %q is ambiguous: it also names %s", a, owner)
+			} else if spelled[fold(a)] {
+				l.add("people.yaml", p.ID, "alias %q is duplicated", a)
+			}
+			aliasOwner[k] = p.ID
+			spelled[fold(a)] = true
+			if !strings.Contains(" "+corpus+" ", " "+k+" ") {
+				l.add("people.yaml", p.ID, "alias %q is not used by any article", a)
+			}
+		}
+		for _, c := range p.Plays {
+			if q, ok := l.s.Person(c); !ok || q.Kind != "character" {
+				l.add("people.yaml", p.ID, "plays unknown character %q", c)
+			}
+		}
+		for _, c := range p.PlayedBy {
+			if q, ok := l.s.Person(c); !ok || q.Kind != "person" {
+				l.add("people.yaml", p.ID, "played_by unknown person %q", c)
+			}
+		}
+		l.limit("people.yaml", p.ID, "description", p.Description, MaxEmbedDescription)
+	}
+	l.unique("people.yaml", ids)
+}
+
+func (l *linter) facts() {
+	var ids []string
+	groups := map[string]int{}
+	for _, f := range l.s.Facts {
+		ids = append(ids, f.ID)
+		if !topics[f.Topic] {
+			l.add("facts.yaml", f.ID, "unknown topic %q", f.Topic)
+		}
+		if strings.TrimSpace(f.Text) == "" {
+			l.add("facts.yaml", f.ID, "text is empty")
+		}
+		for _, p := range f.People {
+			if _, ok := l.s.Person(p); !ok {
+				l.add("facts.yaml", f.ID, "names unknown person %q", p)
+			}
+		}
+		if f.Conflict != "" {
+			groups[f.Conflict]++
+		}
+		l.cites("facts.yaml", f.ID, f.Cites)
+		l.limit("facts.yaml", f.ID, "text", f.Text, MaxEmbedFieldValue)
+	}
+	for g, n := range groups {
+		if n < 2 {
+			l.add("facts.yaml", g, "conflict group has only one fact; a disagreement needs both sides")
+		}
+	}
+	l.unique("facts.yaml", ids)
+}
+
+func (l *linter) quotes() {
+	var ids []string
+	for _, q := range l.s.Quotes {
+		ids = append(ids, q.ID)
+		if _, ok := l.s.Person(q.Speaker); !ok {
+			l.add("quotes.yaml", q.ID, "unknown speaker %q", q.Speaker)
+		}
+		if q.Context == "" {
+			l.add("quotes.yaml", q.ID, "context is empty")
+		}
+		l.cites("quotes.yaml", q.ID, []Citation{{Source: q.Source, Evidence: q.Text}})
+		l.limit("quotes.yaml", q.ID, "text", q.Text, MaxEmbedFieldValue)
+	}
+	l.unique("quotes.yaml", ids)
+}
+
+func (l *linter) trivia() {
+	var ids []string
+	for _, t := range l.s.Trivia {
+		ids = append(ids, t.ID)
+		if _, ok := l.s.Fact(t.Fact); !ok {
+			l.add("trivia.yaml", t.ID, "supporting fact %q does not exist", t.Fact)
+		}
+		if !difficulties[t.Difficulty] {
+			l.add("trivia.yaml", t.ID, "difficulty %q is not easy, medium or hard", t.Difficulty)
+		}
+		if len(t.Wrong) != 3 {
+			l.add("trivia.yaml", t.ID, "needs exactly three wrong choices, has %d", len(t.Wrong))
+		}
+		right := map[string]bool{Key(t.Answer): true}
+		for _, a := range t.Accept {
+			right[Key(a)] = true
+		}
+		choices := map[string]bool{Key(t.Answer): true}
+		for _, w := range t.Wrong {
+			if right[Key(w)] {
+				l.add("trivia.yaml", t.ID, "wrong choice %q is an accepted answer", w)
+			}
+			if choices[Key(w)] {
+				l.add("trivia.yaml", t.ID, "choice %q appears twice", w)
+			}
+			choices[Key(w)] = true
+			l.limit("trivia.yaml", t.ID, "choice", w, MaxButtonLabel)
+		}
+		l.limit("trivia.yaml", t.ID, "question", t.Question, 250)
+		l.limit("trivia.yaml", t.ID, "answer", t.Answer, MaxButtonLabel)
+	}
+	l.unique("trivia.yaml", ids)
+}
+
+func (l *linter) limit(file, id, what, text string, max int) {
+	if n := utf8.RuneCountInString(text); n > max {
+		l.add(file, id, "%s is %d characters, over Discord's limit of %d", what, n, max)
+	}
+}
+
+func set(xs ...string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,242 @@
+package facts
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sahilm/fuzzy"
+)
+
+// nameIndex resolves every spelling of a person's name, as whole words in a
+// question or as a name typed on its own.
+type nameIndex struct {
+	store    *Store
+	byKey    map[string]string // folded alias, with and without spaces -> person id
+	maxWords int
+	keys     []string // folded aliases for sahilm/fuzzy, parallel to owners
+	owners   []string
+}
+
+func newNameIndex(s *Store) *nameIndex {
+	n := &nameIndex{store: s, byKey: map[string]string{}}
+	for _, p := range s.People {
+		for _, a := range append([]string{p.Name}, p.Aliases...) {
+			toks := Fold(a)
+			if len(toks) == 0 {
+				continue
+			}
+			k := strings.Join(toks, " ")
+			if _, dup := n.byKey[k]; !dup {
+				n.keys = append(n.keys, k)
+				n.owners = append(n.owners, p.ID)
+			}
+			n.byKey[k] = p.ID
+			n.byKey[strings.Join(toks, "")] = p.ID
+			if len(toks) > n.maxWords {
+				n.maxWords = len(toks)
+			}
+		}
+	}
+	return n
+}
+
+// extract finds names in a question's words, longest first, and returns the
+// people named (in order, without repeats) and the words left over. Words
+// typed apart ("ok ju", "jun jong seo") are also tried joined.
+func (n *nameIndex) extract(ws []string) (people, rest []string) {
+	folded := make([]string, len(ws))
+	for i, w := range ws {
+		folded[i] = romanize(w)
+	}
+	for i := 0; i < len(ws); {
+		matched := 0
+		for size := min(n.maxWords+1, len(ws)-i); size >= 1 && matched == 0; size-- {
+			part := folded[i : i+size]
+			id, ok := n.byKey[strings.Join(part, " ")]
+			if !ok && size > 1 {
+				id, ok = n.byKey[strings.Join(part, "")]
+			}
+			if ok {
+				matched = size
+				if !has(people, id) {
+					people = append(people, id)
+				}
+			}
+		}
+		if matched == 0 {
+			rest = append(rest, ws[i])
+			matched = 1
+		}
+		i += matched
+	}
+	return people, rest
+}
+
+// mentions lists the people a text names.
+func (n *nameIndex) mentions(text string) []string {
+	people, _ := n.extract(words(text))
+	return people
+}
+
+func has(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// maxFuzzyPattern clamps what sahilm/fuzzy is given: its score grows with
+// every consecutive match and overflows on very long patterns.
+const maxFuzzyPattern = 40
+
+// ResolvePerson finds the person or character a user means by name, in any
+// spelling an article uses, typed apart or with one typo.
+func (m *Matcher) ResolvePerson(name string) (*Person, bool) {
+	n := m.names
+	ws := words(name)
+	if len(ws) == 0 {
+		return nil, false
+	}
+	if len(ws) > 12 {
+		ws = ws[:12]
+	}
+	if p, ok := n.store.Person(strings.Join(ws, "-")); ok { // an id, as autocomplete sends
+		return p, true
+	}
+	people, rest := n.extract(ws)
+	if len(people) == 1 && len(rest) <= len(ws)/2 {
+		p, _ := n.store.Person(people[0])
+		return p, true
+	}
+	if len(people) > 0 {
+		return nil, false // several people, or a name inside a sentence: ambiguous
+	}
+	key := Key(name)
+	if len(key) >= 5 {
+		for i, k := range n.keys {
+			if withinOneEdit(key, k) {
+				p, _ := n.store.Person(n.owners[i])
+				return p, true
+			}
+		}
+	}
+	if len(key) >= 3 {
+		for _, match := range fuzzy.Find(clampRunes(key, maxFuzzyPattern), n.keys) {
+			if strings.HasPrefix(match.Str, key) {
+				p, _ := n.store.Person(n.owners[match.Index])
+				return p, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// CompletePeople suggests people for a partly typed name, best first; with
+// nothing typed, everyone in store order.
+func (m *Matcher) CompletePeople(typed string, limit int) []*Person {
+	n := m.names
+	var out []*Person
+	add := func(id string) {
+		p, _ := n.store.Person(id)
+		for _, q := range out {
+			if q == p {
+				return
+			}
+		}
+		if len(out) < limit {
+			out = append(out, p)
+		}
+	}
+	key := clampRunes(Key(typed), maxFuzzyPattern)
+	if key == "" {
+		for _, p := range n.store.People {
+			add(p.ID)
+		}
+		return out
+	}
+	for _, match := range fuzzy.Find(key, n.keys) {
+		add(n.owners[match.Index])
+	}
+	if len(out) == 0 { // a typo defeats a subsequence match; try one edit per word
+		for i, k := range n.keys {
+			if len(key) >= 4 && withinOneEdit(key, k[:min(len(k), len(key))]) {
+				add(n.owners[i])
+			}
+		}
+	}
+	return out
+}
+
+// SearchQuotes finds quotes by words in their text, context or speaker's
+// name: those sharing the most terms with the search first, ties in store
+// order. Quotes sharing fewer than half the terms are left out.
+func (m *Matcher) SearchQuotes(search string) []*Quote {
+	ws := words(search)
+	if len(ws) > 30 {
+		ws = ws[:30]
+	}
+	people, rest := m.names.extract(ws)
+	terms := dedupe(termsOf(strings.Join(rest, " ")))
+	need := (len(terms) + len(people) + 1) / 2
+	type hit struct {
+		q *Quote
+		n int
+	}
+	var hits []hit
+	for i := range m.store.Quotes {
+		q := &m.store.Quotes[i]
+		n := 0
+		for _, p := range people {
+			if q.Speaker == p {
+				n++
+			}
+		}
+		for _, t := range terms {
+			if has(m.quoteTerms[i], t) {
+				n++
+			}
+		}
+		if n > 0 && n >= need {
+			hits = append(hits, hit{q, n})
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].n > hits[b].n })
+	out := make([]*Quote, len(hits))
+	for i, h := range hits {
+		out[i] = h.q
+	}
+	return out
+}
+
+// CompleteQuotes suggests quotes whose text or speaker matches what was typed.
+func (m *Matcher) CompleteQuotes(typed string, limit int) []*Quote {
+	qs := m.store.Quotes
+	var out []*Quote
+	key := clampRunes(Key(typed), maxFuzzyPattern)
+	if key == "" {
+		for i := range qs {
+			if len(out) == limit {
+				break
+			}
+			out = append(out, &qs[i])
+		}
+		return out
+	}
+	for _, match := range fuzzy.Find(key, m.quoteKeys) {
+		if len(out) == limit {
+			break
+		}
+		out = append(out, &qs[match.Index])
+	}
+	return out
+}
+
+func clampRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}

@@ -1,0 +1,119 @@
+package facts
+
+import "strings"
+
+// Terms are what the scorer counts: a folded word, lightly stemmed and mapped
+// through the synonym table, so "villains", "villain", "bad guy" and
+// "antagonist" all count as one term.
+
+// stopwords carry no meaning in a question about the film. They are matched
+// before romanization, on the lower-case word.
+var stopwords = set(
+	"a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "as", "into", "than",
+	"and", "or", "but", "if", "so", "is", "are", "was", "were", "be", "been", "being", "am",
+	"do", "does", "did", "doing", "done", "has", "have", "had", "having",
+	"who", "whom", "whose", "what", "whats", "which", "when", "where", "why", "how", "hows", "whos", "wheres", "whens",
+	"it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "him", "his", "she", "her", "hers",
+	"i", "im", "me", "my", "we", "us", "our", "you", "your", "u", "ur", "ya",
+	"can", "could", "would", "should", "will", "shall", "may", "might", "must",
+	"tell", "say", "says", "said", "know", "please", "pls", "plz", "hey", "hi", "hello", "yo", "ok", "okay", "thanks",
+	"any", "anything", "some", "something", "much", "many", "very", "really", "just", "also", "too", "all", "more", "most",
+	"film", "films", "movie", "movies", "flick", "one", "get", "got", "go", "going", "like", "bot", "everyone", "here",
+	"ask", "question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
+	"not", "no", "yes", "other", "own", "such", "s", "t", "d", "ll", "re", "ve",
+)
+
+// synonyms maps a user's word to the term the store uses. Both sides go
+// through the same folding; single words only (phrases are in phraseSynonyms).
+var synonyms = map[string]string{
+	"villain": "antagonist", "villains": "antagonist", "baddie": "antagonist",
+	"antagonists": "antagonist", "enemy": "antagonist", "vilain": "antagonist",
+	"score": "music", "soundtrack": "music", "ost": "music", "composer": "music", "composed": "music", "songs": "music", "song": "music", "musical": "music",
+	"director": "direct", "directed": "direct", "directs": "direct", "directing": "direct", "helmed": "direct", "filmmaker": "direct",
+	"writer": "write", "wrote": "write", "written": "write", "screenplay": "script", "screenwriter": "script",
+	"star": "star", "stars": "star", "starring": "star", "starred": "star", "lead": "lead", "protagonist": "lead", "heroine": "lead", "hero": "lead", "main": "lead",
+	"actor": "actor", "actress": "actor", "actors": "actor", "cast": "cast", "casting": "cast", "casted": "cast",
+	"plays": "play", "played": "play", "playing": "play", "portray": "play", "portrays": "play", "portrayed": "play", "role": "play", "roles": "play",
+	"release": "release", "released": "release", "premiere": "release", "premiered": "release", "drop": "release", "dropped": "release", "debut": "debut",
+	"length": "runtime", "runtime": "runtime", "duration": "runtime", "long": "runtime", "minutes": "minute", "mins": "minute", "min": "minute",
+	"watch": "stream", "streaming": "stream", "streamed": "stream", "stream": "stream",
+	"suicide": "suicide", "died": "death", "dies": "death", "dead": "death", "die": "death", "killed": "kill", "kills": "kill",
+	"revenge": "revenge", "vengeance": "revenge", "avenge": "revenge", "avenging": "revenge", "retribution": "revenge", "payback": "revenge",
+	"gf": "girlfriend", "boyfriend": "date", "dating": "date", "relationship": "date", "couple": "date", "partner": "date",
+	"sequel": "sequel", "part2": "sequel",
+	"ranking": "rank", "ranked": "rank", "rank": "rank", "chart": "rank", "top": "rank", "popular": "rank", "number": "rank",
+	"festival": "festival", "biff": "festival",
+	"inspired": "inspire", "inspiration": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
+	"colors": "color", "colour": "color", "colours": "color", "hues": "color", "hue": "color", "palette": "color",
+	"cinematographer": "cinematography", "visuals": "visual", "aesthetic": "aesthetic", "aesthetics": "aesthetic",
+	"fights": "action", "fight": "action", "fighting": "action", "choreography": "action",
+	"guns": "gun", "weapons": "weapon", "firearms": "gun",
+	"bff": "friend", "friends": "friend", "friendship": "friend",
+	"review": "review", "critic": "review", "critics": "review", "verdict": "review", "rating": "review", "opinion": "review",
+	"korean": "korea", "south": "korea",
+}
+
+// phraseSynonyms are multi-word expressions folded into one term before
+// scoring. Keys are lower-case words joined by a space.
+var phraseSynonyms = map[string]string{
+	"bad guy": "antagonist", "bad guys": "antagonist", "main villain": "antagonist",
+	"came out": "release", "come out": "release", "comes out": "release", "release date": "release",
+	"how long": "runtime", "run time": "runtime", "running time": "runtime",
+	"main character": "lead", "lead actress": "lead", "lead role": "lead",
+	"music director": "music", "background score": "music",
+	"killed herself": "suicide", "took her own life": "suicide",
+	"number one": "rank", "no 1": "rank", "top 10": "rank",
+	"part 2": "sequel", "ballerina 2": "sequel",
+	"best friend": "friend",
+}
+
+// stem strips common English endings. It is deliberately light: it only has
+// to make "scenes"/"scene" and "exploring"/"explores" meet.
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		return w[:n-3]
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
+		return w[:n-2]
+	case n > 4 && strings.HasSuffix(w, "ly"):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "es") && (strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "sses")):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		return w[:n-1]
+	}
+	return w
+}
+
+// term maps one lower-case word to its scoring term, or "" for a stopword.
+func term(w string) string {
+	if stopwords[w] {
+		return ""
+	}
+	if s, ok := synonyms[w]; ok {
+		w = s
+	}
+	return romanize(stem(w))
+}
+
+// termsOf turns text into scoring terms, folding phrase synonyms first.
+func termsOf(text string) []string {
+	ws := words(text)
+	out := make([]string, 0, len(ws))
+	for i := 0; i < len(ws); i++ {
+		if i+1 < len(ws) {
+			if s, ok := phraseSynonyms[ws[i]+" "+ws[i+1]]; ok {
+				out = append(out, romanize(stem(s)))
+				i++
+				continue
+			}
+		}
+		if t := term(ws[i]); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

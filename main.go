@@ -1,0 +1,195 @@
+// Command ballerina is a Discord bot that knows one film, Ballerina (2023),
+// from five articles. Without a Discord token it runs as a console.
+//
+//	ballerina                      Discord when DISCORD_TOKEN is set, else the console
+//	ballerina console [--json]     the console; --json prints one object per command
+//	ballerina ask [--json] "…"     answer one question and exit
+//	ballerina facts lint           check the knowledge base against its sources
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/ballerina-bot/ballerina/bot/console"
+	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/facts"
+)
+
+// version is the bot's release, shown by /about.
+const version = "0.1.0"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1 // the command ran and failed (lint problems, a failed one-shot)
+	exitUsage  = 2 // bad arguments or configuration
+)
+
+const usage = `usage:
+  ballerina                      run on Discord when DISCORD_TOKEN is set, else the console
+  ballerina console [--json]     the console (--json: one JSON object per command)
+  ballerina ask [--json] QUESTION  answer one question and exit
+  ballerina facts lint           check the knowledge base against its five sources
+`
+
+// app is everything a subcommand needs, wired once.
+type app struct {
+	cfg   config
+	log   *slog.Logger
+	store *facts.Store
+	table commands.Table
+	in    io.Reader
+	out   io.Writer
+}
+
+func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, getenv func(string) string) int {
+	if err := loadDotenv(".env"); err != nil {
+		fmt.Fprintln(errw, "ballerina:", err)
+		return exitUsage
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintln(errw, "ballerina:", err)
+		return exitUsage
+	}
+	a, err := newApp(cfg, in, out, errw)
+	if err != nil {
+		fmt.Fprintln(errw, "ballerina:", err)
+		return exitFailed
+	}
+	cmd := ""
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "":
+		if cfg.Token != "" {
+			return a.discord(ctx)
+		}
+		return a.console(ctx, false, true)
+	case "console":
+		fs := flag.NewFlagSet("console", flag.ContinueOnError)
+		fs.SetOutput(errw)
+		asJSON := fs.Bool("json", false, "print one JSON object per command")
+		if err := fs.Parse(args); err != nil {
+			return exitUsage
+		}
+		return a.console(ctx, *asJSON, !*asJSON && isTerminal(in))
+	case "ask":
+		fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+		fs.SetOutput(errw)
+		asJSON := fs.Bool("json", false, "print the answer as a JSON object")
+		if err := fs.Parse(args); err != nil {
+			return exitUsage
+		}
+		return a.ask(ctx, strings.Join(fs.Args(), " "), *asJSON)
+	case "facts":
+		if len(args) == 1 && args[0] == "lint" {
+			return a.lint()
+		}
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return exitOK
+	}
+	fmt.Fprintf(errw, "ballerina: unknown command %q\n%s", strings.Join(append([]string{cmd}, args...), " "), usage)
+	return exitUsage
+}
+
+func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
+	store, err := facts.LoadEmbedded()
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge base: %w", err)
+	}
+	matcher := facts.NewMatcher(store)
+	rng := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	table := commands.New(commands.Config{
+		Store:   store,
+		Matcher: matcher,
+		Version: version,
+		Intn:    rng.IntN,
+	})
+	return &app{cfg: cfg, log: cfg.logger(errw), store: store, table: table, in: in, out: out}, nil
+}
+
+func (a *app) console(ctx context.Context, asJSON, prompt bool) int {
+	c := &console.Console{
+		Table: a.table, In: a.in, Out: a.out, Log: a.log, JSON: asJSON, Prompt: prompt,
+		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
+	}
+	if err := c.Run(ctx); err != nil {
+		a.log.Error("console stopped", "err", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// ask answers one question. Bad input (empty, too long) fails with a clear
+// message and exit code 1; an honest "I don't know" is a successful answer.
+func (a *app) ask(ctx context.Context, question string, asJSON bool) int {
+	c := &console.Console{Table: a.table, Out: a.out, Log: a.log, User: commands.User{ID: "console", Name: "you"}}
+	q := strings.TrimSpace(question)
+	var res console.Result
+	if q == "" {
+		res = console.Result{Command: "ask", Text: "Give a question, for example: ballerina ask \"who plays the villain\"", Sources: []string{}}
+	} else {
+		res = c.Exec(ctx, "/ask question:"+strings.ReplaceAll(q, "\n", " "))
+	}
+	if asJSON {
+		enc, _ := json.Marshal(res)
+		fmt.Fprintln(a.out, string(enc))
+	} else {
+		fmt.Fprintln(a.out, res.Text)
+	}
+	if res.Command == "" || q == "" {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func (a *app) lint() int {
+	problems := a.store.Lint()
+	for _, p := range problems {
+		fmt.Fprintln(a.out, p)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(a.out, "%d problems\n", len(problems))
+		return exitFailed
+	}
+	fmt.Fprintf(a.out, "ok: %d sources, %d people, %d facts, %d quotes, %d trivia questions\n",
+		len(a.store.Sources), len(a.store.People), len(a.store.Facts), len(a.store.Quotes), len(a.store.Trivia))
+	return exitOK
+}
+
+func (a *app) discord(ctx context.Context) int {
+	a.log.Error("the Discord adapter is not part of this build yet; unset DISCORD_TOKEN to use the console")
+	_ = ctx
+	return exitFailed
+}
+
+// isTerminal reports whether r is an interactive terminal, so piped input
+// gets no banner or prompts.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
