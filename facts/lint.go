@@ -33,6 +33,7 @@ func (s *Store) Lint() []Problem {
 	l := &linter{s: s, texts: map[string]string{}}
 	l.sources()
 	l.people()
+	l.works()
 	l.facts()
 	l.quotes()
 	l.trivia()
@@ -44,7 +45,10 @@ type linter struct {
 	s     *Store
 	out   []Problem
 	texts map[string]string // source id -> folded text without its noise lines
-	ids   map[string]string // "file|id" seen
+
+	corpus     string            // Key of every source, for alias checks
+	aliasOwner map[string]string // alias Key -> the entry it names
+	spelled    map[string]bool   // exact spellings within the current entry
 }
 
 func (l *linter) add(file, entry, format string, args ...any) {
@@ -117,15 +121,33 @@ func (l *linter) cites(file, id string, cs []Citation) {
 	}
 }
 
+// alias checks one name of a person or work: unique, unambiguous, and
+// spelled as some article spells it.
+func (l *linter) alias(file, id, name, a string) {
+	k := Key(a)
+	if k == "" {
+		l.add(file, id, "alias %q is empty after normalising", a)
+		return
+	}
+	if owner, ok := l.aliasOwner[k]; ok && owner != id {
+		l.add(file, id, "alias %q is ambiguous: it also names %s", a, owner)
+	} else if l.spelled[fold(a)] {
+		l.add(file, id, "alias %q is duplicated", a)
+	}
+	l.aliasOwner[k] = id
+	l.spelled[fold(a)] = true
+	if !strings.Contains(" "+l.corpus+" ", " "+k+" ") {
+		l.add(file, id, "alias %q is not used by any article", a)
+	}
+}
+
 func (l *linter) people() {
 	var ids []string
-	aliasOwner := map[string]string{} // romanization key -> person: must be unique across people
-	spelled := map[string]bool{}      // exact spelling: must be unique
-	corpus := ""
-	for _, t := range l.texts {
-		corpus += " " + t
+	l.aliasOwner = map[string]string{}
+	l.spelled = map[string]bool{}
+	for _, src := range l.s.Sources {
+		l.corpus += " " + Key(l.texts[src.ID])
 	}
-	corpus = Key(corpus)
 	for _, p := range l.s.People {
 		ids = append(ids, p.ID)
 		if !personKinds[p.Kind] {
@@ -135,22 +157,9 @@ func (l *linter) people() {
 			l.add("people.yaml", p.ID, "name and description are required")
 		}
 		l.cites("people.yaml", p.ID, p.Cites)
+		l.spelled = map[string]bool{} // spellings repeat only within one entry
 		for _, a := range append([]string{p.Name}, p.Aliases...) {
-			k := Key(a)
-			if k == "" {
-				l.add("people.yaml", p.ID, "alias %q is empty after normalising", a)
-				continue
-			}
-			if owner, ok := aliasOwner[k]; ok && owner != p.ID {
-				l.add("people.yaml", p.ID, "alias %q is ambiguous: it also names %s", a, owner)
-			} else if spelled[fold(a)] {
-				l.add("people.yaml", p.ID, "alias %q is duplicated", a)
-			}
-			aliasOwner[k] = p.ID
-			spelled[fold(a)] = true
-			if !strings.Contains(" "+corpus+" ", " "+k+" ") {
-				l.add("people.yaml", p.ID, "alias %q is not used by any article", a)
-			}
+			l.alias("people.yaml", p.ID, p.Name, a)
 		}
 		for _, c := range p.Plays {
 			if q, ok := l.s.Person(c); !ok || q.Kind != "character" {
@@ -165,6 +174,21 @@ func (l *linter) people() {
 		l.limit("people.yaml", p.ID, "description", p.Description, MaxEmbedDescription)
 	}
 	l.unique("people.yaml", ids)
+}
+
+func (l *linter) works() {
+	var ids []string
+	for _, w := range l.s.Works {
+		ids = append(ids, w.ID)
+		if _, clash := l.s.Person(w.ID); clash {
+			l.add("works.yaml", w.ID, "id is also a person's id")
+		}
+		l.spelled = map[string]bool{}
+		for _, a := range append([]string{w.Name}, w.Aliases...) {
+			l.alias("works.yaml", w.ID, w.Name, a)
+		}
+	}
+	l.unique("works.yaml", ids)
 }
 
 func (l *linter) facts() {

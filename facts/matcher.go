@@ -19,12 +19,18 @@ import (
 // abstain although the store knows both "cake shop" and "Seoul".
 type Matcher struct {
 	store   *Store
+	tune    Tuning
 	docs    []doc
 	post    map[string][]posting
 	idf     map[string]float64
 	maxIDF  float64
 	avgLen  float64
-	typos   map[string][]string // one deletion of a term -> terms
+	// floorIDF is the weight of a term found in a tenth of the facts: no
+	// question word counts for less, so a common word the answer lacks
+	// ("good" in "is Money Heist good") still counts against it.
+	floorIDF float64
+	vocab    map[string]struct{} // every word of the store and the synonym table
+	typos    map[string][]string // one deletion of a vocab word -> words
 	names   *nameIndex
 	docsFor map[string][]int32 // person id -> docs about them
 
@@ -46,20 +52,24 @@ type posting struct {
 const (
 	bm25K1       = 1.2
 	bm25B        = 0.5
-	minCoverage  = 0.6  // share of the question a fact must cover to answer
-	alsoRatio    = 0.85 // a second fact is shown when it scores this close to the best
-	entityBoost  = 1.5  // score added for a fact about a person the question names
+	softWeight      = 0.3 // the ranking weight of a soft term such as "ballerina"
 	maxQuestion  = maxInput
 	maxSuggested = 3
+	maxExtra     = 2 // further facts shown beside the best one
 )
 
-// NewMatcher indexes the store.
-func NewMatcher(s *Store) *Matcher {
+// NewMatcher indexes the store with DefaultTuning.
+func NewMatcher(s *Store) *Matcher { return NewTunedMatcher(s, DefaultTuning()) }
+
+// NewTunedMatcher indexes the store with the given tuning.
+func NewTunedMatcher(s *Store, t Tuning) *Matcher {
 	m := &Matcher{
 		store:   s,
+		tune:    t,
 		post:    map[string][]posting{},
 		idf:     map[string]float64{},
 		typos:   map[string][]string{},
+		vocab:   map[string]struct{}{},
 		names:   newNameIndex(s),
 		docsFor: map[string][]int32{},
 	}
@@ -69,18 +79,26 @@ func NewMatcher(s *Store) *Matcher {
 		f := &s.Facts[i]
 		var b strings.Builder
 		b.WriteString(f.Text)
+		b.WriteString(" . ")
+		b.WriteString(f.Topic)
 		for _, k := range f.Keywords {
 			b.WriteString(" . ")
 			b.WriteString(k)
 		}
 		people := m.peopleOf(f)
 		for _, pid := range people {
-			p, _ := s.Person(pid)
-			b.WriteString(" . ")
-			b.WriteString(p.Name)
+			if p, ok := s.Person(pid); ok { // a work's name is in the text already
+				b.WriteString(" . ")
+				b.WriteString(p.Name)
+			}
 			m.docsFor[pid] = append(m.docsFor[pid], int32(i))
 		}
-		terms := termsOf(b.String())
+		ws := words(b.String())
+		for _, w := range ws {
+			m.vocab[w] = struct{}{}
+		}
+		var terms []string
+		eachTerm(ws, func(t, _ string) { terms = append(terms, t) })
 		tf := map[string]int{}
 		for _, t := range terms {
 			tf[t]++
@@ -101,15 +119,21 @@ func NewMatcher(s *Store) *Matcher {
 	if n > 0 {
 		m.avgLen = total / n
 	}
+	m.floorIDF = math.Log(1 + (n-n/10+0.5)/(n/10+0.5))
 	for t, d := range df {
 		v := math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
 		m.idf[t] = v
 		if v > m.maxIDF {
 			m.maxIDF = v
 		}
-		if len(t) >= 4 {
-			for _, del := range deletions(t) {
-				m.typos[del] = append(m.typos[del], t)
+	}
+	for w := range synonyms {
+		m.vocab[w] = struct{}{}
+	}
+	for w := range m.vocab {
+		if len(w) >= 4 {
+			for _, del := range deletions(w) {
+				m.typos[del] = append(m.typos[del], w)
 			}
 		}
 	}
@@ -136,6 +160,47 @@ func (m *Matcher) peopleOf(f *Fact) []string {
 	return out
 }
 
+// weight is how much a question term counts: its idf, at least floorIDF. A
+// word the store has never seen counts as a common one: it may be filler.
+func (m *Matcher) weight(t string) float64 {
+	return max(m.idf[t], m.floorIDF)
+}
+
+// Tuning is the scorer's knobs. DefaultTuning is what the bot uses; the
+// quality test in commands/ measures it on the test set.
+type Tuning struct {
+	// Coverage is the share of a question a fact must cover to answer it,
+	// for questions of up to 2, 4, 7 and more terms. Short questions must
+	// be covered almost fully; long, chatty ones carry filler words.
+	Coverage [4]float64
+	// Entity is how much a named person or work counts, in floorIDFs.
+	Entity float64
+	// Attribute multiplies the weight of an attribute asked for ("name").
+	Attribute float64
+	// Also shows further facts scoring at least this share of the best.
+	Also float64
+	// Unknown multiplies the weight of a word the store has never seen:
+	// it may be filler ("confirmed", "slapped") or the very thing asked.
+	Unknown float64
+}
+
+// DefaultTuning was chosen on testdata/questions.yaml.
+func DefaultTuning() Tuning {
+	return Tuning{Coverage: [4]float64{0.99, 0.74, 0.6, 0.45}, Entity: 1.5, Attribute: 3, Also: 0.85, Unknown: 1}
+}
+
+func (t Tuning) required(terms int) float64 {
+	switch {
+	case terms <= 2:
+		return t.Coverage[0]
+	case terms <= 4:
+		return t.Coverage[1]
+	case terms <= 7:
+		return t.Coverage[2]
+	}
+	return t.Coverage[3]
+}
+
 // Answer is what the matcher found for a question.
 type Answer struct {
 	Found bool
@@ -152,45 +217,46 @@ type Answer struct {
 
 // Ask answers a free question.
 func (m *Matcher) Ask(question string) Answer {
-	ws := words(question)
-	if len(ws) > maxQuestion/3 {
-		ws = ws[:maxQuestion/3]
-	}
+	ws := words(clampRunes(question, maxQuestion))
 	people, rest := m.names.extract(ws)
 	terms := m.questionTerms(rest)
-	if len(terms) == 0 {
-		if len(people) > 0 {
-			p, _ := m.store.Person(people[0])
+	// "what is X about" asks for a story: the premise.
+	if n := len(ws); n > 1 && ws[n-1] == "about" {
+		terms = append(terms, qterm{"premise", m.weight("premise")})
+	}
+	if len(terms) == 0 && len(people) == 1 {
+		if p, ok := m.store.Person(people[0]); ok {
 			return Answer{Found: true, Person: p, Coverage: 1}
 		}
+	}
+	if len(terms) == 0 && len(people) == 0 {
 		return Answer{}
 	}
 
 	scores := make([]float64, len(m.docs))
 	covered := make([]float64, len(m.docs))
 	want := 0.0
-	for _, t := range terms {
-		w, known := m.idf[t]
-		if !known {
-			w = m.maxIDF
-		}
+	for _, q := range terms {
+		t, w := q.t, q.w
 		want += w
 		for _, p := range m.post[t] {
 			d := m.docs[p.doc]
 			tf := float64(p.tf)
-			scores[p.doc] += w * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*d.length/m.avgLen))
+			scores[p.doc] += max(w, softWeight) * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*d.length/m.avgLen))
 			covered[p.doc] += w
 		}
 	}
+	// People named count like question words, a little more: "how old is
+	// Lee" is not answered by a fact about old guns that does not name him.
 	for _, pid := range people {
-		ds := m.docsFor[pid]
-		w := math.Log(1 + (float64(len(m.docs))-float64(len(ds))+0.5)/(float64(len(ds))+0.5))
+		w := m.tune.Entity * m.floorIDF
 		want += w
-		for _, d := range ds {
-			scores[d] += entityBoost * w
+		for _, d := range m.docsFor[pid] {
+			scores[d] += w
 			covered[d] += w
 		}
 	}
+	need := m.tune.required(len(terms) + len(people))
 
 	ranked := make([]int, 0, 16)
 	for i, s := range scores {
@@ -207,7 +273,7 @@ func (m *Matcher) Ask(question string) Answer {
 
 	best := -1
 	for _, d := range ranked {
-		if covered[d]/want >= minCoverage {
+		if covered[d]/want >= need {
 			best = d
 			break
 		}
@@ -227,14 +293,18 @@ func (m *Matcher) Ask(question string) Answer {
 	}
 	a := Answer{Found: true, Coverage: covered[best] / want}
 	a.Facts = m.withConflicts(a.Facts, m.docs[best].fact)
+	extra := 0
 	for _, d := range ranked {
-		if d == best || scores[d] < alsoRatio*scores[best] {
+		if d == best {
 			continue
 		}
-		if covered[d]/want >= minCoverage && !contains(a.Facts, m.docs[d].fact) {
-			a.Facts = m.withConflicts(a.Facts, m.docs[d].fact)
+		if scores[d] < m.tune.Also*scores[best] || extra == maxExtra {
+			break
 		}
-		break
+		if covered[d]/want >= need && !contains(a.Facts, m.docs[d].fact) {
+			a.Facts = m.withConflicts(a.Facts, m.docs[d].fact)
+			extra++
+		}
 	}
 	return a
 }
@@ -257,40 +327,63 @@ func contains(fs []*Fact, f *Fact) bool {
 	return false
 }
 
-// questionTerms turns the words left after names into scoring terms,
-// correcting one typo in a word the store does not know.
-func (m *Matcher) questionTerms(ws []string) []string {
-	terms := termsOf(strings.Join(ws, " "))
-	for i, t := range terms {
-		if _, ok := m.idf[t]; ok || len(t) < 4 {
-			continue
-		}
-		if fix, ok := m.correct(t); ok {
-			terms[i] = fix
-		}
-	}
-	return dedupe(terms)
+// qterm is a question term and how much it counts towards coverage.
+type qterm struct {
+	t string
+	w float64
 }
 
-// correct finds a known term within one edit of t (insert, delete, replace or
-// swap of neighbours), preferring the most specific one.
-func (m *Matcher) correct(t string) (string, bool) {
+// questionTerms turns the words left after names into weighted terms,
+// correcting one typo in a word the store does not know.
+func (m *Matcher) questionTerms(ws []string) []qterm {
+	var out []qterm
+	eachTerm(ws, func(t, word string) {
+		if _, known := m.idf[t]; !known && len(word) >= 5 {
+			if fix, ok := m.correct(word); ok {
+				if word, t = fix, term(fix); t == "" {
+					return // a misspelt stopword
+				}
+			}
+		}
+		for _, q := range out {
+			if q.t == t {
+				return
+			}
+		}
+		w := m.weight(t)
+		if _, known := m.idf[t]; !known {
+			w *= m.tune.Unknown
+		}
+		switch {
+		case softTerms[word]:
+			w = 0
+		case attributes[word]:
+			w *= m.tune.Attribute
+		}
+		out = append(out, qterm{t, w})
+	})
+	return out
+}
+
+// correct finds a word of the store within one edit of w (insert, delete,
+// replace or swap of neighbours), preferring the most specific one.
+func (m *Matcher) correct(w string) (string, bool) {
 	best, bestIDF := "", -1.0
 	try := func(cands []string) {
 		for _, c := range cands {
-			if withinOneEdit(t, c) && m.idf[c] > bestIDF {
-				best, bestIDF = c, m.idf[c]
+			if c != w && withinOneEdit(w, c) {
+				if v := m.idf[term(c)]; v > bestIDF || stopwords[c] && bestIDF < 0 {
+					best, bestIDF = c, v
+				}
 			}
 		}
 	}
-	try(m.typos[t])
-	if _, ok := m.idf[t]; !ok {
-		for _, d := range deletions(t) {
-			if _, ok := m.idf[d]; ok {
-				try([]string{d})
-			}
-			try(m.typos[d])
+	try(m.typos[w])
+	for _, d := range deletions(w) {
+		if _, ok := m.vocab[d]; ok {
+			try([]string{d})
 		}
+		try(m.typos[d])
 	}
 	return best, best != ""
 }

@@ -19,8 +19,19 @@ type nameIndex struct {
 
 func newNameIndex(s *Store) *nameIndex {
 	n := &nameIndex{store: s, byKey: map[string]string{}}
+	type named struct {
+		id    string
+		names []string
+	}
+	var all []named
 	for _, p := range s.People {
-		for _, a := range append([]string{p.Name}, p.Aliases...) {
+		all = append(all, named{p.ID, append([]string{p.Name}, p.Aliases...)})
+	}
+	for _, w := range s.Works {
+		all = append(all, named{w.ID, append([]string{w.Name}, w.Aliases...)})
+	}
+	for _, p := range all {
+		for _, a := range p.names {
 			toks := Fold(a)
 			if len(toks) == 0 {
 				continue
@@ -28,10 +39,10 @@ func newNameIndex(s *Store) *nameIndex {
 			k := strings.Join(toks, " ")
 			if _, dup := n.byKey[k]; !dup {
 				n.keys = append(n.keys, k)
-				n.owners = append(n.owners, p.ID)
+				n.owners = append(n.owners, p.id)
 			}
-			n.byKey[k] = p.ID
-			n.byKey[strings.Join(toks, "")] = p.ID
+			n.byKey[k] = p.id
+			n.byKey[romanize(strings.Join(words(a), ""))] = p.id
 			if len(toks) > n.maxWords {
 				n.maxWords = len(toks)
 			}
@@ -51,10 +62,11 @@ func (n *nameIndex) extract(ws []string) (people, rest []string) {
 	for i := 0; i < len(ws); {
 		matched := 0
 		for size := min(n.maxWords+1, len(ws)-i); size >= 1 && matched == 0; size-- {
-			part := folded[i : i+size]
-			id, ok := n.byKey[strings.Join(part, " ")]
+			id, ok := n.byKey[strings.Join(folded[i:i+size], " ")]
 			if !ok && size > 1 {
-				id, ok = n.byKey[strings.Join(part, "")]
+				// Fold the joined words, not the folded parts: "chung hyung"
+				// must fold like "chunghyung".
+				id, ok = n.byKey[romanize(strings.Join(ws[i:i+size], ""))]
 			}
 			if ok {
 				matched = size
@@ -95,7 +107,7 @@ const maxFuzzyPattern = 40
 // spelling an article uses, typed apart or with one typo.
 func (m *Matcher) ResolvePerson(name string) (*Person, bool) {
 	n := m.names
-	ws := words(name)
+	ws := words(clampRunes(name, maxInput))
 	if len(ws) == 0 {
 		return nil, false
 	}
@@ -105,8 +117,14 @@ func (m *Matcher) ResolvePerson(name string) (*Person, bool) {
 	if p, ok := n.store.Person(strings.Join(ws, "-")); ok { // an id, as autocomplete sends
 		return p, true
 	}
-	people, rest := n.extract(ws)
-	if len(people) == 1 && len(rest) <= len(ws)/2 {
+	named, rest := n.extract(ws)
+	var people []string
+	for _, id := range named {
+		if _, ok := n.store.Person(id); ok {
+			people = append(people, id)
+		}
+	}
+	if len(people) == 1 && len(named) == 1 && len(rest) <= len(ws)/2 {
 		p, _ := n.store.Person(people[0])
 		return p, true
 	}
@@ -117,16 +135,18 @@ func (m *Matcher) ResolvePerson(name string) (*Person, bool) {
 	if len(key) >= 5 {
 		for i, k := range n.keys {
 			if withinOneEdit(key, k) {
-				p, _ := n.store.Person(n.owners[i])
-				return p, true
+				if p, ok := n.store.Person(n.owners[i]); ok {
+					return p, true
+				}
 			}
 		}
 	}
 	if len(key) >= 3 {
 		for _, match := range fuzzy.Find(clampRunes(key, maxFuzzyPattern), n.keys) {
 			if strings.HasPrefix(match.Str, key) {
-				p, _ := n.store.Person(n.owners[match.Index])
-				return p, true
+				if p, ok := n.store.Person(n.owners[match.Index]); ok {
+					return p, true
+				}
 			}
 		}
 	}
@@ -139,7 +159,10 @@ func (m *Matcher) CompletePeople(typed string, limit int) []*Person {
 	n := m.names
 	var out []*Person
 	add := func(id string) {
-		p, _ := n.store.Person(id)
+		p, ok := n.store.Person(id)
+		if !ok {
+			return // a work, not a person
+		}
 		for _, q := range out {
 			if q == p {
 				return
@@ -173,7 +196,7 @@ func (m *Matcher) CompletePeople(typed string, limit int) []*Person {
 // name: those sharing the most terms with the search first, ties in store
 // order. Quotes sharing fewer than half the terms are left out.
 func (m *Matcher) SearchQuotes(search string) []*Quote {
-	ws := words(search)
+	ws := words(clampRunes(search, maxInput))
 	if len(ws) > 30 {
 		ws = ws[:30]
 	}

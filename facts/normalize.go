@@ -58,11 +58,7 @@ func words(s string) []string {
 			b.Reset()
 		}
 	}
-	n := 0
 	for _, r := range s {
-		if n++; n > maxInput*4 { // bytes-ish bound before cutting to runes below
-			break
-		}
 		r = foldRune(r)
 		switch {
 		case r == '\'' || r == '’' || r == '‘' || r == 'ʼ':

@@ -30,6 +30,7 @@ type Store struct {
 	Facts   []Fact
 	Quotes  []Quote
 	Trivia  []Trivia
+	Works   []Work
 
 	sourceByID map[string]*Source
 	personByID map[string]*Person
@@ -53,9 +54,13 @@ func Load(fsys fs.FS) (*Store, error) {
 		{"facts.yaml", &s.Facts},
 		{"quotes.yaml", &s.Quotes},
 		{"trivia.yaml", &s.Trivia},
+		{"works.yaml", &s.Works},
 	}
 	for _, f := range files {
 		raw, err := fs.ReadFile(fsys, f.name)
+		if errors.Is(err, fs.ErrNotExist) && f.name == "works.yaml" {
+			continue // optional: a store may refer to no other works
+		}
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.name, err)
 		}

@@ -21,6 +21,25 @@ var stopwords = set(
 	"film", "films", "movie", "movies", "flick", "one", "get", "got", "go", "going", "like", "bot", "everyone", "here",
 	"ask", "question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
 	"not", "no", "yes", "other", "own", "such", "s", "t", "d", "ll", "re", "ve",
+	// Words that frame a question rather than say what it is about.
+	"wat", "wut", "wht", "whats", "whos", "think", "thinks", "thought", "believe", "either", "exactly", "true", "lol", "lmao",
+	"guys", "someone", "anyone", "else", "ever", "even", "still", "again", "actually", "honestly", "basically", "literally",
+	"kind", "sort", "type", "way", "thing", "things", "stuff", "lot", "lots", "bit", "supposed", "mean", "means", "called",
+	"happen", "happens", "happened", "find", "out", "up", "now", "then", "well", "both", "each", "every", "per",
+	"watched", "watching", "seen", "saw", "finished", "just", "made", "make", "makes", "making", "use", "uses", "used",
+	"specific", "particular", "certain", "anybody", "somebody", "everybody", "overall",
+)
+
+// softTerms are words that point at the film as a whole: they help rank but
+// a fact need not contain them, since every fact is about the film.
+var softTerms = set("ballerina", "netflix's")
+
+// attributes are what a question asks for. When a question names one, the
+// answer must contain it: knowing the cake shop is not knowing its name.
+var attributes = set(
+	"name", "old", "age", "tall", "height", "budget", "cost", "weather", "award", "awards", "won", "win",
+	"views", "viewership", "gross", "box", "salary", "birthday", "born", "married", "kids", "children", "wife", "husband",
+	"rating", "tomatoes", "imdb", "trailer", "language", "subtitles", "dubbed", "remake", "survive",
 )
 
 // synonyms maps a user's word to the term the store uses. Both sides go
@@ -40,7 +59,8 @@ var synonyms = map[string]string{
 	"suicide": "suicide", "died": "death", "dies": "death", "dead": "death", "die": "death", "killed": "kill", "kills": "kill",
 	"revenge": "revenge", "vengeance": "revenge", "avenge": "revenge", "avenging": "revenge", "retribution": "revenge", "payback": "revenge",
 	"gf": "girlfriend", "boyfriend": "date", "dating": "date", "relationship": "date", "couple": "date", "partner": "date",
-	"sequel": "sequel", "part2": "sequel",
+	"sequel": "sequel", "part2": "sequel", "end": "climax", "ending": "climax", "ends": "climax", "finale": "climax", "climactic": "climax",
+	"work": "job", "living": "job", "career": "job", "occupation": "job", "profession": "job",
 	"ranking": "rank", "ranked": "rank", "rank": "rank", "chart": "rank", "top": "rank", "popular": "rank", "number": "rank",
 	"festival": "festival", "biff": "festival",
 	"inspired": "inspire", "inspiration": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
@@ -101,19 +121,24 @@ func term(w string) string {
 
 // termsOf turns text into scoring terms, folding phrase synonyms first.
 func termsOf(text string) []string {
-	ws := words(text)
-	out := make([]string, 0, len(ws))
+	var out []string
+	eachTerm(words(text), func(t, _ string) { out = append(out, t) })
+	return out
+}
+
+// eachTerm calls f with each scoring term of ws and the word it came from
+// (the first word of a phrase).
+func eachTerm(ws []string, f func(term, word string)) {
 	for i := 0; i < len(ws); i++ {
 		if i+1 < len(ws) {
 			if s, ok := phraseSynonyms[ws[i]+" "+ws[i+1]]; ok {
-				out = append(out, romanize(stem(s)))
+				f(romanize(stem(s)), ws[i])
 				i++
 				continue
 			}
 		}
 		if t := term(ws[i]); t != "" {
-			out = append(out, t)
+			f(t, ws[i])
 		}
 	}
-	return out
 }

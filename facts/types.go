@@ -46,6 +46,16 @@ type Person struct {
 	Cites       []Citation `yaml:"cites"`
 }
 
+// Work is another film, series, person or event the articles only refer to.
+// Its names resolve like a person's, so that a question about it is weighed
+// as one name, not as several rare words.
+type Work struct {
+	ID      string   `yaml:"id"`
+	Name    string   `yaml:"name"`
+	Kind    string   `yaml:"kind"`
+	Aliases []string `yaml:"aliases,omitempty"`
+}
+
 // Fact is one statement an article makes about the film.
 type Fact struct {
 	ID       string   `yaml:"id"`
