@@ -18,29 +18,31 @@ import (
 // counts fully against it. That is what makes "best cake shop in Seoul"
 // abstain although the store knows both "cake shop" and "Seoul".
 type Matcher struct {
-	store   *Store
-	tune    Tuning
-	docs    []doc
-	post    map[string][]posting
-	idf     map[string]float64
-	maxIDF  float64
-	avgLen  float64
+	store  *Store
+	tune   Tuning
+	docs   []doc
+	post   map[string][]posting
+	idf    map[string]float64
+	maxIDF float64
+	avgLen float64
 	// floorIDF is the weight of a term found in a tenth of the facts: no
 	// question word counts for less, so a common word the answer lacks
 	// ("good" in "is Money Heist good") still counts against it.
 	floorIDF float64
 	vocab    map[string]struct{} // every word of the store and the synonym table
 	typos    map[string][]string // one deletion of a vocab word -> words
-	names   *nameIndex
-	docsFor map[string][]int32 // person id -> docs about them
+	names    *nameIndex
+	docsFor  map[string][]int32 // person id -> docs about them
 
-	quoteKeys  []string   // folded quote text and context, for autocomplete
-	quoteTerms [][]string // scoring terms of each quote, for /quote search
+	topicOf    map[string]string // the term of a topic's name -> the topic
+	quoteKeys  []string          // folded quote text and context, for autocomplete
+	quoteTerms [][]string        // scoring terms of each quote, for /quote search
 }
 
 type doc struct {
 	fact   *Fact
 	length float64
+	kinds  answerKinds
 }
 
 type posting struct {
@@ -52,7 +54,7 @@ type posting struct {
 const (
 	bm25K1       = 1.2
 	bm25B        = 0.5
-	softWeight      = 0.3 // the ranking weight of a soft term such as "ballerina"
+	softWeight   = 0.3 // the ranking weight of a soft term such as "ballerina"
 	maxQuestion  = maxInput
 	maxSuggested = 3
 	maxExtra     = 2 // further facts shown beside the best one
@@ -70,6 +72,7 @@ func NewTunedMatcher(s *Store, t Tuning) *Matcher {
 		idf:     map[string]float64{},
 		typos:   map[string][]string{},
 		vocab:   map[string]struct{}{},
+		topicOf: map[string]string{},
 		names:   newNameIndex(s),
 		docsFor: map[string][]int32{},
 	}
@@ -107,7 +110,7 @@ func NewTunedMatcher(s *Store, t Tuning) *Matcher {
 			m.post[t] = append(m.post[t], posting{doc: int32(i), tf: float32(n)})
 			df[t]++
 		}
-		m.docs = append(m.docs, doc{fact: f, length: float64(len(terms))})
+		m.docs = append(m.docs, doc{fact: f, length: float64(len(terms)), kinds: kindsOf(s, f, people)})
 		total += float64(len(terms))
 	}
 	for _, q := range s.Quotes {
@@ -129,6 +132,9 @@ func NewTunedMatcher(s *Store, t Tuning) *Matcher {
 	}
 	for w := range synonyms {
 		m.vocab[w] = struct{}{}
+	}
+	for topic := range topics {
+		m.topicOf[term(topic)] = topic
 	}
 	for w := range m.vocab {
 		if len(w) >= 4 {
@@ -175,8 +181,6 @@ type Tuning struct {
 	Coverage [4]float64
 	// Entity is how much a named person or work counts, in floorIDFs.
 	Entity float64
-	// Attribute multiplies the weight of an attribute asked for ("name").
-	Attribute float64
 	// Also shows further facts scoring at least this share of the best.
 	Also float64
 	// Unknown multiplies the weight of a word the store has never seen:
@@ -186,7 +190,7 @@ type Tuning struct {
 
 // DefaultTuning was chosen on testdata/questions.yaml.
 func DefaultTuning() Tuning {
-	return Tuning{Coverage: [4]float64{0.99, 0.74, 0.6, 0.45}, Entity: 1.5, Attribute: 3, Also: 0.85, Unknown: 1}
+	return Tuning{Coverage: [4]float64{0.99, 0.74, 0.6, 0.45}, Entity: 1.5, Also: 0.85, Unknown: 1}
 }
 
 func (t Tuning) required(terms int) float64 {
@@ -220,12 +224,17 @@ func (m *Matcher) Ask(question string) Answer {
 	ws := words(clampRunes(question, maxQuestion))
 	people, rest := m.names.extract(ws)
 	terms := m.questionTerms(rest)
+	in := questionIntent(ws)
 	// "what is X about" asks for a story: the premise.
 	if n := len(ws); n > 1 && ws[n-1] == "about" {
-		terms = append(terms, qterm{"premise", m.weight("premise")})
+		terms = append(terms, qterm{t: term("premise"), w: m.weight(term("premise"))})
 	}
 	if len(terms) == 0 && len(people) == 1 {
-		if p, ok := m.store.Person(people[0]); ok {
+		p, isPerson := m.store.Person(people[0])
+		switch {
+		case in.otherWork && (!isPerson || len(p.OtherWork) == 0):
+			return Answer{} // the articles name no other work of theirs
+		case isPerson:
 			return Answer{Found: true, Person: p, Coverage: 1}
 		}
 	}
@@ -233,19 +242,42 @@ func (m *Matcher) Ask(question string) Answer {
 		return Answer{}
 	}
 
+	if topic := m.topicOnly(terms); topic != "" && len(people) == 0 {
+		return m.topicAnswer(topic)
+	}
+	allSoft := true
+	for _, q := range terms {
+		allSoft = allSoft && q.w == 0
+	}
+	if allSoft { // "who is the ballerina": the soft word is all there is
+		for i := range terms {
+			terms[i].w = m.weight(terms[i].t)
+		}
+	}
 	scores := make([]float64, len(m.docs))
 	covered := make([]float64, len(m.docs))
-	want := 0.0
+	// attrs counts the attributes asked for that a fact holds; named counts
+	// the people and works named that a fact is about.
+	attrs := make([]int8, len(m.docs))
+	named := make([]int8, len(m.docs))
+	want, wantAttrs := 0.0, int8(0)
 	for _, q := range terms {
 		t, w := q.t, q.w
 		want += w
+		if q.attr {
+			wantAttrs++
+		}
 		for _, p := range m.post[t] {
 			d := m.docs[p.doc]
 			tf := float64(p.tf)
 			scores[p.doc] += max(w, softWeight) * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*d.length/m.avgLen))
 			covered[p.doc] += w
+			if q.attr {
+				attrs[p.doc]++
+			}
 		}
 	}
+	need := m.tune.required(len(terms) + len(people))
 	// People named count like question words, a little more: "how old is
 	// Lee" is not answered by a fact about old guns that does not name him.
 	for _, pid := range people {
@@ -254,9 +286,15 @@ func (m *Matcher) Ask(question string) Answer {
 		for _, d := range m.docsFor[pid] {
 			scores[d] += w
 			covered[d] += w
+			named[d]++
 		}
 	}
-	need := m.tune.required(len(terms) + len(people))
+	// A fact can answer only if it holds every attribute asked for and is
+	// about someone the question names, when it names anyone.
+	fits := func(d int) bool {
+		return covered[d]/want >= need && attrs[d] == wantAttrs &&
+			(len(people) == 0 || named[d] > 0) && in.allows(m.docs[d].kinds, people)
+	}
 
 	ranked := make([]int, 0, 16)
 	for i, s := range scores {
@@ -273,7 +311,7 @@ func (m *Matcher) Ask(question string) Answer {
 
 	best := -1
 	for _, d := range ranked {
-		if covered[d]/want >= need {
+		if fits(d) {
 			best = d
 			break
 		}
@@ -301,9 +339,39 @@ func (m *Matcher) Ask(question string) Answer {
 		if scores[d] < m.tune.Also*scores[best] || extra == maxExtra {
 			break
 		}
-		if covered[d]/want >= need && !contains(a.Facts, m.docs[d].fact) {
+		if fits(d) && !contains(a.Facts, m.docs[d].fact) {
 			a.Facts = m.withConflicts(a.Facts, m.docs[d].fact)
 			extra++
+		}
+	}
+	return a
+}
+
+// topicOnly returns the topic a question asks about as a whole ("what is it
+// about", "music", "the reviews"), or "" when it asks something narrower.
+func (m *Matcher) topicOnly(terms []qterm) string {
+	topic := ""
+	for _, q := range terms {
+		if q.w == 0 {
+			continue // soft: "ballerina"
+		}
+		name, ok := m.topicOf[q.t]
+		if !ok || topic != "" && topic != name {
+			return ""
+		}
+		topic = name
+	}
+	return topic
+}
+
+// topicAnswer is the overview of a topic: its first facts in the curators'
+// order, which puts the plainest statements first.
+func (m *Matcher) topicAnswer(topic string) Answer {
+	a := Answer{Found: true, Coverage: 1}
+	for i := range m.store.Facts {
+		f := &m.store.Facts[i]
+		if f.Topic == topic && len(a.Facts) < 1+maxExtra && !contains(a.Facts, f) {
+			a.Facts = m.withConflicts(a.Facts, f)
 		}
 	}
 	return a
@@ -329,8 +397,9 @@ func contains(fs []*Fact, f *Fact) bool {
 
 // qterm is a question term and how much it counts towards coverage.
 type qterm struct {
-	t string
-	w float64
+	t    string
+	w    float64
+	attr bool // an attribute asked for: the answer must contain it
 }
 
 // questionTerms turns the words left after names into weighted terms,
@@ -345,22 +414,20 @@ func (m *Matcher) questionTerms(ws []string) []qterm {
 				}
 			}
 		}
-		for _, q := range out {
-			if q.t == t {
-				return
-			}
-		}
 		w := m.weight(t)
 		if _, known := m.idf[t]; !known {
 			w *= m.tune.Unknown
 		}
-		switch {
-		case softTerms[word]:
+		if softTerms[word] {
 			w = 0
-		case attributes[word]:
-			w *= m.tune.Attribute
 		}
-		out = append(out, qterm{t, w})
+		for i, q := range out {
+			if q.t == t { // "ballerina … ballerinas": keep the larger weight
+				out[i].w = max(q.w, w)
+				return
+			}
+		}
+		out = append(out, qterm{t: t, w: w, attr: attributes[word]})
 	})
 	return out
 }
@@ -371,7 +438,9 @@ func (m *Matcher) correct(w string) (string, bool) {
 	best, bestIDF := "", -1.0
 	try := func(cands []string) {
 		for _, c := range cands {
-			if c != w && withinOneEdit(w, c) {
+			// People rarely mistype a word's first letter; requiring it
+			// keeps "squid" from becoming "quid".
+			if c != w && c[0] == w[0] && withinOneEdit(w, c) {
 				if v := m.idf[term(c)]; v > bestIDF || stopwords[c] && bestIDF < 0 {
 					best, bestIDF = c, v
 				}

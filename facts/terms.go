@@ -20,7 +20,7 @@ var stopwords = set(
 	"any", "anything", "some", "something", "much", "many", "very", "really", "just", "also", "too", "all", "more", "most",
 	"film", "films", "movie", "movies", "flick", "one", "get", "got", "go", "going", "like", "bot", "everyone", "here",
 	"ask", "question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
-	"not", "no", "yes", "other", "own", "such", "s", "t", "d", "ll", "re", "ve",
+	"not", "no", "yes", "other", "such", "ones", "s", "t", "d", "ll", "re", "ve",
 	// Words that frame a question rather than say what it is about.
 	"wat", "wut", "wht", "whats", "whos", "think", "thinks", "thought", "believe", "either", "exactly", "true", "lol", "lmao",
 	"guys", "someone", "anyone", "else", "ever", "even", "still", "again", "actually", "honestly", "basically", "literally",
@@ -39,7 +39,8 @@ var softTerms = set("ballerina", "netflix's")
 var attributes = set(
 	"name", "old", "age", "tall", "height", "budget", "cost", "weather", "award", "awards", "won", "win",
 	"views", "viewership", "gross", "box", "salary", "birthday", "born", "married", "kids", "children", "wife", "husband",
-	"rating", "tomatoes", "imdb", "trailer", "language", "subtitles", "dubbed", "remake", "survive",
+	"rating", "tomatoes", "imdb", "trailer", "language", "subtitles", "dubbed", "remake", "survive", "survives",
+	"die", "dies", "died", "dead", "death",
 )
 
 // synonyms maps a user's word to the term the store uses. Both sides go
@@ -61,6 +62,11 @@ var synonyms = map[string]string{
 	"gf": "girlfriend", "boyfriend": "date", "dating": "date", "relationship": "date", "couple": "date", "partner": "date",
 	"sequel": "sequel", "part2": "sequel", "end": "climax", "ending": "climax", "ends": "climax", "finale": "climax", "climactic": "climax",
 	"work": "job", "living": "job", "career": "job", "occupation": "job", "profession": "job",
+	"wrong": "criticize", "flaw": "criticize", "flaws": "criticize", "problem": "criticize", "problems": "criticize", "weakness": "criticize",
+	"criticism": "criticize", "criticisms": "criticize", "criticized": "criticize", "criticizes": "criticize", "complaint": "criticize", "complaints": "criticize",
+	"reviewer": "review", "reviewers": "review", "reviewed": "review", "reviews": "review",
+	"buy": "purchase", "buys": "purchase", "bought": "purchase", "purchasing": "purchase", "purchases": "purchase", "sell": "purchase", "sells": "purchase", "sold": "purchase",
+	"alone": "own", "theme": "theme", "themes": "theme", "surname": "name",
 	"ranking": "rank", "ranked": "rank", "rank": "rank", "chart": "rank", "top": "rank", "popular": "rank", "number": "rank",
 	"festival": "festival", "biff": "festival",
 	"inspired": "inspire", "inspiration": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
@@ -85,6 +91,7 @@ var phraseSynonyms = map[string]string{
 	"number one": "rank", "no 1": "rank", "top 10": "rank",
 	"part 2": "sequel", "ballerina 2": "sequel",
 	"best friend": "friend",
+	"last name":   "name", "family name": "name", "full name": "name", "first name": "name",
 }
 
 // stem strips common English endings. It is deliberately light: it only has
@@ -103,6 +110,10 @@ func stem(w string) string {
 	case n > 3 && strings.HasSuffix(w, "es") && (strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "sses")):
 		return w[:n-2]
 	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		w = w[:n-1]
+	}
+	// A final e goes too, so "improvise" meets "improvising".
+	if n := len(w); n > 4 && w[n-1] == 'e' && w[n-2] != 'e' {
 		return w[:n-1]
 	}
 	return w
