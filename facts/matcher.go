@@ -190,7 +190,7 @@ type Tuning struct {
 
 // DefaultTuning was chosen on testdata/questions.yaml.
 func DefaultTuning() Tuning {
-	return Tuning{Coverage: [4]float64{0.99, 0.74, 0.6, 0.45}, Entity: 1.5, Also: 0.85, Unknown: 1}
+	return Tuning{Coverage: [4]float64{0.7, 0.8, 0.5, 0.45}, Entity: 1.5, Also: 0.85, Unknown: 0.85}
 }
 
 func (t Tuning) required(terms int) float64 {
