@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/ballerina-bot/ballerina/bot/console"
 	"github.com/ballerina-bot/ballerina/commands"
@@ -146,9 +147,12 @@ func (a *app) ask(ctx context.Context, question string, asJSON bool) int {
 	c := &console.Console{Table: a.table, Out: a.out, Log: a.log, User: commands.User{ID: "console", Name: "you"}}
 	q := strings.TrimSpace(question)
 	var res console.Result
-	if q == "" {
-		res = console.Result{Command: "ask", Text: "Give a question, for example: ballerina ask \"who plays the villain\"", Sources: []string{}}
-	} else {
+	switch n := utf8.RuneCountInString(q); {
+	case n == 0:
+		res = console.Result{Text: "Give a question, for example: ballerina ask \"who plays the villain\"", Sources: []string{}}
+	case n > commands.MaxQuestion:
+		res = console.Result{Text: fmt.Sprintf("Questions can be at most %d characters; yours has %d.", commands.MaxQuestion, n), Sources: []string{}}
+	default:
 		res = c.Exec(ctx, "/ask question:"+strings.ReplaceAll(q, "\n", " "))
 	}
 	if asJSON {
@@ -157,7 +161,7 @@ func (a *app) ask(ctx context.Context, question string, asJSON bool) int {
 	} else {
 		fmt.Fprintln(a.out, res.Text)
 	}
-	if res.Command == "" || q == "" {
+	if res.Command == "" { // the question never reached /ask
 		return exitFailed
 	}
 	return exitOK

@@ -29,7 +29,7 @@ func New(c Config) Table {
 			Description: "Ask anything about the film Ballerina (2023)",
 			Options: []Option{{
 				Name: "question", Description: "Your question, e.g. who plays the villain", Type: OptionString,
-				Required: true, MaxLength: maxQuestionRunes,
+				Required: true, MaxLength: MaxQuestion,
 			}},
 			DMs:     true,
 			Handler: k.Ask,

@@ -15,9 +15,9 @@ type Knowledge struct {
 	Matcher *facts.Matcher
 }
 
-// maxQuestionRunes is how much of a question is read; Discord allows 6000 in
+// MaxQuestion is the longest question /ask takes; Discord allows 6000 in
 // an option, and no real question needs more than this.
-const maxQuestionRunes = 500
+const MaxQuestion = 500
 
 // Ask answers a free question.
 func (k *Knowledge) Ask(_ context.Context, req Request) (Response, error) {
@@ -25,8 +25,8 @@ func (k *Knowledge) Ask(_ context.Context, req Request) (Response, error) {
 	if q == "" {
 		return Unknown("Ask me something about *Ballerina* (2023), for example `/ask who plays the villain`."), nil
 	}
-	if len([]rune(q)) > maxQuestionRunes {
-		q = string([]rune(q)[:maxQuestionRunes])
+	if len([]rune(q)) > MaxQuestion {
+		q = string([]rune(q)[:MaxQuestion])
 	}
 	ans := k.Matcher.Ask(q)
 	switch {

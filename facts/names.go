@@ -15,10 +15,13 @@ type nameIndex struct {
 	maxWords int
 	keys     []string // folded aliases for sahilm/fuzzy, parallel to owners
 	owners   []string
+	// starts holds every prefix of every joined alias key, so extract can
+	// skip a word that cannot begin a name without building any string.
+	starts map[string]bool
 }
 
 func newNameIndex(s *Store) *nameIndex {
-	n := &nameIndex{store: s, byKey: map[string]string{}}
+	n := &nameIndex{store: s, byKey: map[string]string{}, starts: map[string]bool{}}
 	type named struct {
 		id    string
 		names []string
@@ -42,7 +45,14 @@ func newNameIndex(s *Store) *nameIndex {
 				n.owners = append(n.owners, p.id)
 			}
 			n.byKey[k] = p.id
-			n.byKey[romanize(strings.Join(words(a), ""))] = p.id
+			joined := romanize(strings.Join(words(a), ""))
+			n.byKey[joined] = p.id
+			for i := 1; i <= len(joined); i++ {
+				n.starts[joined[:i]] = true
+			}
+			for _, t := range toks { // the first word as typed apart
+				n.starts[t] = true
+			}
 			if len(toks) > n.maxWords {
 				n.maxWords = len(toks)
 			}
@@ -61,6 +71,11 @@ func (n *nameIndex) extract(ws []string) (people, rest []string) {
 	}
 	for i := 0; i < len(ws); {
 		matched := 0
+		if !n.starts[folded[i]] && !n.starts[romanize(ws[i])] {
+			rest = append(rest, ws[i])
+			i++
+			continue
+		}
 		for size := min(n.maxWords+1, len(ws)-i); size >= 1 && matched == 0; size-- {
 			id, ok := n.byKey[strings.Join(folded[i:i+size], " ")]
 			if !ok && size > 1 {

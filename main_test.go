@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the binary's entry point in an empty directory (no .env) with
+// the given environment.
+func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) (code int, out, errOut string) {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	var o, e bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code = run(context.Background(), args, strings.NewReader(stdin), &o, &e, getenv)
+	return code, o.String(), e.String()
+}
+
+func TestAskOneShot(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "", "ask", "--json", "who plays the villain")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var res struct {
+		Found   bool     `json:"found"`
+		Text    string   `json:"text"`
+		Sources []string `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("not one JSON object: %q: %v", out, err)
+	}
+	if !res.Found || !strings.Contains(res.Text, "Kim Ji-hoon") || len(res.Sources) == 0 {
+		t.Errorf("got %+v", res)
+	}
+}
+
+func TestAskOneShotFailures(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"empty", []string{"ask"}, "Give a question"},
+		{"too long", []string{"ask", strings.Repeat("a", 10000)}, "at most 500 characters; yours has 10000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, _ := runCLI(t, nil, "", tc.args...)
+			if code != exitFailed {
+				t.Errorf("exit %d, want %d", code, exitFailed)
+			}
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("output %q does not say %q", out, tc.want)
+			}
+		})
+	}
+}
+
+func TestConsoleJSONKeepsGoingAfterBadInput(t *testing.T) {
+	in := strings.Join([]string{
+		"/nope",
+		"",
+		"/cast name:okjoo name:again",
+		"/ask " + strings.Repeat("x", 10000),
+		"/ask question:@everyone who plays the villain",
+		"/cast name:jun jong seo",
+		"/ask question:what is the budget of the film",
+	}, "\n")
+	code, out, _ := runCLI(t, nil, in, "console", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 7 {
+		t.Fatalf("want one object per input line (7), got %d:\n%s", len(lines), out)
+	}
+	type result struct {
+		Found   bool     `json:"found"`
+		Text    string   `json:"text"`
+		Sources []string `json:"sources"`
+	}
+	var got []result
+	for _, l := range lines {
+		var r result
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("bad JSON line %q: %v", l, err)
+		}
+		got = append(got, r)
+	}
+	for i := 0; i < 4; i++ {
+		if got[i].Found || got[i].Text == "" {
+			t.Errorf("line %d: want a not-found message, got %+v", i+1, got[i])
+		}
+	}
+	if !got[4].Found || !strings.Contains(got[4].Text, "Kim Ji-hoon") {
+		t.Errorf("@everyone question: got %+v", got[4])
+	}
+	if !got[5].Found || !strings.Contains(got[5].Text, "Ok-ju") {
+		t.Errorf("/cast jun jong seo: got %+v", got[5])
+	}
+	if got[6].Found || !strings.Contains(got[6].Text, "I don't know") {
+		t.Errorf("budget: want an honest abstention, got %+v", got[6])
+	}
+}
+
+func TestFactsLint(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "", "facts", "lint")
+	if code != exitOK || !strings.HasPrefix(out, "ok: 5 sources") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+}
+
+func TestBadArgumentsAndConfiguration(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"unknown subcommand", nil, []string{"dance"}, `unknown command "dance"`},
+		{"unknown flag", nil, []string{"console", "--yaml"}, "flag provided but not defined"},
+		{"bad log level", map[string]string{"LOG_LEVEL": "loud"}, nil, "LOG_LEVEL"},
+		{"bad log format", map[string]string{"LOG_FORMAT": "xml"}, nil, "LOG_FORMAT"},
+		{"bad api url", map[string]string{"DISCORD_API_URL": "discord.com"}, nil, "DISCORD_API_URL"},
+		{"bad guild id", map[string]string{"DISCORD_GUILD_ID": "my-server"}, nil, "DISCORD_GUILD_ID"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tc.env, "", tc.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr %q does not mention %q", errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestBrokenDotenvIsAClearError(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("DISCORD_TOKEN='unterminated\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var o, e bytes.Buffer
+	code := run(context.Background(), []string{"ask", "hi"}, strings.NewReader(""), &o, &e, func(string) string { return "" })
+	if code != exitUsage || !strings.Contains(e.String(), ".env cannot be read") {
+		t.Errorf("exit %d, stderr %q", code, e.String())
+	}
+}
+
+func TestTokenNeverLogged(t *testing.T) {
+	cfg, err := loadConfig(func(k string) string {
+		if k == "DISCORD_TOKEN" {
+			return "secret-token-value"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	log := cfg.logger(&buf)
+	log.Error("connect failed", "err", errString("401 for token secret-token-value"), "detail", "Bot secret-token-value")
+	if strings.Contains(buf.String(), "secret-token-value") {
+		t.Errorf("token in log: %s", buf.String())
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
