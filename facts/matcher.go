@@ -58,6 +58,9 @@ const (
 	maxQuestion  = maxInput
 	maxSuggested = 3
 	maxExtra     = 2 // further facts shown beside the best one
+	// entityScore is what being about a named person adds to a fact's rank,
+	// in floorIDFs: enough to break ties, not to outrank the question's words.
+	entityScore = 1.0
 )
 
 // NewMatcher indexes the store with DefaultTuning.
@@ -190,7 +193,7 @@ type Tuning struct {
 
 // DefaultTuning was chosen on testdata/questions.yaml.
 func DefaultTuning() Tuning {
-	return Tuning{Coverage: [4]float64{0.7, 0.8, 0.5, 0.45}, Entity: 1.5, Also: 0.85, Unknown: 0.85}
+	return Tuning{Coverage: [4]float64{0.7, 0.74, 0.5, 0.45}, Entity: 1.5, Also: 0.85, Unknown: 0.3}
 }
 
 func (t Tuning) required(terms int) float64 {
@@ -260,14 +263,23 @@ func (m *Matcher) Ask(question string) Answer {
 	// the people and works named that a fact is about.
 	attrs := make([]int8, len(m.docs))
 	named := make([]int8, len(m.docs))
-	want, wantAttrs := 0.0, int8(0)
+	// hits counts the question's words and names a fact holds; a fact must
+	// hold at least as many as the question has words the store never saw.
+	hits := make([]int8, len(m.docs))
+	want, wantAttrs, unknown := 0.0, int8(0), int8(0)
 	for _, q := range terms {
 		t, w := q.t, q.w
 		want += w
 		if q.attr {
 			wantAttrs++
 		}
+		if q.unknown {
+			unknown++
+		}
 		for _, p := range m.post[t] {
+			if w > 0 {
+				hits[p.doc]++
+			}
 			d := m.docs[p.doc]
 			tf := float64(p.tf)
 			scores[p.doc] += max(w, softWeight) * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*d.length/m.avgLen))
@@ -284,15 +296,16 @@ func (m *Matcher) Ask(question string) Answer {
 		w := m.tune.Entity * m.floorIDF
 		want += w
 		for _, d := range m.docsFor[pid] {
-			scores[d] += w
+			scores[d] += entityScore * m.floorIDF
 			covered[d] += w
 			named[d]++
+			hits[d]++
 		}
 	}
 	// A fact can answer only if it holds every attribute asked for and is
 	// about someone the question names, when it names anyone.
 	fits := func(d int) bool {
-		return covered[d]/want >= need && attrs[d] == wantAttrs &&
+		return covered[d]/want >= need && attrs[d] == wantAttrs && hits[d] >= unknown &&
 			(len(people) == 0 || named[d] > 0) && in.allows(m.docs[d].kinds, people)
 	}
 
@@ -400,6 +413,9 @@ type qterm struct {
 	t    string
 	w    float64
 	attr bool // an attribute asked for: the answer must contain it
+	// unknown: the store has never seen the word. It may be filler
+	// ("confirmed") or the very thing asked ("budget", "squid").
+	unknown bool
 }
 
 // questionTerms turns the words left after names into weighted terms,
@@ -415,7 +431,8 @@ func (m *Matcher) questionTerms(ws []string) []qterm {
 			}
 		}
 		w := m.weight(t)
-		if _, known := m.idf[t]; !known {
+		_, known := m.idf[t]
+		if !known {
 			w *= m.tune.Unknown
 		}
 		if softTerms[word] {
@@ -427,7 +444,7 @@ func (m *Matcher) questionTerms(ws []string) []qterm {
 				return
 			}
 		}
-		out = append(out, qterm{t: t, w: w, attr: attributes[word]})
+		out = append(out, qterm{t: t, w: w, attr: attributes[word], unknown: !known && w > 0})
 	})
 	return out
 }
