@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ballerina-bot/ballerina/bot/console"
+	state "github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/facts"
 )
@@ -52,12 +53,13 @@ const usage = `usage:
 
 // app is everything a subcommand needs, wired once.
 type app struct {
-	cfg   config
-	log   *slog.Logger
-	store *facts.Store
-	table commands.Table
-	in    io.Reader
-	out   io.Writer
+	cfg    config
+	log    *slog.Logger
+	store  *facts.Store
+	table  commands.Table
+	trivia *commands.Trivia
+	in     io.Reader
+	out    io.Writer
 }
 
 func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, getenv func(string) string) int {
@@ -119,20 +121,44 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 		return nil, fmt.Errorf("load knowledge base: %w", err)
 	}
 	matcher := facts.NewMatcher(store)
-	rng := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	log := cfg.logger(errw)
+	// math/rand/v2's top-level functions are safe for concurrent use.
+	trivia := &commands.Trivia{Store: store, Matcher: matcher, Clock: commands.SystemClock{}, Intn: rand.IntN, Log: log}
 	table := commands.New(commands.Config{
 		Store:   store,
 		Matcher: matcher,
 		Version: version,
-		Intn:    rng.IntN,
+		Intn:    rand.IntN,
+		Extra:   []commands.Command{trivia.Command()},
 	})
-	return &app{cfg: cfg, log: cfg.logger(errw), store: store, table: table, in: in, out: out}, nil
+	return &app{cfg: cfg, log: log, store: store, table: table, trivia: trivia, in: in, out: out}, nil
+}
+
+// openState opens the SQLite database and hands it to the features that
+// keep state. The caller closes it.
+func (a *app) openState(ctx context.Context) (*state.DB, error) {
+	db, err := state.Open(ctx, a.cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	a.trivia.Scores = db.Trivia()
+	return db, nil
 }
 
 func (a *app) console(ctx context.Context, asJSON, prompt bool) int {
+	db, err := a.openState(ctx)
+	if err != nil {
+		a.log.Error("cannot open the state database; set DATABASE_URL to a writable file", "path", a.cfg.DatabaseURL, "err", err)
+		return exitFailed
+	}
+	defer db.Close()
 	c := &console.Console{
 		Table: a.table, In: a.in, Out: a.out, Log: a.log, JSON: asJSON, Prompt: prompt,
 		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
+	}
+	a.trivia.Messenger = c
+	if err := a.trivia.Recover(ctx); err != nil {
+		a.log.Warn("could not close trivia games left by the last run", "err", err)
 	}
 	if err := c.Run(ctx); err != nil {
 		a.log.Error("console stopped", "err", err)

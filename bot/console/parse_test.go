@@ -82,3 +82,12 @@ func TestParseRejectsBadInputWithAClearMessage(t *testing.T) {
 		})
 	}
 }
+
+func TestRenderShowsDiscordTimestampsAsLocalTimes(t *testing.T) {
+	t.Setenv("TZ", "UTC")
+	got := Render(commands.Response{Content: "Time is up <t:1700000000:R>, started <t:1700000000:F>."})
+	want := "Time is up at 22:13:20, started 2023-11-14 22:13 UTC."
+	if got != want {
+		t.Errorf("Render = %q, want %q", got, want)
+	}
+}

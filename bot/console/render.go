@@ -2,7 +2,10 @@ package console
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ballerina-bot/ballerina/commands"
 )
@@ -45,5 +48,28 @@ func Render(r commands.Response) string {
 	if m := r.Modal; m != nil {
 		add(m.Title)
 	}
-	return strings.Join(parts, "\n")
+	return timestamps.ReplaceAllStringFunc(strings.Join(parts, "\n"), localTime)
+}
+
+// timestamps matches Discord's <t:UNIX:STYLE> markup, which a terminal
+// cannot render.
+var timestamps = regexp.MustCompile(`<t:(-?\d{1,12})(?::([tTdDfFR]))?>`)
+
+// localTime renders one Discord timestamp as a local clock time.
+func localTime(m string) string {
+	sub := timestamps.FindStringSubmatch(m)
+	sec, err := strconv.ParseInt(sub[1], 10, 64)
+	if err != nil {
+		return m
+	}
+	t := time.Unix(sec, 0).Local()
+	switch sub[2] {
+	case "d", "D":
+		return t.Format("2006-01-02")
+	case "f", "F":
+		return t.Format("2006-01-02 15:04 MST")
+	case "R":
+		return "at " + t.Format("15:04:05")
+	}
+	return t.Format("15:04:05")
 }

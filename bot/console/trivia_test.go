@@ -1,0 +1,167 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	botstore "github.com/ballerina-bot/ballerina/bot/store"
+	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/commandstest"
+	"github.com/ballerina-bot/ballerina/facts"
+)
+
+var triviaFS = fstest.MapFS{
+	"sources/a.txt": {Data: []byte("Jeon Jong-seo plays Ok-ju. It runs 93 minutes and streams on Netflix.")},
+	"sources.yaml":  {Data: []byte("- {id: art, file: a.txt, label: The Test Gazette, kind: review}\n")},
+	"people.yaml": {Data: []byte(`
+- {id: jeon, name: Jeon Jong-seo, kind: person, aliases: [Jun Jong-seo], description: Actor., cites: [{source: art, evidence: Jeon Jong-seo plays}]}
+- {id: okju, name: Ok-ju, kind: character, aliases: [Ok-joo], description: Lead., cites: [{source: art, evidence: plays Ok-ju}]}
+`)},
+	"facts.yaml": {Data: []byte(`
+- {id: lead, topic: cast, text: Jeon Jong-seo plays Ok-ju., cites: [{source: art, evidence: "Jeon Jong-seo plays Ok-ju"}]}
+- {id: runtime, topic: release, text: The film runs 93 minutes., cites: [{source: art, evidence: "It runs 93 minutes"}]}
+- {id: netflix, topic: release, text: The film streams on Netflix., cites: [{source: art, evidence: "streams on Netflix"}]}
+`)},
+	"quotes.yaml": {Data: []byte("[]\n")},
+	"trivia.yaml": {Data: []byte(`
+- {id: q-lead, question: "Who plays Ok-ju?", answer: Jeon Jong-seo, wrong: [Kim Ji-hoon, Park Yu-rim, Kim Mu-yeol], fact: lead, difficulty: easy}
+- {id: q-runtime, question: "How long is the film?", answer: 93 minutes, wrong: [80 minutes, 100 minutes, 120 minutes], fact: runtime, difficulty: medium}
+- {id: q-netflix, question: "Where does it stream?", answer: Netflix, wrong: [Hulu, Max, Peacock], fact: netflix, difficulty: hard}
+`)},
+}
+
+// script feeds the console one line per Read, first moving the manual clock
+// so the rounds the timers post appear between lines, as they would live.
+type script struct {
+	clock *commandstest.Clock
+	steps []step
+	buf   []byte
+}
+
+type step struct {
+	wait time.Duration
+	line func() string
+}
+
+func (s *script) Read(p []byte) (int, error) {
+	if len(s.buf) == 0 {
+		if len(s.steps) == 0 {
+			return 0, io.EOF
+		}
+		st := s.steps[0]
+		s.steps = s.steps[1:]
+		s.clock.Advance(st.wait)
+		s.buf = []byte(st.line() + "\n")
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[n:]
+	return n, nil
+}
+
+func say(s string) func() string { return func() string { return s } }
+
+// letterOf reads the latest question the console printed and returns the
+// letter of its right (or a wrong) choice.
+func letterOf(out *bytes.Buffer, store *facts.Store, right bool) func() string {
+	return func() string {
+		text := out.String()
+		text = text[strings.LastIndex(text, "== Question "):]
+		answer := answerOf(store, text)
+		for _, line := range strings.Split(text, "\n") {
+			if len(line) > 6 && strings.HasPrefix(line, "**") && (strings.TrimSpace(line[6:]) == answer) == right {
+				return line[2:3]
+			}
+		}
+		return "?"
+	}
+}
+
+func answerOf(store *facts.Store, text string) string {
+	for _, q := range store.Trivia {
+		if strings.Contains(text, q.Question) {
+			return q.Answer
+		}
+	}
+	return "?"
+}
+
+func TestConsolePlaysTrivia(t *testing.T) {
+	store, err := facts.Load(triviaFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := botstore.Open(context.Background(), filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	clock := commandstest.NewClock(time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC))
+	tr := &commands.Trivia{Store: store, Matcher: facts.NewMatcher(store), Clock: clock, Intn: rand.New(rand.NewPCG(7, 7)).IntN, Scores: db.Trivia()}
+	var out bytes.Buffer
+	in := &script{clock: clock}
+	c := &Console{
+		Table: commands.Table{tr.Command()}, In: in, Out: &out, Log: slog.New(slog.DiscardHandler),
+		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
+	}
+	tr.Messenger = c
+	in.steps = []step{
+		{0, say("/trivia start rounds:2 seconds:10")},
+		{3 * time.Second, letterOf(&out, store, true)}, // round 1 is up: click the right letter
+		{0, say("A")},                                   // a second click changes nothing
+		{10 * time.Second, say("Explain")},              // the reveal is out
+		{5 * time.Second, letterOf(&out, store, false)}, // round 2: a wrong letter
+		{10 * time.Second, say("/trivia leaderboard")},  // game over
+		{0, say("/trivia stats")},
+		{0, say("/trivia start rounds:1 seconds:10 mode:typed")},
+		{3 * time.Second, say("Answer")},
+		{0, func() string {
+			return strings.ToLower(answerOf(store, out.String()[strings.LastIndex(out.String(), "== Question "):])) + "!"
+		}},
+		{10 * time.Second, say("/trivia leaderboard")},
+		{0, say("/trivia stop")},
+	}
+	if err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"== Ballerina (2023) trivia ==",
+		"== Question 1 of 2 · easy ==",
+		"[1] A  [2] B  [3] C  [4] D",
+		"Locked in: ",
+		"You already locked in",
+		"Got it: you +150 (0.0 s)",
+		"[1] Explain",
+		"== Why: ",
+		"Sources: The Test Gazette",
+		"== Question 2 of 2 · medium ==",
+		"Nobody got it.",
+		"That was the last question: game over.",
+		"1. you — 150 pts (1/2 right)",
+		"You: #1 with 150 points.",
+		"Right answers: 1 of 2",
+		"click **Answer** and type it",
+		"Question 1 — Your answer: ",
+		"Locked in: “",
+		"1. you — 300 pts (2/3 right)",
+		"No trivia game is running in this channel.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("console output lacks %q", want)
+		}
+	}
+	if t.Failed() || testing.Verbose() {
+		t.Logf("console output:\n%s", got)
+	}
+	if n := clock.Pending(); n != 0 {
+		t.Errorf("%d timers pending after the games", n)
+	}
+}
