@@ -71,7 +71,7 @@ func (n *nameIndex) extract(ws []string) (people, rest []string) {
 	}
 	for i := 0; i < len(ws); {
 		matched := 0
-		if !n.starts[folded[i]] && !n.starts[romanize(ws[i])] {
+		if !n.starts[folded[i]] {
 			rest = append(rest, ws[i])
 			i++
 			continue
