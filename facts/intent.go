@@ -33,7 +33,9 @@ func questionIntent(ws []string) intent {
 		case "who", "whos", "whom", "whose":
 			in.who = true
 		case "when", "whens":
-			in.when = true
+			// Only as a question word: "what did she bring when she
+			// visited" asks for a thing, not a date.
+			in.when = in.when || i < 2
 		case "what", "which":
 			in.when = in.when || next == "year" || next == "date" || next == "day"
 		case "how":

@@ -136,8 +136,12 @@ func NewTunedMatcher(s *Store, t Tuning) *Matcher {
 	for w := range synonyms {
 		m.vocab[w] = struct{}{}
 	}
-	for topic := range topics {
-		m.topicOf[term(topic)] = topic
+	for _, topic := range sortedKeys(topics) {
+		if _, taken := m.topicOf[term(topic)]; !taken && topic != "people" {
+			// "people" is the topic of facts about the cast's lives, not
+			// what "what did people think" asks about.
+			m.topicOf[term(topic)] = topic
+		}
 	}
 	for w := range m.vocab {
 		if len(w) >= 4 {
@@ -381,13 +385,24 @@ func (m *Matcher) topicOnly(terms []qterm) string {
 // order, which puts the plainest statements first.
 func (m *Matcher) topicAnswer(topic string) Answer {
 	a := Answer{Found: true, Coverage: 1}
-	for i := range m.store.Facts {
-		f := &m.store.Facts[i]
-		if f.Topic == topic && len(a.Facts) < 1+maxExtra && !contains(a.Facts, f) {
-			a.Facts = m.withConflicts(a.Facts, f)
+	for _, spoilers := range []bool{false, true} { // spoiler-free facts first
+		for i := range m.store.Facts {
+			f := &m.store.Facts[i]
+			if f.Topic == topic && f.Spoiler == spoilers && len(a.Facts) < 1+maxExtra && !contains(a.Facts, f) {
+				a.Facts = m.withConflicts(a.Facts, f)
+			}
 		}
 	}
 	return a
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (m *Matcher) withConflicts(out []*Fact, f *Fact) []*Fact {
