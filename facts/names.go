@@ -147,7 +147,7 @@ func (m *Matcher) ResolvePerson(name string) (*Person, bool) {
 		return nil, false // several people, or a name inside a sentence: ambiguous
 	}
 	key := Key(name)
-	if len(key) >= 5 {
+	if len(key) >= 4 {
 		for i, k := range n.keys {
 			if withinOneEdit(key, k) {
 				if p, ok := n.store.Person(n.owners[i]); ok {
