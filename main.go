@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	_ "time/tzdata" // zone data inside the binary, for quote-of-the-day timezones
 	"unicode/utf8"
 
 	"github.com/ballerina-bot/ballerina/bot/console"
@@ -58,6 +59,7 @@ type app struct {
 	store  *facts.Store
 	table  commands.Table
 	trivia *commands.Trivia
+	qotd   *commands.QOTD
 	in     io.Reader
 	out    io.Writer
 }
@@ -124,14 +126,15 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 	log := cfg.logger(errw)
 	// math/rand/v2's top-level functions are safe for concurrent use.
 	trivia := &commands.Trivia{Store: store, Matcher: matcher, Clock: commands.SystemClock{}, Intn: rand.IntN, Log: log}
+	qotd := &commands.QOTD{Store: store, Clock: commands.SystemClock{}, Log: log}
 	table := commands.New(commands.Config{
 		Store:   store,
 		Matcher: matcher,
 		Version: version,
 		Intn:    rand.IntN,
-		Extra:   []commands.Command{trivia.Command()},
+		Extra:   []commands.Command{trivia.Command(), qotd.Command()},
 	})
-	return &app{cfg: cfg, log: log, store: store, table: table, trivia: trivia, in: in, out: out}, nil
+	return &app{cfg: cfg, log: log, store: store, table: table, trivia: trivia, qotd: qotd, in: in, out: out}, nil
 }
 
 // openState opens the SQLite database and hands it to the features that
@@ -142,6 +145,7 @@ func (a *app) openState(ctx context.Context) (*state.DB, error) {
 		return nil, err
 	}
 	a.trivia.Scores = db.Trivia()
+	a.qotd.Schedules = db.QOTD()
 	return db, nil
 }
 
@@ -154,12 +158,18 @@ func (a *app) console(ctx context.Context, asJSON, prompt bool) int {
 	defer db.Close()
 	c := &console.Console{
 		Table: a.table, In: a.in, Out: a.out, Log: a.log, JSON: asJSON, Prompt: prompt,
-		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
+		User: commands.User{ID: "console", Name: "you"}, GuildID: "console", ChannelID: "console",
 	}
 	a.trivia.Messenger = c
 	if err := a.trivia.Recover(ctx); err != nil {
 		a.log.Warn("could not close trivia games left by the last run", "err", err)
 	}
+	a.qotd.Messenger, a.qotd.Channels = c, commands.AllowAllChannels{}
+	if err := a.qotd.Start(ctx); err != nil {
+		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
+		return exitFailed
+	}
+	defer a.qotd.Stop()
 	if err := c.Run(ctx); err != nil {
 		a.log.Error("console stopped", "err", err)
 		return exitFailed

@@ -18,13 +18,16 @@ import (
 // Console runs commands typed one per line. It is also a commands.Messenger,
 // so features that post on their own (trivia reveals) print here.
 type Console struct {
-	Table     commands.Table
-	In        io.Reader
-	Out       io.Writer
-	Log       *slog.Logger
-	JSON      bool // one JSON object per command instead of text
-	Prompt    bool // interactive: a banner and a "> " prompt
-	User      commands.User
+	Table  commands.Table
+	In     io.Reader
+	Out    io.Writer
+	Log    *slog.Logger
+	JSON   bool // one JSON object per command instead of text
+	Prompt bool // interactive: a banner and a "> " prompt
+	User   commands.User
+	// GuildID and ChannelID stand for where the console's commands happen:
+	// one server with one channel, so server-wide features work locally.
+	GuildID   string
 	ChannelID string
 
 	mu      sync.Mutex // guards Out and buttons: posts may come from timers
@@ -108,6 +111,7 @@ type outcome struct {
 
 func (c *Console) dispatch(ctx context.Context, req commands.Request) outcome {
 	req.User = c.User
+	req.GuildID = c.GuildID
 	req.ChannelID = c.ChannelID
 	req.CanManageMessages, req.CanManageServer = true, true
 	resp, err := c.safeDispatch(ctx, req)

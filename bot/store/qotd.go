@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ballerina-bot/ballerina/commands"
+)
+
+// QOTD keeps quote-of-the-day schedules, the ledger of posts and each
+// server's rotation (migration 020_qotd.sql). It implements
+// commands.QOTDStore.
+type QOTD struct {
+	db *sql.DB
+}
+
+var _ commands.QOTDStore = (*QOTD)(nil)
+
+// QOTD returns the quote-of-the-day tables of the database.
+func (d *DB) QOTD() *QOTD { return &QOTD{db: d.sql} }
+
+// qotdLedgerDays is how long ledger rows are kept; only today's row matters
+// for posting once, the rest serve /qotd status and the curious.
+const qotdLedgerDays = 90
+
+func qotdMillis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func qotdTime(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+const qotdScheduleColumns = `s.guild_id, s.channel_id, s.hour, s.minute, s.zone, s.paused, s.since,
+	s.disabled, s.disabled_at, s.updated_by,
+	coalesce((SELECT max(l.local_date) FROM qotd_ledger l WHERE l.guild_id = s.guild_id), '')`
+
+type qotdScanner interface{ Scan(dest ...any) error }
+
+func scanQOTDSchedule(row qotdScanner) (commands.QOTDSchedule, error) {
+	var s commands.QOTDSchedule
+	var paused int
+	var since, disabledAt int64
+	err := row.Scan(&s.GuildID, &s.ChannelID, &s.Hour, &s.Minute, &s.Zone, &paused, &since,
+		&s.Disabled, &disabledAt, &s.UpdatedBy, &s.LastDate)
+	s.Paused, s.Since, s.DisabledAt = paused != 0, qotdTime(since), qotdTime(disabledAt)
+	return s, err
+}
+
+// QOTDSchedules returns every schedule with the date of its last post.
+func (q *QOTD) QOTDSchedules(ctx context.Context) ([]commands.QOTDSchedule, error) {
+	rows, err := q.db.QueryContext(ctx, `SELECT `+qotdScheduleColumns+` FROM qotd_schedules s ORDER BY s.guild_id`)
+	if err != nil {
+		return nil, fmt.Errorf("list qotd schedules: %w", err)
+	}
+	defer rows.Close()
+	var out []commands.QOTDSchedule
+	for rows.Next() {
+		s, err := scanQOTDSchedule(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list qotd schedules: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list qotd schedules: %w", err)
+	}
+	return out, nil
+}
+
+// QOTDSchedule returns a server's schedule.
+func (q *QOTD) QOTDSchedule(ctx context.Context, guildID string) (commands.QOTDSchedule, bool, error) {
+	s, err := scanQOTDSchedule(q.db.QueryRowContext(ctx,
+		`SELECT `+qotdScheduleColumns+` FROM qotd_schedules s WHERE s.guild_id = ?`, guildID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return commands.QOTDSchedule{}, false, nil
+	}
+	if err != nil {
+		return commands.QOTDSchedule{}, false, fmt.Errorf("read qotd schedule of %s: %w", guildID, err)
+	}
+	return s, true, nil
+}
+
+// SaveQOTDSchedule inserts or replaces a schedule (LastDate is ignored).
+func (q *QOTD) SaveQOTDSchedule(ctx context.Context, s commands.QOTDSchedule) error {
+	paused := 0
+	if s.Paused {
+		paused = 1
+	}
+	_, err := q.db.ExecContext(ctx, `INSERT INTO qotd_schedules
+		(guild_id, channel_id, hour, minute, zone, paused, since, disabled, disabled_at, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, hour = excluded.hour,
+			minute = excluded.minute, zone = excluded.zone, paused = excluded.paused, since = excluded.since,
+			disabled = excluded.disabled, disabled_at = excluded.disabled_at,
+			updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+		s.GuildID, s.ChannelID, s.Hour, s.Minute, s.Zone, paused, qotdMillis(s.Since),
+		s.Disabled, qotdMillis(s.DisabledAt), s.UpdatedBy, time.Now().UnixMilli())
+	if err != nil {
+		return fmt.Errorf("save qotd schedule of %s: %w", s.GuildID, err)
+	}
+	return nil
+}
+
+// DeleteQOTDSchedule removes a schedule; the ledger and rotation stay, so a
+// later /qotd set neither posts twice on a day nor restarts the rotation.
+func (q *QOTD) DeleteQOTDSchedule(ctx context.Context, guildID string) error {
+	if _, err := q.db.ExecContext(ctx, `DELETE FROM qotd_schedules WHERE guild_id = ?`, guildID); err != nil {
+		return fmt.Errorf("delete qotd schedule of %s: %w", guildID, err)
+	}
+	return nil
+}
+
+// DisableQOTD marks a schedule disabled by a failure, if it still posts in
+// channelID.
+func (q *QOTD) DisableQOTD(ctx context.Context, guildID, channelID, reason string, at time.Time) error {
+	_, err := q.db.ExecContext(ctx, `UPDATE qotd_schedules SET disabled = ?, disabled_at = ?
+		WHERE guild_id = ? AND channel_id = ?`, reason, qotdMillis(at), guildID, channelID)
+	if err != nil {
+		return fmt.Errorf("disable qotd schedule of %s: %w", guildID, err)
+	}
+	return nil
+}
+
+const qotdPostColumns = `guild_id, local_date, channel_id, message_id, quote_id, cycle, posted_at`
+
+func scanQOTDPost(row qotdScanner) (commands.QOTDPost, bool, error) {
+	var p commands.QOTDPost
+	var at int64
+	err := row.Scan(&p.GuildID, &p.Date, &p.ChannelID, &p.MessageID, &p.QuoteID, &p.Cycle, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return commands.QOTDPost{}, false, nil
+	}
+	if err != nil {
+		return commands.QOTDPost{}, false, fmt.Errorf("read qotd ledger: %w", err)
+	}
+	p.PostedAt = qotdTime(at)
+	return p, true, nil
+}
+
+// QOTDPost returns the ledger row of a server for a local date.
+func (q *QOTD) QOTDPost(ctx context.Context, guildID, date string) (commands.QOTDPost, bool, error) {
+	return scanQOTDPost(q.db.QueryRowContext(ctx, `SELECT `+qotdPostColumns+`
+		FROM qotd_ledger WHERE guild_id = ? AND local_date = ?`, guildID, date))
+}
+
+// LastQOTDPost returns the latest ledger row of a server.
+func (q *QOTD) LastQOTDPost(ctx context.Context, guildID string) (commands.QOTDPost, bool, error) {
+	return scanQOTDPost(q.db.QueryRowContext(ctx, `SELECT `+qotdPostColumns+`
+		FROM qotd_ledger WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1`, guildID))
+}
+
+// RecordQOTDPost adds a post to the ledger and advances the rotation in one
+// transaction; it reports false, changing nothing, when that server's date is
+// already recorded.
+func (q *QOTD) RecordQOTDPost(ctx context.Context, p commands.QOTDPost) (recorded bool, err error) {
+	tx, err := q.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("record qotd post: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+			err = fmt.Errorf("record qotd post of %s on %s: %w", p.GuildID, p.Date, err)
+		}
+	}()
+	res, err := tx.ExecContext(ctx, `INSERT INTO qotd_ledger (`+qotdPostColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (guild_id, local_date) DO NOTHING`,
+		p.GuildID, p.Date, p.ChannelID, p.MessageID, p.QuoteID, p.Cycle, qotdMillis(p.PostedAt))
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, errors.Join(err, tx.Rollback())
+	}
+	cycle := -1
+	if err := tx.QueryRowContext(ctx, `SELECT cycle FROM qotd_rotation WHERE guild_id = ?`, p.GuildID).Scan(&cycle); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	if p.Cycle > cycle { // a new cycle starts with no quote used
+		if _, err := tx.ExecContext(ctx, `DELETE FROM qotd_used WHERE guild_id = ?`, p.GuildID); err != nil {
+			return false, err
+		}
+		cycle = p.Cycle
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO qotd_rotation (guild_id, cycle, last_quote) VALUES (?, ?, ?)
+		ON CONFLICT (guild_id) DO UPDATE SET cycle = excluded.cycle, last_quote = excluded.last_quote`,
+		p.GuildID, cycle, p.QuoteID); err != nil {
+		return false, err
+	}
+	if p.Cycle == cycle {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO qotd_used (guild_id, quote_id) VALUES (?, ?)
+			ON CONFLICT DO NOTHING`, p.GuildID, p.QuoteID); err != nil {
+			return false, err
+		}
+	}
+	if day, perr := time.Parse("2006-01-02", p.Date); perr == nil {
+		cutoff := day.AddDate(0, 0, -qotdLedgerDays).Format("2006-01-02")
+		if _, err := tx.ExecContext(ctx, `DELETE FROM qotd_ledger WHERE guild_id = ? AND local_date < ?`, p.GuildID, cutoff); err != nil {
+			return false, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// QOTDRotation returns a server's place in its rotation.
+func (q *QOTD) QOTDRotation(ctx context.Context, guildID string) (commands.QOTDRotation, error) {
+	var r commands.QOTDRotation
+	err := q.db.QueryRowContext(ctx, `SELECT cycle, last_quote FROM qotd_rotation WHERE guild_id = ?`, guildID).Scan(&r.Cycle, &r.Last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return commands.QOTDRotation{}, nil
+	}
+	if err != nil {
+		return r, fmt.Errorf("read qotd rotation of %s: %w", guildID, err)
+	}
+	rows, err := q.db.QueryContext(ctx, `SELECT quote_id FROM qotd_used WHERE guild_id = ? ORDER BY quote_id`, guildID)
+	if err != nil {
+		return r, fmt.Errorf("read qotd rotation of %s: %w", guildID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return r, fmt.Errorf("read qotd rotation of %s: %w", guildID, err)
+		}
+		r.Used = append(r.Used, id)
+	}
+	return r, rows.Err()
+}

@@ -1,0 +1,360 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ballerina-bot/ballerina/facts"
+)
+
+// QOTD is the quote of the day: the /qotd command for server admins and the
+// scheduler that posts. Fill the exported fields, put Command() in the table,
+// then Start it; Stop ends it. See qotd_calendar.go for the schedule and
+// catch-up rules and qotd_scheduler.go for how each post is made exactly once.
+type QOTD struct {
+	Store     *facts.Store
+	Clock     Clock
+	Schedules QOTDStore
+	Messenger Messenger
+	Channels  ChannelChecker // checked by /qotd set; nil skips the check
+	Log       *slog.Logger   // nil discards
+	// Workers bounds concurrent sends (default 8); SendTimeout bounds each
+	// send (default 30 s), so one slow server never holds up the others.
+	Workers     int
+	SendTimeout time.Duration
+
+	mu       sync.Mutex
+	running  bool
+	ctx      context.Context
+	cancel   context.CancelFunc
+	wake     chan struct{}
+	wg       sync.WaitGroup
+	queue    qotdQueue
+	states   map[string]*qotdState // active schedules by guild
+	busy     map[string]bool       // guilds a worker is posting for
+	gen      uint64
+	inflight int
+	timer    Timer
+	timerAt  time.Time
+	timerSeq uint64
+
+	locMu    sync.Mutex
+	locs     map[string]*time.Location
+	zoneOnce sync.Once
+	zoneIx   *zoneIndex
+}
+
+// Command is the /qotd entry of the command table.
+func (q *QOTD) Command() Command {
+	return Command{
+		Name:              "qotd",
+		Description:       "Quote of the day: a quote from the film's articles, posted daily",
+		DefaultPermission: PermManageServer,
+		Subcommands: []Command{
+			{
+				Name: "set", Description: "Post a quote every day in a channel at a local time",
+				Options: []Option{
+					{Name: "channel", Description: "Where to post", Type: OptionChannel, Required: true},
+					{Name: "time", Description: "Local time, HH:MM on a 24-hour clock, e.g. 09:00", Type: OptionString, Required: true, MaxLength: 5},
+					{Name: "timezone", Description: "Your timezone: type a city, e.g. Seoul, Berlin, New York", Type: OptionString, Required: true, Autocomplete: true, MaxLength: 64},
+				},
+				Handler: q.set, Autocomplete: q.autocomplete,
+			},
+			{Name: "off", Description: "Stop the quote of the day", Handler: q.off},
+			{Name: "pause", Description: "Pause the quote of the day", Handler: q.pause},
+			{Name: "resume", Description: "Resume a paused or disabled quote of the day", Handler: q.resume},
+			{Name: "status", Description: "Channel, time, next and last post", Handler: q.status},
+			{Name: "preview", Description: "See the quote that will be posted next (only you see it)", Handler: q.preview},
+		},
+	}
+}
+
+// guard checks that the request comes from a server admin.
+func (q *QOTD) guard(req Request) (Response, bool) {
+	if req.GuildID == "" {
+		return Unknown("The quote of the day works in a server."), false
+	}
+	if !req.CanManageServer {
+		return Unknown("You need the Manage Server permission to manage the quote of the day."), false
+	}
+	return Response{}, true
+}
+
+func (q *QOTD) set(ctx context.Context, req Request) (Response, error) {
+	if r, ok := q.guard(req); !ok {
+		return r, nil
+	}
+	channel := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(req.Option("channel")), "<#"), ">")
+	if channel == "" {
+		return Unknown("Pick the channel to post in."), nil
+	}
+	hour, minute, err := parseHHMM(req.Option("time"))
+	if err != nil {
+		return Unknown(err.Error() + "."), nil
+	}
+	zone, err := q.zones().resolve(req.Option("timezone"))
+	if err != nil {
+		return Unknown(err.Error() + "."), nil
+	}
+	loc, err := q.location(zone)
+	if err != nil {
+		return Response{}, err
+	}
+	if r, ok, err := q.checkChannel(ctx, channel); !ok {
+		return r, err
+	}
+	s := QOTDSchedule{
+		GuildID: req.GuildID, ChannelID: channel, Hour: hour, Minute: minute, Zone: zone,
+		Since: q.Clock.Now(), UpdatedBy: req.User.ID,
+	}
+	s, err = q.save(ctx, s)
+	if err != nil {
+		return Response{}, err
+	}
+	msg := fmt.Sprintf("Quote of the day is set: every day at **%s** %s in <#%s>.", hhmm(hour, minute), zone, channel)
+	if at, _ := qotdNext(s, s.LastDate, loc, q.Clock.Now()); !at.IsZero() {
+		msg += fmt.Sprintf("\nFirst post: %s (%s).", discordTime(at, 'F'), discordTime(at, 'R'))
+	}
+	return Response{Found: true, Ephemeral: true, Content: msg}, nil
+}
+
+// checkChannel asks the ChannelChecker whether the bot can post in channel.
+func (q *QOTD) checkChannel(ctx context.Context, channel string) (Response, bool, error) {
+	if q.Channels == nil {
+		return Response{}, true, nil
+	}
+	err := q.Channels.CanPost(ctx, channel)
+	switch {
+	case err == nil:
+		return Response{}, true, nil
+	case errors.Is(err, ErrUnknownChannel):
+		return Unknown(fmt.Sprintf("I can't find <#%s>. Pick a text channel of this server.", channel)), false, nil
+	case errors.Is(err, ErrNoAccess):
+		return Unknown(fmt.Sprintf("I can't post in <#%s>: I need the View Channel, Send Messages and Embed Links permissions there. Fix the channel's permissions, then try again.", channel)), false, nil
+	}
+	return Response{}, false, fmt.Errorf("check channel %s: %w", channel, err)
+}
+
+// save stores s, reads it back (with the ledger's LastDate) and tells the
+// scheduler.
+func (q *QOTD) save(ctx context.Context, s QOTDSchedule) (QOTDSchedule, error) {
+	if err := q.Schedules.SaveQOTDSchedule(ctx, s); err != nil {
+		return s, fmt.Errorf("save quote-of-the-day schedule: %w", err)
+	}
+	saved, ok, err := q.Schedules.QOTDSchedule(ctx, s.GuildID)
+	if err != nil || !ok {
+		return s, fmt.Errorf("read back quote-of-the-day schedule (found %v): %w", ok, err)
+	}
+	q.track(saved.GuildID, &saved)
+	return saved, nil
+}
+
+// load fetches the server's schedule; the Response says it is not set up.
+func (q *QOTD) load(ctx context.Context, req Request) (QOTDSchedule, Response, bool, error) {
+	s, ok, err := q.Schedules.QOTDSchedule(ctx, req.GuildID)
+	if err != nil {
+		return s, Response{}, false, fmt.Errorf("load quote-of-the-day schedule: %w", err)
+	}
+	if !ok {
+		return s, Unknown("The quote of the day is not set up here. Use `/qotd set channel time timezone`."), false, nil
+	}
+	return s, Response{}, true, nil
+}
+
+func (q *QOTD) off(ctx context.Context, req Request) (Response, error) {
+	if r, ok := q.guard(req); !ok {
+		return r, nil
+	}
+	if _, r, ok, err := q.load(ctx, req); !ok {
+		return r, err
+	}
+	if err := q.Schedules.DeleteQOTDSchedule(ctx, req.GuildID); err != nil {
+		return Response{}, fmt.Errorf("delete quote-of-the-day schedule: %w", err)
+	}
+	q.track(req.GuildID, nil)
+	return Response{Found: true, Ephemeral: true, Content: "The quote of the day is off. `/qotd set` turns it on again."}, nil
+}
+
+func (q *QOTD) pause(ctx context.Context, req Request) (Response, error) {
+	if r, ok := q.guard(req); !ok {
+		return r, nil
+	}
+	s, r, ok, err := q.load(ctx, req)
+	if !ok {
+		return r, err
+	}
+	if s.Paused {
+		return Response{Found: true, Ephemeral: true, Content: "The quote of the day is already paused. `/qotd resume` continues it."}, nil
+	}
+	s.Paused, s.UpdatedBy = true, req.User.ID
+	if _, err := q.save(ctx, s); err != nil {
+		return Response{}, err
+	}
+	return Response{Found: true, Ephemeral: true, Content: "The quote of the day is paused. `/qotd resume` continues it."}, nil
+}
+
+func (q *QOTD) resume(ctx context.Context, req Request) (Response, error) {
+	if r, ok := q.guard(req); !ok {
+		return r, nil
+	}
+	s, r, ok, err := q.load(ctx, req)
+	if !ok {
+		return r, err
+	}
+	if s.Active() {
+		return Response{Found: true, Ephemeral: true, Content: "The quote of the day is not paused. `/qotd status` shows the next post."}, nil
+	}
+	if s.Disabled != "" {
+		if r, ok, err := q.checkChannel(ctx, s.ChannelID); !ok {
+			return r, err
+		}
+	}
+	s.Paused, s.Disabled, s.DisabledAt = false, "", time.Time{}
+	s.Since, s.UpdatedBy = q.Clock.Now(), req.User.ID
+	if s, err = q.save(ctx, s); err != nil {
+		return Response{}, err
+	}
+	msg := fmt.Sprintf("The quote of the day is back on in <#%s>.", s.ChannelID)
+	if loc, err := q.location(s.Zone); err == nil {
+		if at, _ := qotdNext(s, s.LastDate, loc, q.Clock.Now()); !at.IsZero() {
+			msg += fmt.Sprintf(" Next post: %s (%s).", discordTime(at, 'F'), discordTime(at, 'R'))
+		}
+	}
+	return Response{Found: true, Ephemeral: true, Content: msg}, nil
+}
+
+func (q *QOTD) status(ctx context.Context, req Request) (Response, error) {
+	if r, ok := q.guard(req); !ok {
+		return r, nil
+	}
+	s, r, ok, err := q.load(ctx, req)
+	if !ok {
+		return r, err
+	}
+	now := q.Clock.Now()
+	card := &Card{Title: "Quote of the day", Color: ColorPink, Fields: []Field{
+		{Name: "Channel", Value: "<#" + s.ChannelID + ">", Inline: true},
+		{Name: "Time", Value: hhmm(s.Hour, s.Minute) + " " + s.Zone + ", every day", Inline: true},
+	}}
+	next := "—"
+	switch {
+	case s.Disabled != "":
+		card.Description = "⚠️ " + qotdDisabledNote(s)
+		card.Color = ColorRed
+	case s.Paused:
+		card.Description = "Paused. `/qotd resume` continues it."
+	default:
+		at, ok := q.qotdPending(s.GuildID)
+		if !ok {
+			if loc, err := q.location(s.Zone); err == nil {
+				at, _ = qotdNext(s, s.LastDate, loc, now)
+			}
+		}
+		if !at.IsZero() {
+			next = fmt.Sprintf("%s (%s)", discordTime(at, 'F'), discordTime(at, 'R'))
+		}
+	}
+	card.Fields = append(card.Fields, Field{Name: "Next post", Value: next})
+	last, ok, err := q.Schedules.LastQOTDPost(ctx, s.GuildID)
+	if err != nil {
+		return Response{}, fmt.Errorf("read quote-of-the-day ledger: %w", err)
+	}
+	lastText := "none yet"
+	if ok {
+		lastText = fmt.Sprintf("%s (%s) in <#%s>", discordTime(last.PostedAt, 'F'), discordTime(last.PostedAt, 'R'), last.ChannelID)
+		if quote, found := q.Store.Quote(last.QuoteID); found {
+			text := clip("“"+quote.Text+"”", 120)
+			if quote.Spoiler {
+				text = spoiler(text)
+			}
+			lastText += ": " + text
+		}
+	}
+	card.Fields = append(card.Fields, Field{Name: "Last post", Value: lastText})
+	return Response{Found: true, Ephemeral: true, Card: card}, nil
+}
+
+// qotdDisabledNote explains why a failure turned a schedule off.
+func qotdDisabledNote(s QOTDSchedule) string {
+	why := fmt.Sprintf("I could not post in <#%s>", s.ChannelID)
+	switch s.Disabled {
+	case QOTDDisabledUnknownChannel:
+		why = fmt.Sprintf("the channel <#%s> no longer exists", s.ChannelID)
+	case QOTDDisabledNoAccess:
+		why = fmt.Sprintf("I lost permission to post in <#%s>", s.ChannelID)
+	}
+	when := ""
+	if !s.DisabledAt.IsZero() {
+		when = " " + discordTime(s.DisabledAt, 'R')
+	}
+	return fmt.Sprintf("Disabled%s: %s. Fix it and run `/qotd resume`, or `/qotd set` another channel.", when, why)
+}
+
+func (q *QOTD) preview(ctx context.Context, req Request) (Response, error) {
+	if r, ok := q.guard(req); !ok {
+		return r, nil
+	}
+	rot, err := q.Schedules.QOTDRotation(ctx, req.GuildID)
+	if err != nil {
+		return Response{}, fmt.Errorf("read quote-of-the-day rotation: %w", err)
+	}
+	quote, _ := nextQuote(q.Store, req.GuildID, rot)
+	if quote == nil {
+		return Unknown("I have no quotes yet."), nil
+	}
+	r := qotdMessage(q.Store, quote)
+	r.Ephemeral = true
+	r.Content = "Preview: the quote of the day I will post next."
+	return r, nil
+}
+
+func (q *QOTD) autocomplete(_ context.Context, req Request) (Response, error) {
+	if req.Focused != "timezone" {
+		return Response{Found: true}, nil
+	}
+	ix, now := q.zones(), q.Clock.Now()
+	var out []Choice
+	for _, name := range ix.complete(req.Option("timezone"), 25) {
+		loc, _ := q.location(name)
+		out = append(out, Choice{Name: ix.zoneLabel(name, loc, now), Value: name})
+	}
+	return Response{Found: len(out) > 0, Choices: out}, nil
+}
+
+func (q *QOTD) zones() *zoneIndex {
+	q.zoneOnce.Do(func() { q.zoneIx = newZoneIndex() })
+	return q.zoneIx
+}
+
+// location loads an IANA zone once per name.
+func (q *QOTD) location(name string) (*time.Location, error) {
+	q.locMu.Lock()
+	defer q.locMu.Unlock()
+	if loc, ok := q.locs[name]; ok {
+		return loc, nil
+	}
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("timezone %q is not an IANA name", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("load timezone %s: %w", name, err)
+	}
+	if q.locs == nil {
+		q.locs = map[string]*time.Location{}
+	}
+	q.locs[name] = loc
+	return loc, nil
+}
+
+func (q *QOTD) log() *slog.Logger {
+	if q.Log != nil {
+		return q.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
