@@ -10,19 +10,24 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 	_ "time/tzdata" // zone data inside the binary, for quote-of-the-day timezones
 	"unicode/utf8"
 
 	"github.com/ballerina-bot/ballerina/bot/console"
+	"github.com/ballerina-bot/ballerina/bot/discord"
 	state "github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/facts"
@@ -217,10 +222,65 @@ func (a *app) lint() int {
 	return exitOK
 }
 
+// discord runs the bot on Discord until ctx is cancelled (SIGINT/SIGTERM) or
+// the gateway fails in a way retrying cannot fix.
 func (a *app) discord(ctx context.Context) int {
-	a.log.Error("the Discord adapter is not part of this build yet; unset DISCORD_TOKEN to use the console")
-	_ = ctx
-	return exitFailed
+	db, err := a.openState(ctx)
+	if err != nil {
+		a.log.Error("cannot open the state database; set DATABASE_URL to a writable file", "path", a.cfg.DatabaseURL, "err", err)
+		return exitFailed
+	}
+	defer db.Close()
+	bot, err := discord.New(discord.Config{
+		Token: a.cfg.Token, GuildID: a.cfg.GuildID, APIURL: a.cfg.APIURL,
+		Log: a.log, Table: a.table,
+	})
+	if err != nil {
+		a.log.Error("cannot start the Discord adapter", "err", err)
+		return exitUsage
+	}
+	a.trivia.Messenger = bot.Messenger()
+	if err := a.trivia.Recover(ctx); err != nil {
+		a.log.Warn("could not close trivia games left by the last run", "err", err)
+	}
+	a.qotd.Messenger, a.qotd.Channels = bot.Messenger(), bot
+	if err := a.qotd.Start(ctx); err != nil {
+		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
+		return exitFailed
+	}
+	defer a.qotd.Stop()
+	if a.cfg.MetricsAddr != "" {
+		srv, err := serveMetrics(a.cfg.MetricsAddr, bot, a.log)
+		if err != nil {
+			a.log.Error("cannot serve metrics", "addr", a.cfg.MetricsAddr, "err", err)
+			return exitUsage
+		}
+		defer srv.Close()
+	}
+	if err := bot.Run(ctx); err != nil { // nil after SIGINT/SIGTERM, within 5 s
+		a.log.Error("discord: stopped", "err", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// serveMetrics serves /metrics and /healthz. It listens before returning so
+// a bad or busy address is reported at start, not lost in a goroutine.
+func serveMetrics(addr string, bot *discord.Bot, log *slog.Logger) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", bot.Metrics())
+	mux.Handle("GET /healthz", bot.HealthHandler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server stopped", "addr", addr, "err", err)
+		}
+	}()
+	return srv, nil
 }
 
 // isTerminal reports whether r is an interactive terminal, so piped input
