@@ -93,7 +93,7 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 		if cfg.Token != "" {
 			return a.discord(ctx)
 		}
-		return a.console(ctx, false, true)
+		return a.console(ctx, false, isTerminal(in))
 	case "console":
 		fs := flag.NewFlagSet("console", flag.ContinueOnError)
 		fs.SetOutput(errw)
