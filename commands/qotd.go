@@ -105,7 +105,7 @@ func (q *QOTD) set(ctx context.Context, req Request) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
-	if r, ok, err := q.checkChannel(ctx, channel); !ok {
+	if r, ok, err := q.checkChannel(ctx, req.GuildID, channel); !ok {
 		return r, err
 	}
 	s := QOTDSchedule{
@@ -124,11 +124,11 @@ func (q *QOTD) set(ctx context.Context, req Request) (Response, error) {
 }
 
 // checkChannel asks the ChannelChecker whether the bot can post in channel.
-func (q *QOTD) checkChannel(ctx context.Context, channel string) (Response, bool, error) {
+func (q *QOTD) checkChannel(ctx context.Context, guild, channel string) (Response, bool, error) {
 	if q.Channels == nil {
 		return Response{}, true, nil
 	}
-	err := q.Channels.CanPost(ctx, channel)
+	err := q.Channels.CanPost(ctx, guild, channel)
 	switch {
 	case err == nil:
 		return Response{}, true, nil
@@ -137,7 +137,9 @@ func (q *QOTD) checkChannel(ctx context.Context, channel string) (Response, bool
 	case errors.Is(err, ErrNoAccess):
 		return Unknown(fmt.Sprintf("I can't post in <#%s>: I need the View Channel, Send Messages and Embed Links permissions there. Fix the channel's permissions, then try again.", channel)), false, nil
 	}
-	return Response{}, false, fmt.Errorf("check channel %s: %w", channel, err)
+	// Discord could not be asked: a transient failure, not the admin's.
+	q.log().Warn("qotd: cannot check channel permissions", "guild", guild, "channel", channel, "err", err)
+	return Unknown(fmt.Sprintf("I couldn't check my permissions in <#%s> right now; please try again in a minute.", channel)), false, nil
 }
 
 // save stores s, reads it back (with the ledger's LastDate) and tells the
@@ -210,7 +212,7 @@ func (q *QOTD) resume(ctx context.Context, req Request) (Response, error) {
 		return Response{Found: true, Ephemeral: true, Content: "The quote of the day is not paused. `/qotd status` shows the next post."}, nil
 	}
 	if s.Disabled != "" {
-		if r, ok, err := q.checkChannel(ctx, s.ChannelID); !ok {
+		if r, ok, err := q.checkChannel(ctx, s.GuildID, s.ChannelID); !ok {
 			return r, err
 		}
 	}

@@ -27,14 +27,16 @@ var (
 // it could not find out. The Discord adapter checks that the channel exists
 // in the guild and that the bot may view it, send messages and embed links.
 type ChannelChecker interface {
-	CanPost(ctx context.Context, channelID string) error
+	// CanPost checks that channelID is a channel of guildID the bot can
+	// post in; a channel of another server, or a DM, is ErrUnknownChannel.
+	CanPost(ctx context.Context, guildID, channelID string) error
 }
 
 // AllowAllChannels is the console's ChannelChecker: every channel is fine.
 type AllowAllChannels struct{}
 
 // CanPost always allows.
-func (AllowAllChannels) CanPost(context.Context, string) error { return nil }
+func (AllowAllChannels) CanPost(context.Context, string, string) error { return nil }
 
 // Reasons a schedule was disabled by a failure (QOTDSchedule.Disabled).
 const (

@@ -314,7 +314,7 @@ func (b *Bot) prepare(ctx context.Context) error {
 		if status, _ := restStatus(err); status == http.StatusUnauthorized {
 			return fmt.Errorf("discord: the bot token was rejected (401 Unauthorized); check DISCORD_TOKEN")
 		}
-		return fmt.Errorf("discord: read the application: %w", err)
+		return fmt.Errorf("discord: read the application from %s: %w", b.cfg.APIURL, err)
 	}
 	var app struct {
 		ID  string `json:"id"`

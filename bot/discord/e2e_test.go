@@ -422,7 +422,7 @@ func TestMessengerSendEditAndErrors(t *testing.T) {
 		if !errors.Is(err, tc.want) {
 			t.Errorf("%v: send error %v, want %v", tc.apiErr, err, tc.want)
 		}
-		if err := b.CanPost(ctx, ch); !errors.Is(err, tc.want) {
+		if err := b.CanPost(ctx, fakediscord.DefaultGuildID, ch); !errors.Is(err, tc.want) {
 			t.Errorf("%v: CanPost error %v, want %v", tc.apiErr, err, tc.want)
 		}
 	}
@@ -488,6 +488,8 @@ func TestCanPost(t *testing.T) {
 		{"allowed", channel(0), nil},
 		{"no embed links", channel(1 << 14), commands.ErrNoAccess},
 		{"cannot see it", channel(1 << 10), commands.ErrNoAccess},
+		{"another server's channel", strings.Replace(channel(0), `"guild_id":"`+g, `"guild_id":"1`+g[1:]+`9`, 1), commands.ErrUnknownChannel},
+		{"a DM", `{"id":"1300000000000000009","type":1}`, commands.ErrUnknownChannel},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -498,11 +500,11 @@ func TestCanPost(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = b.CanPost(context.Background(), "1300000000000000009")
+			err = b.CanPost(context.Background(), g, "1300000000000000009")
 			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 				t.Fatalf("CanPost = %v, want %v", err, tc.want)
 			}
-			if err != nil && !strings.Contains(err.Error(), "lacks") {
+			if errors.Is(err, commands.ErrNoAccess) && !strings.Contains(err.Error(), "lacks") {
 				t.Errorf("error does not say what is missing: %v", err)
 			}
 		})

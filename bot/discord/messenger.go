@@ -114,13 +114,14 @@ type rawChannel struct {
 // roles and the channel's overwrites. It returns nil, an error wrapping
 // commands.ErrUnknownChannel or commands.ErrNoAccess, or another error when
 // Discord could not be asked (commands.ChannelChecker).
-func (b *Bot) CanPost(ctx context.Context, channelID string) error {
+func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
 	ch, err := b.channel(ctx, channelID)
 	if err != nil {
 		return err
 	}
-	if ch.GuildID == "" {
-		return nil // a DM the bot is in
+	if ch.GuildID == "" || ch.GuildID != guildID {
+		// A DM, or another server's channel: not a channel of this server.
+		return fmt.Errorf("%w: channel %s is not in server %s", commands.ErrUnknownChannel, channelID, guildID)
 	}
 	need := uint64(permViewChannel | permSendMessages | permEmbedLinks)
 	overwrites := ch.Overwrites

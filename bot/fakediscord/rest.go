@@ -28,6 +28,8 @@ type restState struct {
 	interactions map[string]*interactionState
 	byToken      map[string]*interactionState
 	commands     map[string][]Command // key: guild id, "" for global
+	roles        map[string][]Role    // key: guild id; absent means @everyone only
+	botRoles     map[string][]string  // key: guild id
 }
 
 type handler func(w http.ResponseWriter, r *http.Request, p []string, body []byte)
@@ -47,6 +49,8 @@ func (rs *restState) init(s *Server) {
 	rs.interactions = map[string]*interactionState{}
 	rs.byToken = map[string]*interactionState{}
 	rs.commands = map[string][]Command{}
+	rs.roles = map[string][]Role{}
+	rs.botRoles = map[string][]string{}
 	rs.channels[DefaultChannelID] = &Channel{ID: DefaultChannelID, Type: 0, GuildID: s.opts.GuildIDs[0], Name: "general"}
 	rs.channels[DefaultDMChannelID] = &Channel{ID: DefaultDMChannelID, Type: 1, Recipients: []User{DefaultUser()}}
 	add := func(method, path string, h handler) {
@@ -67,6 +71,8 @@ func (rs *restState) init(s *Server) {
 	add("GET", "/webhooks/*/*/messages/*", s.webhookMessage)
 	add("PATCH", "/webhooks/*/*/messages/*", s.webhookMessage)
 	add("DELETE", "/webhooks/*/*/messages/*", s.webhookMessage)
+	add("GET", "/guilds/*/roles", s.getRoles)
+	add("GET", "/guilds/*/members/*", s.getMember)
 	add("GET", "/channels/*", s.getChannel)
 	add("POST", "/channels/*/typing", s.postTyping)
 	add("GET", "/channels/*/messages", s.listMessages)

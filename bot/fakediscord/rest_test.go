@@ -17,25 +17,32 @@ const msgRoute = "POST /channels/*/messages"
 func TestRateLimitIsHonoured(t *testing.T) {
 	t.Parallel()
 	for _, global := range []bool{false, true} {
-		srv := fakediscord.Start(t, fakediscord.Options{})
-		sess := fakediscord.NewSession(t, srv)
-		srv.RateLimitNext(msgRoute, 200*time.Millisecond, global)
+		t.Run(map[bool]string{false: "route", true: "global"}[global], func(t *testing.T) {
+			t.Parallel()
+			rateLimitIsHonoured(t, global)
+		})
+	}
+}
 
-		start := time.Now()
-		m, err := sess.ChannelMessageSend(fakediscord.DefaultChannelID, "hello")
-		if err != nil {
-			t.Fatalf("global=%v: %v", global, err)
-		}
-		if d := time.Since(start); d < 200*time.Millisecond {
-			t.Errorf("global=%v: retried after %v, before retry_after", global, d)
-		}
-		reqs := srv.RequestsTo(msgRoute)
-		if len(reqs) != 2 || reqs[0].Status != 429 || reqs[1].Status != 200 {
-			t.Errorf("global=%v: statuses %d", global, len(reqs))
-		}
-		if got := srv.Messages(fakediscord.DefaultChannelID); len(got) != 1 || got[0].ID != m.ID {
-			t.Errorf("global=%v: messages = %+v", global, got)
-		}
+func rateLimitIsHonoured(t *testing.T, global bool) {
+	srv := fakediscord.Start(t, fakediscord.Options{})
+	sess := fakediscord.NewSession(t, srv)
+	srv.RateLimitNext(msgRoute, 200*time.Millisecond, global)
+
+	start := time.Now()
+	m, err := sess.ChannelMessageSend(fakediscord.DefaultChannelID, "hello")
+	if err != nil {
+		t.Fatalf("global=%v: %v", global, err)
+	}
+	if d := time.Since(start); d < 200*time.Millisecond {
+		t.Errorf("global=%v: retried after %v, before retry_after", global, d)
+	}
+	reqs := srv.RequestsTo(msgRoute)
+	if len(reqs) != 2 || reqs[0].Status != 429 || reqs[1].Status != 200 {
+		t.Errorf("global=%v: statuses %d", global, len(reqs))
+	}
+	if got := srv.Messages(fakediscord.DefaultChannelID); len(got) != 1 || got[0].ID != m.ID {
+		t.Errorf("global=%v: messages = %+v", global, got)
 	}
 }
 
@@ -44,37 +51,44 @@ func TestRateLimitIsHonoured(t *testing.T) {
 // with Reset-After it does.
 func TestGlobalRateLimitAndOtherRoutes(t *testing.T) {
 	t.Parallel()
-	const retry = 500 * time.Millisecond
 	for _, withResetAfter := range []bool{false, true} {
-		srv := fakediscord.Start(t, fakediscord.Options{})
-		sess := fakediscord.NewSession(t, srv)
-		f := fakediscord.Fault{Status: 429, RetryAfter: retry, Global: true}
-		if withResetAfter {
-			f.Header = http.Header{"X-RateLimit-Reset-After": {"0.5"}}
-		}
-		srv.InjectFault(msgRoute, 1, f)
-		limited := make(chan *discordgo.RateLimit, 1)
-		sess.AddHandler(func(_ *discordgo.Session, rl *discordgo.RateLimit) { limited <- rl })
-		done := make(chan error, 1)
-		go func() {
-			_, err := sess.ChannelMessageSend(fakediscord.DefaultChannelID, "hi")
-			done <- err
-		}()
-		// discordgo emits RateLimit after it has read the 429's headers.
-		if rl := recv(t, limited, "the RateLimit event"); rl.RetryAfter != retry {
-			t.Errorf("RetryAfter = %v", rl.RetryAfter)
-		}
-		start := time.Now()
-		if _, err := sess.Channel(fakediscord.DefaultChannelID); err != nil {
-			t.Fatal(err)
-		}
-		held := time.Since(start) > retry/2
-		if held != withResetAfter {
-			t.Errorf("Reset-After=%v: other route held back = %v (%v)", withResetAfter, held, time.Since(start))
-		}
-		if err := recv(t, done, "the rate-limited send"); err != nil {
-			t.Fatal(err)
-		}
+		t.Run(map[bool]string{false: "as Discord sends it", true: "with Reset-After"}[withResetAfter], func(t *testing.T) {
+			t.Parallel()
+			globalRateLimitAndOtherRoutes(t, withResetAfter)
+		})
+	}
+}
+
+func globalRateLimitAndOtherRoutes(t *testing.T, withResetAfter bool) {
+	const retry = time.Second
+	srv := fakediscord.Start(t, fakediscord.Options{})
+	sess := fakediscord.NewSession(t, srv)
+	f := fakediscord.Fault{Status: 429, RetryAfter: retry, Global: true}
+	if withResetAfter {
+		f.Header = http.Header{"X-RateLimit-Reset-After": {"1.000"}}
+	}
+	srv.InjectFault(msgRoute, 1, f)
+	limited := make(chan *discordgo.RateLimit, 1)
+	sess.AddHandler(func(_ *discordgo.Session, rl *discordgo.RateLimit) { limited <- rl })
+	done := make(chan error, 1)
+	go func() {
+		_, err := sess.ChannelMessageSend(fakediscord.DefaultChannelID, "hi")
+		done <- err
+	}()
+	// discordgo emits RateLimit after it has read the 429's headers.
+	if rl := recv(t, limited, "the RateLimit event"); rl.RetryAfter != retry {
+		t.Errorf("RetryAfter = %v", rl.RetryAfter)
+	}
+	start := time.Now()
+	if _, err := sess.Channel(fakediscord.DefaultChannelID); err != nil {
+		t.Fatal(err)
+	}
+	held := time.Since(start) > retry/2
+	if held != withResetAfter {
+		t.Errorf("Reset-After=%v: other route held back = %v (%v)", withResetAfter, held, time.Since(start))
+	}
+	if err := recv(t, done, "the rate-limited send"); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -70,6 +70,8 @@ type Channel struct {
 	Name       string `json:"name,omitempty"`
 	Position   int    `json:"position"`
 	Recipients []User `json:"recipients,omitempty"`
+	// Overwrites are the channel's permission overwrites.
+	Overwrites []Overwrite `json:"permission_overwrites,omitempty"`
 }
 
 // Message is a message stored by the fake: sent through REST by the bot
