@@ -11,21 +11,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 	state "github.com/ballerina-bot/ballerina/bot/store"
@@ -1306,182 +1302,25 @@ func e2eSpecPath(t *testing.T) string {
 	return p
 }
 
-// e2eRoutes maps the bot's request routes to the schema of their body.
-type e2eRoute struct {
-	pattern string
-	schema  string
-	message func(body map[string]any) map[string]any // the message part, if any
-}
-
-var e2eRoutes = []e2eRoute{
-	{"POST /interactions/*/*/callback", "/paths/~1interactions~1%7Binteraction_id%7D~1%7Binteraction_token%7D~1callback/post/requestBody/content/application~1json/schema",
-		func(b map[string]any) map[string]any {
-			if t, _ := b["type"].(float64); t == 4 || t == 7 {
-				m, _ := b["data"].(map[string]any)
-				return m
-			}
-			return nil
-		}},
-	{"POST /webhooks/*/*", "/paths/~1webhooks~1%7Bwebhook_id%7D~1%7Bwebhook_token%7D/post/requestBody/content/application~1json/schema", e2eSelf},
-	{"PATCH /webhooks/*/*/messages/*", "/components/schemas/IncomingWebhookUpdateRequestPartial", e2eSelf},
-	{"POST /channels/*/messages", "/components/schemas/MessageCreateRequest", e2eSelf},
-	{"PATCH /channels/*/messages/*", "/components/schemas/MessageEditRequestPartial", e2eSelf},
-	{"PUT /applications/*/commands", "/paths/~1applications~1%7Bapplication_id%7D~1commands/put/requestBody/content/application~1json/schema", nil},
-	{"PUT /applications/*/guilds/*/commands", "/paths/~1applications~1%7Bapplication_id%7D~1guilds~1%7Bguild_id%7D~1commands/put/requestBody/content/application~1json/schema", nil},
-}
-
-func e2eSelf(b map[string]any) map[string]any { return b }
-
 var e2eSpec struct {
-	once    sync.Once
-	err     error
-	schemas map[string]*jsonschema.Schema
-}
-
-func e2eSchemas(t *testing.T, path string) map[string]*jsonschema.Schema {
-	t.Helper()
-	e2eSpec.once.Do(func() {
-		f, err := os.ReadFile(path)
-		if err != nil {
-			e2eSpec.err = err
-			return
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(f))
-		if err != nil {
-			e2eSpec.err = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		if err := c.AddResource("file:///openapi.json", doc); err != nil {
-			e2eSpec.err = err
-			return
-		}
-		e2eSpec.schemas = map[string]*jsonschema.Schema{}
-		for _, r := range e2eRoutes {
-			s, err := c.Compile("file:///openapi.json#" + r.schema)
-			if err != nil {
-				e2eSpec.err = fmt.Errorf("compile %s: %w", r.schema, err)
-				return
-			}
-			e2eSpec.schemas[r.pattern] = s
-		}
-	})
-	if e2eSpec.err != nil {
-		t.Fatalf("OpenAPI spec: %v", e2eSpec.err)
-	}
-	return e2eSpec.schemas
+	once sync.Once
+	spec *fakediscord.Spec
+	err  error
 }
 
 // checkE2EBodies validates every request body the bot sent to srv against
-// the spec, and what the spec cannot say: allowed_mentions {"parse": []} on
-// every message and embeds within 6000 characters.
+// the OpenAPI spec, allowed_mentions and the embed total.
 func checkE2EBodies(t *testing.T, srv *fakediscord.Server, specPath string) {
 	t.Helper()
-	schemas := e2eSchemas(t, specPath)
-	n := 0
-	for _, req := range srv.Requests() {
-		if len(req.Body) == 0 {
-			continue
-		}
-		i := slices.IndexFunc(e2eRoutes, func(r e2eRoute) bool { return e2eRouteMatches(r.pattern, req.Method, req.Route) })
-		if i < 0 {
-			t.Errorf("%s %s: a body with no schema to check it against: %s", req.Method, req.Route, req.Body)
-			continue
-		}
-		r := e2eRoutes[i]
-		n++
-		if err := e2eValidate(schemas[r.pattern], r.pattern, req.Body); err != nil {
-			t.Errorf("%s %s: body does not match the spec: %v\nbody: %s", req.Method, req.Route, err, req.Body)
-			continue
-		}
-		if r.message == nil {
-			continue
-		}
-		var body map[string]any
-		_ = json.Unmarshal(req.Body, &body)
-		if msg := r.message(body); msg != nil {
-			if err := e2eCheckMessage(msg); err != nil {
-				t.Errorf("%s %s: %v\nbody: %s", req.Method, req.Route, err, req.Body)
-			}
-		}
+	e2eSpec.once.Do(func() { e2eSpec.spec, e2eSpec.err = fakediscord.LoadSpec(specPath) })
+	if e2eSpec.err != nil {
+		t.Fatalf("OpenAPI spec: %v", e2eSpec.err)
+	}
+	n, problems := e2eSpec.spec.Check(srv)
+	for _, p := range problems {
+		t.Error(p)
 	}
 	t.Logf("%d request bodies validated against the OpenAPI spec", n)
-}
-
-func e2eRouteMatches(pattern, method, route string) bool {
-	m, p, _ := strings.Cut(pattern, " ")
-	if m != method {
-		return false
-	}
-	ps, rs := strings.Split(strings.Trim(p, "/"), "/"), strings.Split(strings.Trim(route, "/"), "/")
-	if len(ps) != len(rs) {
-		return false
-	}
-	for i := range ps {
-		if ps[i] != "*" && ps[i] != rs[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func e2eValidate(s *jsonschema.Schema, pattern string, body []byte) error {
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	if strings.HasPrefix(pattern, "PUT ") {
-		// The spec types default_member_permissions as an integer; Discord's
-		// documentation, discordgo and the fake use a decimal string, which
-		// Discord accepts. Check the value, then validate it as a number.
-		list, ok := v.([]any)
-		if !ok {
-			return errors.New("the bulk overwrite body is not a list")
-		}
-		for _, c := range list {
-			cm, _ := c.(map[string]any)
-			if p, ok := cm["default_member_permissions"].(string); ok {
-				n, err := strconv.ParseInt(p, 10, 64)
-				if err != nil {
-					return fmt.Errorf("default_member_permissions %q is not a decimal bit set", p)
-				}
-				cm["default_member_permissions"] = json.Number(strconv.FormatInt(n, 10))
-			}
-		}
-	}
-	return s.Validate(v)
-}
-
-func e2eCheckMessage(m map[string]any) error {
-	am, _ := json.Marshal(m["allowed_mentions"])
-	if string(am) != `{"parse":[]}` {
-		return fmt.Errorf(`allowed_mentions is %s, want {"parse":[]}`, am)
-	}
-	embeds, _ := m["embeds"].([]any)
-	for i, e := range embeds {
-		em, _ := e.(map[string]any)
-		n := runeLen(em["title"]) + runeLen(em["description"])
-		fields, _ := em["fields"].([]any)
-		for _, f := range fields {
-			fm, _ := f.(map[string]any)
-			n += runeLen(fm["name"]) + runeLen(fm["value"])
-		}
-		if footer, ok := em["footer"].(map[string]any); ok {
-			n += runeLen(footer["text"])
-		}
-		if author, ok := em["author"].(map[string]any); ok {
-			n += runeLen(author["name"])
-		}
-		if n > 6000 {
-			return fmt.Errorf("embed %d has %d characters, more than 6000", i, n)
-		}
-	}
-	return nil
-}
-
-func runeLen(v any) int {
-	s, _ := v.(string)
-	return utf8.RuneCountInString(s)
 }
 
 // ---- small helpers ----

@@ -3,21 +3,15 @@ package discord
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"reflect"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 	"github.com/ballerina-bot/ballerina/commands"
@@ -298,180 +292,30 @@ func bucketCount(b *Bot) int {
 
 const specPath = "../../../shared/discord-api-spec/openapi.json"
 
-// specRoutes maps the bot's request routes (fake patterns) to the schema of
-// their JSON body in the spec.
-type specRoute struct {
-	pattern string
-	schema  string
-	message func(body map[string]any) map[string]any // the message part, if any
-}
-
-var specRoutes = []specRoute{
-	{"POST /interactions/*/*/callback", "/paths/~1interactions~1%7Binteraction_id%7D~1%7Binteraction_token%7D~1callback/post/requestBody/content/application~1json/schema",
-		func(b map[string]any) map[string]any {
-			if t, _ := b["type"].(float64); t == 4 || t == 7 {
-				m, _ := b["data"].(map[string]any)
-				return m
-			}
-			return nil
-		}},
-	{"POST /webhooks/*/*", "/paths/~1webhooks~1%7Bwebhook_id%7D~1%7Bwebhook_token%7D/post/requestBody/content/application~1json/schema", self},
-	{"PATCH /webhooks/*/*/messages/*", "/components/schemas/IncomingWebhookUpdateRequestPartial", self},
-	{"POST /channels/*/messages", "/components/schemas/MessageCreateRequest", self},
-	{"PATCH /channels/*/messages/*", "/components/schemas/MessageEditRequestPartial", self},
-	{"PUT /applications/*/commands", "/paths/~1applications~1%7Bapplication_id%7D~1commands/put/requestBody/content/application~1json/schema", nil},
-	{"PUT /applications/*/guilds/*/commands", "/paths/~1applications~1%7Bapplication_id%7D~1guilds~1%7Bguild_id%7D~1commands/put/requestBody/content/application~1json/schema", nil},
-}
-
-func self(b map[string]any) map[string]any { return b }
-
 var spec struct {
-	once    sync.Once
-	err     error
-	schemas map[string]*jsonschema.Schema
+	once sync.Once
+	spec *fakediscord.Spec
+	err  error
 }
 
-func specSchemas(t testing.TB) map[string]*jsonschema.Schema {
+// loadSpec compiles the spec once per test binary.
+func loadSpec(t testing.TB) *fakediscord.Spec {
 	t.Helper()
-	spec.once.Do(func() {
-		f, err := os.ReadFile(specPath)
-		if err != nil {
-			spec.err = err
-			return
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(f))
-		if err != nil {
-			spec.err = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		if err := c.AddResource("file:///openapi.json", doc); err != nil {
-			spec.err = err
-			return
-		}
-		spec.schemas = map[string]*jsonschema.Schema{}
-		for _, r := range specRoutes {
-			s, err := c.Compile("file:///openapi.json#" + r.schema)
-			if err != nil {
-				spec.err = fmt.Errorf("compile %s: %w", r.schema, err)
-				return
-			}
-			spec.schemas[r.pattern] = s
-		}
-	})
+	spec.once.Do(func() { spec.spec, spec.err = fakediscord.LoadSpec(specPath) })
 	if spec.err != nil {
 		t.Fatalf("OpenAPI spec: %v", spec.err)
 	}
-	return spec.schemas
+	return spec.spec
 }
 
 // checkBodies validates every request body the bot sent to srv against the
-// OpenAPI spec, and checks what the spec cannot say: allowed_mentions
-// {"parse": []} on every message and embeds within 6000 characters. It
-// returns how many bodies it validated.
+// OpenAPI spec, allowed_mentions and the embed total, and returns how many
+// it validated.
 func checkBodies(t testing.TB, srv *fakediscord.Server) int {
 	t.Helper()
-	schemas := specSchemas(t)
-	n := 0
-	for _, req := range srv.Requests() { // one snapshot: requests may still be landing
-		if len(req.Body) == 0 {
-			continue
-		}
-		i := slices.IndexFunc(specRoutes, func(r specRoute) bool { return routeMatches(r.pattern, req.Method, req.Route) })
-		if i < 0 {
-			t.Errorf("%s %s: a body with no schema to check it against: %s", req.Method, req.Route, req.Body)
-			continue
-		}
-		r := specRoutes[i]
-		n++
-		if err := validateBody(schemas[r.pattern], r.pattern, req.Body); err != nil {
-			t.Errorf("%s %s: body does not match the spec: %v\nbody: %s", req.Method, req.Route, err, req.Body)
-			continue
-		}
-		if r.message == nil {
-			continue
-		}
-		var body map[string]any
-		_ = json.Unmarshal(req.Body, &body)
-		if msg := r.message(body); msg != nil {
-			if err := checkMessage(msg); err != nil {
-				t.Errorf("%s %s: %v\nbody: %s", req.Method, req.Route, err, req.Body)
-			}
-		}
+	n, problems := loadSpec(t).Check(srv)
+	for _, p := range problems {
+		t.Error(p)
 	}
 	return n
-}
-
-// routeMatches matches "METHOD /a/*/b" against a request; "*" is one segment.
-func routeMatches(pattern, method, route string) bool {
-	m, p, _ := strings.Cut(pattern, " ")
-	if m != method {
-		return false
-	}
-	ps, rs := strings.Split(strings.Trim(p, "/"), "/"), strings.Split(strings.Trim(route, "/"), "/")
-	if len(ps) != len(rs) {
-		return false
-	}
-	for i := range ps {
-		if ps[i] != "*" && ps[i] != rs[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func validateBody(s *jsonschema.Schema, pattern string, body []byte) error {
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	if strings.HasPrefix(pattern, "PUT ") {
-		// The spec types default_member_permissions as an integer; Discord's
-		// documentation, discordgo and the fake use a decimal string, which
-		// Discord accepts. Check the value, then validate it as a number.
-		for _, c := range v.([]any) {
-			cm := c.(map[string]any)
-			if p, ok := cm["default_member_permissions"].(string); ok {
-				n, err := strconv.ParseInt(p, 10, 64)
-				if err != nil {
-					return fmt.Errorf("default_member_permissions %q is not a decimal bit set", p)
-				}
-				cm["default_member_permissions"] = json.Number(strconv.FormatInt(n, 10))
-			}
-		}
-	}
-	return s.Validate(v)
-}
-
-// checkMessage checks a message body for what the spec does not encode.
-func checkMessage(m map[string]any) error {
-	am, _ := json.Marshal(m["allowed_mentions"])
-	if string(am) != `{"parse":[]}` {
-		return fmt.Errorf(`allowed_mentions is %s, want {"parse":[]}`, am)
-	}
-	embeds, _ := m["embeds"].([]any)
-	for i, e := range embeds {
-		em := e.(map[string]any)
-		n := runeLen(em["title"]) + runeLen(em["description"])
-		fields, _ := em["fields"].([]any)
-		for _, f := range fields {
-			fm := f.(map[string]any)
-			n += runeLen(fm["name"]) + runeLen(fm["value"])
-		}
-		if footer, ok := em["footer"].(map[string]any); ok {
-			n += runeLen(footer["text"])
-		}
-		if author, ok := em["author"].(map[string]any); ok {
-			n += runeLen(author["name"])
-		}
-		if n > maxEmbedTotal {
-			return fmt.Errorf("embed %d has %d characters, more than %d", i, n, maxEmbedTotal)
-		}
-	}
-	return nil
-}
-
-func runeLen(v any) int {
-	s, _ := v.(string)
-	return runes(s)
 }
