@@ -187,15 +187,16 @@ func (s *Server) postTyping(w http.ResponseWriter, _ *http.Request, p []string, 
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) postMessage(w http.ResponseWriter, r *http.Request, p []string, body []byte) {
+// readMessage decodes and validates a message body as Discord does before
+// creating a message; when it fails it has written the error response.
+func readMessage(w http.ResponseWriter, r *http.Request, body []byte) (raw []byte, mb messageBody, files []upload, ok bool) {
 	raw, files, err := jsonPayload(r, body)
-	var mb messageBody
 	if err == nil {
 		err = json.Unmarshal(raw, &mb)
 	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
-		return
+		return nil, mb, nil, false
 	}
 	if fe, empty := validateMessage(mb, true, len(files)); fe != nil || empty {
 		if fe != nil {
@@ -203,6 +204,14 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request, p []string,
 		} else {
 			writeAPIError(w, ErrEmptyMessage)
 		}
+		return nil, mb, nil, false
+	}
+	return raw, mb, files, true
+}
+
+func (s *Server) postMessage(w http.ResponseWriter, r *http.Request, p []string, body []byte) {
+	_, mb, files, ok := readMessage(w, r, body)
+	if !ok {
 		return
 	}
 	s.mu.Lock()

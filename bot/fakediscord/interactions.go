@@ -201,21 +201,8 @@ func (s *Server) webhookLocked(app, token string) (*interactionState, *APIError)
 // The first follow-up after a deferred (type 5) response fills in the
 // "thinking" original message, as Discord does.
 func (s *Server) postFollowup(w http.ResponseWriter, r *http.Request, p []string, body []byte) {
-	raw, files, err := jsonPayload(r, body)
-	var mb messageBody
-	if err == nil {
-		err = json.Unmarshal(raw, &mb)
-	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
-		return
-	}
-	if fe, empty := validateMessage(mb, true, len(files)); fe != nil || empty {
-		if fe != nil {
-			writeFormError(w, fe)
-		} else {
-			writeAPIError(w, ErrEmptyMessage)
-		}
+	raw, mb, files, ok := readMessage(w, r, body)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
