@@ -95,6 +95,7 @@ func (l *linter) sources() {
 			text = strings.ReplaceAll(text, fn, " \x00 ")
 		}
 		l.texts[src.ID] = text
+		l.corpus += " " + Key(text)
 	}
 	l.unique("sources.yaml", ids)
 }
@@ -144,10 +145,6 @@ func (l *linter) alias(file, id, name, a string) {
 func (l *linter) people() {
 	var ids []string
 	l.aliasOwner = map[string]string{}
-	l.spelled = map[string]bool{}
-	for _, src := range l.s.Sources {
-		l.corpus += " " + Key(l.texts[src.ID])
-	}
 	for _, p := range l.s.People {
 		ids = append(ids, p.ID)
 		if !personKinds[p.Kind] {
