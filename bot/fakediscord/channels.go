@@ -285,6 +285,16 @@ func (s *Server) channelMessage(w http.ResponseWriter, r *http.Request, p []stri
 		writeAPIError(w, ErrUnknownMessage)
 		return
 	}
+	if r.Method == http.MethodPatch && m.Author.ID != s.opts.BotID {
+		writeAPIError(w, ErrNotAuthor)
+		return
+	}
+	s.serveMessageLocked(w, r, m, body)
+}
+
+// serveMessageLocked answers GET, DELETE and PATCH on one message, for the
+// channel and the webhook routes alike. It reports whether a PATCH edited it.
+func (s *Server) serveMessageLocked(w http.ResponseWriter, r *http.Request, m *Message, body []byte) bool {
 	switch r.Method {
 	case http.MethodGet:
 		writeJSON(w, http.StatusOK, *m)
@@ -293,17 +303,15 @@ func (s *Server) channelMessage(w http.ResponseWriter, r *http.Request, p []stri
 		s.notifyLocked()
 		w.WriteHeader(http.StatusNoContent)
 	case http.MethodPatch:
-		if m.Author.ID != s.opts.BotID {
-			writeAPIError(w, ErrNotAuthor)
-			return
-		}
 		raw, _, _ := jsonPayload(r, body)
 		if fe := s.editLocked(m, raw); fe != nil {
 			writeFormError(w, fe)
-			return
+			return false
 		}
 		writeJSON(w, http.StatusOK, *m)
+		return true
 	}
+	return false
 }
 
 func (s *Server) createDM(w http.ResponseWriter, _ *http.Request, _ []string, body []byte) {

@@ -255,23 +255,8 @@ func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, p []stri
 		writeAPIError(w, ErrUnknownMessage)
 		return
 	}
-	switch r.Method {
-	case http.MethodGet:
-		writeJSON(w, http.StatusOK, *m)
-	case http.MethodDelete:
-		m.Deleted = true
-		s.notifyLocked()
-		w.WriteHeader(http.StatusNoContent)
-	case http.MethodPatch:
-		raw, _, _ := jsonPayload(r, body)
-		if fe := s.editLocked(m, raw); fe != nil {
-			writeFormError(w, fe)
-			return
-		}
-		if id == st.OriginalID {
-			st.deferred = false
-		}
-		writeJSON(w, http.StatusOK, *m)
+	if s.serveMessageLocked(w, r, m, body) && id == st.OriginalID {
+		st.deferred = false // the "thinking" message now holds the answer
 	}
 }
 
