@@ -28,6 +28,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 // Config configures a Bot. Token and Table are required; zero durations
@@ -94,7 +95,7 @@ func (c *Config) defaults() {
 	}
 }
 
-var _ commands.ChannelChecker = (*Bot)(nil)
+var _ qotd.ChannelChecker = (*Bot)(nil)
 
 // Intents the bot identifies with: messages in guilds (for mentions) and
 // DMs. No privileged intent: Discord includes the content of messages that

@@ -1,14 +1,14 @@
 // Code generated from the IANA tz database 2025b (zone.tab and iso3166.tab)
 // by a one-off script; edit by hand when the database adds a zone.
 
-package commands
+package qotd
 
-// qotdZoneList lists every zone of the IANA tz database's zone.tab (one or more
+// zoneList lists every zone of the IANA tz database's zone.tab (one or more
 // per country, including the few that are links in the main data such as
 // Europe/Oslo) plus UTC: the names /qotd set offers as you type. Any other
 // name time.LoadLocation knows (US/Eastern, Etc/GMT+5) is still accepted
 // when typed in full.
-func qotdZoneList() []zoneInfo {
+func zoneList() []zoneInfo {
 	return []zoneInfo{
 		{"Africa/Abidjan", "Côte d'Ivoire", ""},
 		{"Africa/Accra", "Ghana", ""},

@@ -1,4 +1,4 @@
-package commands_test
+package trivia_test
 
 import (
 	"context"
@@ -12,11 +12,12 @@ import (
 
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/commandstest"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
 // The trivia tests run over this small store, not the shipped one (whose
-// questions curators change), and a fake TriviaStore with the SQLite store's
+// questions curators change), and a fake Store with the SQLite store's
 // semantics.
 
 const triviaSourceText = `Jeon Jong-seo plays Ok-ju, a former bodyguard. Jun Jong-seo trained for months.
@@ -90,7 +91,7 @@ var triviaEpoch = time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC)
 // triviaRig is a Trivia with a manual clock, a recording Messenger and a
 // fake store.
 type triviaRig struct {
-	*commands.Trivia
+	*trivia.Games
 	clock  *commandstest.Clock
 	msgr   *commandstest.Messenger
 	scores *fakeScores
@@ -100,7 +101,7 @@ func newTriviaRig(t testing.TB, seed uint64) *triviaRig {
 	s, m := triviaFixture(t)
 	r := &triviaRig{clock: commandstest.NewClock(triviaEpoch), msgr: &commandstest.Messenger{}, scores: newFakeScores()}
 	rng := rand.New(rand.NewPCG(seed, seed+1))
-	r.Trivia = &commands.Trivia{Store: s, Matcher: m, Clock: r.clock, Intn: rng.IntN, Scores: r.scores, Messenger: r.msgr}
+	r.Games = &trivia.Games{Store: s, Matcher: m, Clock: r.clock, Intn: rng.IntN, Scores: r.scores, Messenger: r.msgr}
 	return r
 }
 

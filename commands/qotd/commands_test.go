@@ -1,4 +1,4 @@
-package commands_test
+package qotd_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 func TestQOTDCommandTable(t *testing.T) {
@@ -66,7 +67,7 @@ func TestQOTDNeedsManageServer(t *testing.T) {
 			t.Errorf("%s outside a server: %q", sub, resp.Content)
 		}
 	}
-	if _, ok, _ := e.db.QOTD().QOTDSchedule(context.Background(), "g"); ok {
+	if _, ok, _ := e.db.QOTD().Schedule(context.Background(), "g"); ok {
 		t.Error("a schedule was saved without the permission")
 	}
 }
@@ -79,8 +80,8 @@ func (c checker) CanPost(_ context.Context, _, ch string) error { return c[ch] }
 func TestQOTDSetValidates(t *testing.T) {
 	e := newEnv(t, time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), 3)
 	e.q.Channels = checker{
-		"gone":   fmt.Errorf("404: %w", commands.ErrUnknownChannel),
-		"closed": fmt.Errorf("403: %w", commands.ErrNoAccess),
+		"gone":   fmt.Errorf("404: %w", qotd.ErrUnknownChannel),
+		"closed": fmt.Errorf("403: %w", qotd.ErrNoAccess),
 		"flaky":  errors.New("HTTP 500"),
 	}
 	tests := []struct {
@@ -102,7 +103,7 @@ func TestQOTDSetValidates(t *testing.T) {
 			t.Errorf("set %s %s %s: %q, want %q", tc.channel, tc.hm, tc.zone, r.Content, tc.want)
 		}
 	}
-	if _, ok, _ := e.db.QOTD().QOTDSchedule(context.Background(), "g"); ok {
+	if _, ok, _ := e.db.QOTD().Schedule(context.Background(), "g"); ok {
 		t.Error("an invalid schedule was saved")
 	}
 	// "seoul" is understood, and the reply names the zone and the first post.
@@ -113,7 +114,7 @@ func TestQOTDSetValidates(t *testing.T) {
 		!strings.Contains(r.Content, fmt.Sprintf("<t:%d:F> (<t:%d:R>)", now.Unix(), now.Unix())) {
 		t.Errorf("set: %q", r.Content)
 	}
-	s, ok, err := e.db.QOTD().QOTDSchedule(context.Background(), "g")
+	s, ok, err := e.db.QOTD().Schedule(context.Background(), "g")
 	if err != nil || !ok || s.ChannelID != "123" || s.Zone != "Asia/Seoul" || s.Hour != 9 || s.Minute != 0 || s.UpdatedBy != "admin" {
 		t.Errorf("saved %+v %v %v", s, ok, err)
 	}
@@ -198,7 +199,7 @@ func TestQOTDPostIsAQuoteCard(t *testing.T) {
 	if c.Fields[0].Value != "Ok-ju" || c.Fields[1].Value != "Scene 01" {
 		t.Errorf("fields %+v", c.Fields)
 	}
-	if got.Nonce != commands.QOTDNonce("g", "2024-05-01") || len(got.Nonce) > 25 {
+	if got.Nonce != qotd.Nonce("g", "2024-05-01") || len(got.Nonce) > 25 {
 		t.Errorf("nonce %q", got.Nonce)
 	}
 }

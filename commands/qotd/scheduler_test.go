@@ -1,4 +1,4 @@
-package commands_test
+package qotd_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 // TestQOTDRestartAtEveryStep crashes the bot at each step of a post, on
@@ -37,8 +38,8 @@ func TestQOTDRestartAtEveryStep(t *testing.T) {
 					})
 					e.restart(nil)
 				case "after send, before recording":
-					e.restart(func(s commands.QOTDStore) commands.QOTDStore {
-						return &crashStore{QOTDStore: s, BeforeRecord: func() bool { return crashed.CompareAndSwap(false, true) }}
+					e.restart(func(s qotd.Store) qotd.Store {
+						return &crashStore{Store: s, BeforeRecord: func() bool { return crashed.CompareAndSwap(false, true) }}
 					})
 				case "after recording":
 					e.restart(nil)
@@ -58,7 +59,7 @@ func TestQOTDRestartAtEveryStep(t *testing.T) {
 				if got := e.discord.PostsIn("ch1"); len(got) != day {
 					t.Fatalf("day %d: %d posts, want %d: %v", day, len(got), day, localTimes(got, zone))
 				}
-				p, ok, err := e.db.QOTD().QOTDPost(context.Background(), "g1", date)
+				p, ok, err := e.db.QOTD().Post(context.Background(), "g1", date)
 				if err != nil || !ok {
 					t.Fatalf("day %d: ledger has no row (%v)", day, err)
 				}
@@ -252,8 +253,8 @@ func TestQOTDDeletedChannelDisables(t *testing.T) {
 		err  error
 		note string
 	}{
-		{fmt.Errorf("discord: 404 (10003): %w", commands.ErrUnknownChannel), "no longer exists"},
-		{fmt.Errorf("discord: 403 (50013): %w", commands.ErrNoAccess), "lost permission"},
+		{fmt.Errorf("discord: 404 (10003): %w", qotd.ErrUnknownChannel), "no longer exists"},
+		{fmt.Errorf("discord: 403 (50013): %w", qotd.ErrNoAccess), "lost permission"},
 	} {
 		t.Run(tc.note, func(t *testing.T) {
 			const zone = "Europe/Berlin"

@@ -1,4 +1,4 @@
-package commands_test
+package trivia_test
 
 import (
 	"errors"
@@ -149,7 +149,7 @@ func TestTriviaSurvivesBrokenStoreAndMessenger(t *testing.T) {
 	})
 	t.Run("no store at all", func(t *testing.T) {
 		r := newTriviaRig(t, 9)
-		r.Trivia.Scores = nil
+		r.Games.Scores = nil
 		r.do(t, cmdReq(alice, "c1", "start", "rounds:1"))
 		r.clock.Advance(3 * time.Second)
 		r.do(t, clickReq(alice, "c1", r.round(t, "c1").button(t, "A")))

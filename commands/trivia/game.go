@@ -1,4 +1,4 @@
-package commands
+package trivia
 
 import (
 	"context"
@@ -7,28 +7,29 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
 // The pace of a game.
 const (
-	triviaLeadIn  = 3 * time.Second // from /trivia start to the first question
-	triviaPause   = 5 * time.Second // from a reveal to the next question
-	triviaIdleEnd = 2               // rounds in a row without answers that end a game
-	// triviaPostTimeout bounds Messenger and store calls made from timers, which
+	leadIn       = 3 * time.Second // from /trivia start to the first question
+	pauseBetween = 5 * time.Second // from a reveal to the next question
+	idleEnd      = 2               // rounds in a row without answers that end a game
+	// postTimeout bounds Messenger and store calls made from timers, which
 	// have no request context.
-	triviaPostTimeout = 10 * time.Second
+	postTimeout = 10 * time.Second
 )
 
-// Scoring: a right answer earns triviaPoints, plus up to triviaSpeed for
+// Scoring: a right answer earns basePoints, plus up to speedPoints for
 // answering at once (falling linearly to 0 at the deadline), plus
-// triviaStreakStep for each right answer in a row before this one, at most
-// triviaStreakMax.
+// streakStep for each right answer in a row before this one, at most
+// streakMax.
 const (
-	triviaPoints     = 100
-	triviaSpeed      = 50
-	triviaStreakStep = 25
-	triviaStreakMax  = 100
+	basePoints  = 100
+	speedPoints = 50
+	streakStep  = 25
+	streakMax   = 100
 )
 
 // Why a game ended, as stored.
@@ -39,37 +40,37 @@ const (
 	endRestart = "restart"
 )
 
-type triviaPhase int
+type phase int
 
 const (
-	phaseWaiting triviaPhase = iota // before the first question or between two
-	phaseOpen                       // a question takes answers
-	phaseOver                       // ended; timers that still fire do nothing
+	phaseWaiting phase = iota // before the first question or between two
+	phaseOpen                 // a question takes answers
+	phaseOver                 // ended; timers that still fire do nothing
 )
 
-// triviaGame is a running game. Every field is guarded by Trivia.mu.
-type triviaGame struct {
-	rec       TriviaGame
+// runningGame is a running game. Every field is guarded by Games.mu.
+type runningGame struct {
+	rec       Game
 	questions []*facts.Trivia
 	round     int // the current (or last) round, from 1
 	revealed  int // rounds whose answer is out
-	phase     triviaPhase
+	phase     phase
 	opened    time.Time
 	deadline  time.Time
 	choices   []string // the current question's choices as shown
 	right     int      // index of the right one in choices
 	messageID string   // the current question's message
-	answers   map[string]*triviaPick
+	answers   map[string]*playerAnswer
 	order     []string // user ids in the order they answered this round
-	players   map[string]*triviaPlayer
+	players   map[string]*player
 	joined    []string // user ids in the order they first answered
 	idle      int      // rounds in a row without answers
-	timer     Timer
+	timer     commands.Timer
 }
 
-// triviaPick is one player's answer to the current round.
-type triviaPick struct {
-	user    User
+// playerAnswer is one player's answer to the current round.
+type playerAnswer struct {
+	user    commands.User
 	choice  string
 	correct bool
 	points  int
@@ -77,9 +78,9 @@ type triviaPick struct {
 	elapsed time.Duration
 }
 
-// triviaPlayer is one player's running total in a game.
-type triviaPlayer struct {
-	user      User
+// player is one player's running total in a game.
+type player struct {
+	user      commands.User
 	points    int
 	correct   int
 	answered  int
@@ -87,28 +88,28 @@ type triviaPlayer struct {
 	lastRight int // the last round answered right
 }
 
-func (t *Trivia) newGameLocked(req Request, mode string, qs []*facts.Trivia, seconds int, now time.Time) *triviaGame {
+func (t *Games) newGameLocked(req commands.Request, mode string, qs []*facts.Trivia, seconds int, now time.Time) *runningGame {
 	if t.games == nil {
-		t.games, t.byID = map[string]*triviaGame{}, map[string]*triviaGame{}
+		t.games, t.byID = map[string]*runningGame{}, map[string]*runningGame{}
 	}
 	id := t.newGameID(now)
 	for t.byID[id] != nil {
 		id = t.newGameID(now)
 	}
-	g := &triviaGame{
-		rec: TriviaGame{
-			ID: id, Scope: triviaScope(req), GuildID: req.GuildID, ChannelID: req.ChannelID,
+	g := &runningGame{
+		rec: Game{
+			ID: id, Scope: scopeOf(req), GuildID: req.GuildID, ChannelID: req.ChannelID,
 			Starter: req.User, Mode: mode, Rounds: len(qs), Seconds: seconds, StartedAt: now,
 		},
 		questions: qs,
-		players:   map[string]*triviaPlayer{},
+		players:   map[string]*player{},
 	}
 	t.games[req.ChannelID], t.byID[id] = g, g
 	return g
 }
 
 // endLocked takes g out of play: no more answers, no more timers.
-func (t *Trivia) endLocked(g *triviaGame) {
+func (t *Games) endLocked(g *runningGame) {
 	g.phase = phaseOver
 	if g.timer != nil {
 		g.timer.Stop()
@@ -120,7 +121,7 @@ func (t *Trivia) endLocked(g *triviaGame) {
 }
 
 // openRound posts question n; a timer calls it.
-func (t *Trivia) openRound(g *triviaGame, n int) {
+func (t *Games) openRound(g *runningGame, n int) {
 	t.mu.Lock()
 	if g.phase != phaseWaiting || g.round != n-1 || n > len(g.questions) {
 		t.mu.Unlock()
@@ -130,12 +131,12 @@ func (t *Trivia) openRound(g *triviaGame, n int) {
 	secs := time.Duration(g.rec.Seconds) * time.Second
 	g.round, g.phase, g.opened, g.deadline = n, phaseOpen, now, now.Add(secs)
 	g.choices, g.right = t.shuffleChoices(g.questions[n-1])
-	g.answers, g.order, g.messageID = map[string]*triviaPick{}, nil, ""
+	g.answers, g.order, g.messageID = map[string]*playerAnswer{}, nil, ""
 	g.timer = t.clock().AfterFunc(secs, func() { t.closeRound(g, n) })
-	msg := Message{ChannelID: g.rec.ChannelID, Nonce: fmt.Sprintf("tq:%s:%d", g.rec.ID, n), Response: g.roundCard(false)}
+	msg := commands.Message{ChannelID: g.rec.ChannelID, Nonce: fmt.Sprintf("tq:%s:%d", g.rec.ID, n), Response: g.roundCard(false)}
 	t.mu.Unlock()
 
-	ctx, cancel := context.WithTimeout(context.Background(), triviaPostTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), postTimeout)
 	defer cancel()
 	id := t.send(ctx, msg)
 	t.mu.Lock()
@@ -147,7 +148,7 @@ func (t *Trivia) openRound(g *triviaGame, n int) {
 
 // closeRound reveals round n when its time is up, then schedules the next
 // round or ends the game; a timer calls it.
-func (t *Trivia) closeRound(g *triviaGame, n int) {
+func (t *Games) closeRound(g *runningGame, n int) {
 	t.mu.Lock()
 	if g.phase != phaseOpen || g.round != n {
 		t.mu.Unlock()
@@ -165,7 +166,7 @@ func (t *Trivia) closeRound(g *triviaGame, n int) {
 	switch {
 	case n == len(g.questions):
 		reason = endLast
-	case g.idle >= triviaIdleEnd:
+	case g.idle >= idleEnd:
 		reason = endIdle
 	}
 	closed, msgID := g.roundCard(true), g.messageID
@@ -174,10 +175,10 @@ func (t *Trivia) closeRound(g *triviaGame, n int) {
 	} else {
 		g.phase = phaseWaiting
 	}
-	reveal := g.revealCard(t.Store, reason, now.Add(triviaPause))
+	reveal := g.revealCard(t.Store, reason, now.Add(pauseBetween))
 	t.mu.Unlock()
 
-	ctx, cancel := context.WithTimeout(context.Background(), triviaPostTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), postTimeout)
 	defer cancel()
 	// The round is stored before the Explain button that reads it is posted.
 	if err := t.scores().RecordRound(ctx, g.rec.ID, n, q.ID); err != nil {
@@ -186,7 +187,7 @@ func (t *Trivia) closeRound(g *triviaGame, n int) {
 	if msgID != "" {
 		t.edit(ctx, g.rec.ChannelID, msgID, closed)
 	}
-	t.send(ctx, Message{ChannelID: g.rec.ChannelID, Nonce: fmt.Sprintf("tr:%s:%d", g.rec.ID, n), Response: reveal})
+	t.send(ctx, commands.Message{ChannelID: g.rec.ChannelID, Nonce: fmt.Sprintf("tr:%s:%d", g.rec.ID, n), Response: reveal})
 	if reason != "" {
 		t.finishStored(ctx, g.rec.ID, reason, now)
 		return
@@ -195,65 +196,65 @@ func (t *Trivia) closeRound(g *triviaGame, n int) {
 	// reveal in the channel; a stop meanwhile leaves the game over.
 	t.mu.Lock()
 	if g.phase == phaseWaiting && g.round == n {
-		g.timer = t.clock().AfterFunc(triviaPause, func() { t.openRound(g, n+1) })
+		g.timer = t.clock().AfterFunc(pauseBetween, func() { t.openRound(g, n+1) })
 	}
 	t.mu.Unlock()
 }
 
 // component answers the game's buttons and modals.
-func (t *Trivia) component(ctx context.Context, req Request) (Response, error) {
-	id, ok := parseTriviaID(req.CustomID)
+func (t *Games) component(ctx context.Context, req commands.Request) (commands.Response, error) {
+	id, ok := parseCustomID(req.CustomID)
 	if !ok {
-		return Unknown("That button isn't one of this trivia game's."), nil
+		return commands.Unknown("That button isn't one of this trivia game's."), nil
 	}
 	switch {
-	case id.action == actExplain && req.Kind == KindComponent:
+	case id.action == actExplain && req.Kind == commands.KindComponent:
 		return t.explain(ctx, id)
-	case id.action == actChoice && req.Kind == KindComponent,
-		id.action == actAnswer && req.Kind == KindComponent,
-		id.action == actTyped && req.Kind == KindModal:
+	case id.action == actChoice && req.Kind == commands.KindComponent,
+		id.action == actAnswer && req.Kind == commands.KindComponent,
+		id.action == actTyped && req.Kind == commands.KindModal:
 		return t.answer(ctx, req, id)
 	}
-	return Unknown("That button isn't one of this trivia game's."), nil
+	return commands.Unknown("That button isn't one of this trivia game's."), nil
 }
 
 // answer takes a click on A–D, opens the modal of typed mode, or takes the
 // typed answer. A player's first answer to a round is final.
-func (t *Trivia) answer(ctx context.Context, req Request, id triviaID) (Response, error) {
+func (t *Games) answer(ctx context.Context, req commands.Request, id customID) (commands.Response, error) {
 	now := t.clock().Now()
 	t.mu.Lock()
 	g, refusal := t.openGameLocked(req, id, now)
 	if refusal != "" {
 		t.mu.Unlock()
-		return Unknown(refusal), nil
+		return commands.Unknown(refusal), nil
 	}
 	if prev := g.answers[req.User.ID]; prev != nil {
 		t.mu.Unlock()
-		return Unknown(fmt.Sprintf("You already locked in %s for question %d. One answer per question.", prev.choice, id.round)), nil
+		return commands.Unknown(fmt.Sprintf("You already locked in %s for question %d. One answer per question.", prev.choice, id.round)), nil
 	}
 	if (g.rec.Mode == "typed") != (id.action != actChoice) {
 		t.mu.Unlock()
-		return Unknown("That button belongs to another kind of game."), nil
+		return commands.Unknown("That button belongs to another kind of game."), nil
 	}
 	if id.action == actAnswer { // typed mode: ask for the answer
 		t.mu.Unlock()
-		return Response{Modal: triviaAnswerModal(id)}, nil
+		return commands.Response{Modal: answerModal(id)}, nil
 	}
 	var choice string
 	var correct bool
 	if id.action == actChoice {
 		choice, correct = string(rune('A'+id.choice)), id.choice == g.right
 	} else {
-		typed := strings.TrimSpace(req.Fields[triviaAnswerField])
+		typed := strings.TrimSpace(req.Fields[answerField])
 		switch n := utf8.RuneCountInString(typed); {
 		case n == 0:
 			t.mu.Unlock()
-			return Unknown("You sent no answer. Click Answer again to type one."), nil
+			return commands.Unknown("You sent no answer. Click Answer again to type one."), nil
 		case n > maxTypedAnswer:
 			t.mu.Unlock()
-			return Unknown(fmt.Sprintf("An answer can have at most %d characters; yours has %d. Click Answer again.", maxTypedAnswer, n)), nil
+			return commands.Unknown(fmt.Sprintf("An answer can have at most %d characters; yours has %d. Click Answer again.", maxTypedAnswer, n)), nil
 		}
-		choice, correct = "“"+quoted(typed, 60)+"”", checkTyped(t.Matcher, g.questions[id.round-1], typed)
+		choice, correct = "“"+commands.Quoted(typed, 60)+"”", checkTyped(t.Matcher, g.questions[id.round-1], typed)
 	}
 	a := g.scoreLocked(req.User, choice, correct, now)
 	t.mu.Unlock()
@@ -262,12 +263,12 @@ func (t *Trivia) answer(ctx context.Context, req Request, id triviaID) (Response
 		// The game goes on from memory; only the leaderboard misses it.
 		t.log().Error("trivia: record answer", "game", a.GameID, "round", a.Round, "user", a.User.ID, "err", err)
 	}
-	return Response{Found: true, Ephemeral: true, Content: fmt.Sprintf("Locked in: %s. The answer comes when time is up.", choice)}, nil
+	return commands.Response{Found: true, Ephemeral: true, Content: fmt.Sprintf("Locked in: %s. The answer comes when time is up.", choice)}, nil
 }
 
 // openGameLocked finds the game a button belongs to and checks it still
 // takes answers for that round; otherwise it says why not.
-func (t *Trivia) openGameLocked(req Request, id triviaID, now time.Time) (*triviaGame, string) {
+func (t *Games) openGameLocked(req commands.Request, id customID, now time.Time) (*runningGame, string) {
 	g := t.byID[id.game]
 	switch {
 	case g == nil || g.phase == phaseOver:
@@ -283,10 +284,10 @@ func (t *Trivia) openGameLocked(req Request, id triviaID, now time.Time) (*trivi
 }
 
 // scoreLocked records a player's answer to the current round and scores it.
-func (g *triviaGame) scoreLocked(u User, choice string, correct bool, now time.Time) TriviaAnswer {
+func (g *runningGame) scoreLocked(u commands.User, choice string, correct bool, now time.Time) Answer {
 	p := g.players[u.ID]
 	if p == nil {
-		p = &triviaPlayer{}
+		p = &player{}
 		g.players[u.ID] = p
 		g.joined = append(g.joined, u.ID)
 	}
@@ -302,39 +303,39 @@ func (g *triviaGame) scoreLocked(u User, choice string, correct bool, now time.T
 		}
 		p.lastRight = g.round
 		p.correct++
-		points = triviaPoints + triviaSpeedBonus(elapsed, g.deadline.Sub(g.opened)) + min(triviaStreakStep*(p.streak-1), triviaStreakMax)
+		points = basePoints + speedBonus(elapsed, g.deadline.Sub(g.opened)) + min(streakStep*(p.streak-1), streakMax)
 	} else {
 		p.streak = 0
 	}
 	p.points += points
-	g.answers[u.ID] = &triviaPick{user: u, choice: choice, correct: correct, points: points, streak: p.streak, elapsed: elapsed}
+	g.answers[u.ID] = &playerAnswer{user: u, choice: choice, correct: correct, points: points, streak: p.streak, elapsed: elapsed}
 	g.order = append(g.order, u.ID)
-	return TriviaAnswer{
+	return Answer{
 		GameID: g.rec.ID, Round: g.round, User: u, Choice: choice, Correct: correct,
 		Points: points, Streak: p.streak, Elapsed: elapsed, At: now,
 	}
 }
 
-// triviaSpeedBonus falls linearly from triviaSpeed at once to 0 at the deadline.
-func triviaSpeedBonus(elapsed, total time.Duration) int {
+// speedBonus falls linearly from speedPoints at once to 0 at the deadline.
+func speedBonus(elapsed, total time.Duration) int {
 	if total <= 0 || elapsed >= total {
 		return 0
 	}
 	if elapsed < 0 {
 		elapsed = 0
 	}
-	return int(int64(triviaSpeed) * int64(total-elapsed) / int64(total))
+	return int(int64(speedPoints) * int64(total-elapsed) / int64(total))
 }
 
 // explain shows the fact behind a revealed question.
-func (t *Trivia) explain(ctx context.Context, id triviaID) (Response, error) {
+func (t *Games) explain(ctx context.Context, id customID) (commands.Response, error) {
 	t.mu.Lock()
 	var q *facts.Trivia
 	g := t.byID[id.game]
 	if g != nil {
 		if id.round > g.revealed || id.round > len(g.questions) {
 			t.mu.Unlock()
-			return Unknown("The explanation comes with the answer, when time is up."), nil
+			return commands.Unknown("The explanation comes with the answer, when time is up."), nil
 		}
 		q = g.questions[id.round-1]
 	}
@@ -342,23 +343,23 @@ func (t *Trivia) explain(ctx context.Context, id triviaID) (Response, error) {
 	if q == nil {
 		tid, ok, err := t.scores().RoundQuestion(ctx, id.game, id.round)
 		if err != nil {
-			return Response{}, fmt.Errorf("trivia explain: %w", err)
+			return commands.Response{}, fmt.Errorf("trivia explain: %w", err)
 		}
 		if ok {
 			q = t.question(tid)
 		}
 	}
 	if q == nil {
-		return Unknown("I no longer have that question."), nil
+		return commands.Unknown("I no longer have that question."), nil
 	}
 	f, ok := t.Store.Fact(q.Fact)
 	if !ok {
-		return Unknown("I no longer have the fact behind that question."), nil
+		return commands.Unknown("I no longer have the fact behind that question."), nil
 	}
-	return triviaExplainCard(t.Store, q, f), nil
+	return explainCard(t.Store, q, f), nil
 }
 
-func (t *Trivia) question(id string) *facts.Trivia {
+func (t *Games) question(id string) *facts.Trivia {
 	if t.Store == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package commands
+package qotd
 
 import (
 	"container/heap"
@@ -20,14 +20,14 @@ import (
 // and Discord answers with the first message instead of posting again.
 
 const (
-	defaultQOTDWorkers     = 8
-	defaultQOTDSendTimeout = 30 * time.Second
-	qotdMaxSleep           = 5 * time.Minute // re-check at least this often (wall clock jumps)
-	qotdStoreTimeout       = 10 * time.Second
+	defaultWorkers     = 8
+	defaultSendTimeout = 30 * time.Second
+	maxSleep           = 5 * time.Minute // re-check at least this often (wall clock jumps)
+	storeTimeout       = 10 * time.Second
 )
 
-// qotdEntry is a pending post in the queue.
-type qotdEntry struct {
+// queueEntry is a pending post in the queue.
+type queueEntry struct {
 	guild   string
 	at      time.Time
 	date    string // local date the post is for
@@ -35,25 +35,25 @@ type qotdEntry struct {
 	index   int
 }
 
-type qotdQueue []*qotdEntry
+type postQueue []*queueEntry
 
-func (h qotdQueue) Len() int { return len(h) }
-func (h qotdQueue) Less(i, j int) bool {
+func (h postQueue) Len() int { return len(h) }
+func (h postQueue) Less(i, j int) bool {
 	if !h[i].at.Equal(h[j].at) {
 		return h[i].at.Before(h[j].at)
 	}
 	return h[i].guild < h[j].guild
 }
-func (h qotdQueue) Swap(i, j int) {
+func (h postQueue) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
 	h[i].index, h[j].index = i, j
 }
-func (h *qotdQueue) Push(x any) {
-	e := x.(*qotdEntry)
+func (h *postQueue) Push(x any) {
+	e := x.(*queueEntry)
 	e.index = len(*h)
 	*h = append(*h, e)
 }
-func (h *qotdQueue) Pop() any {
+func (h *postQueue) Pop() any {
 	old := *h
 	e := old[len(old)-1]
 	old[len(old)-1] = nil
@@ -62,40 +62,40 @@ func (h *qotdQueue) Pop() any {
 	return e
 }
 
-// qotdState is an active schedule as the scheduler holds it.
-type qotdState struct {
-	sched QOTDSchedule
+// guildState is an active schedule as the scheduler holds it.
+type guildState struct {
+	sched Schedule
 	loc   *time.Location
 	done  string // last local date needing no post: posted or given up
 	gen   uint64 // changes whenever an admin changes the schedule
-	entry *qotdEntry
+	entry *queueEntry
 }
 
-// qotdJob is what a worker takes from the queue.
-type qotdJob struct {
-	entry *qotdEntry
-	sched QOTDSchedule
+// postJob is what a worker takes from the queue.
+type postJob struct {
+	entry *queueEntry
+	sched Schedule
 	loc   *time.Location
 	gen   uint64
 }
 
-// qotdOutcome is what a worker reports back.
-type qotdOutcome int
+// outcome is what a worker reports back.
+type outcome int
 
 const (
-	qotdPosted   qotdOutcome = iota // posted now or found in the ledger
-	qotdSkipped                     // nothing to post today (no quotes)
-	qotdRetry                       // transient failure
-	qotdDisabled                    // channel gone or no access: schedule disabled
-	qotdStopped                     // the scheduler is stopping
+	outPosted   outcome = iota // posted now or found in the ledger
+	outSkipped                 // nothing to post today (no quotes)
+	outRetry                   // transient failure
+	outDisabled                // channel gone or no access: schedule disabled
+	outStopped                 // the scheduler is stopping
 )
 
 // Start loads every schedule, plans each one's next post (catching up today's
 // post where the catch-up rule says so) and starts the workers. It returns at
 // once. Cancelling ctx stops posting too; Stop ends the scheduler and waits
-// for it. A stopped QOTD can be started again.
-func (q *QOTD) Start(ctx context.Context) error {
-	list, err := q.Schedules.QOTDSchedules(ctx)
+// for it. A stopped Scheduler can be started again.
+func (q *Scheduler) Start(ctx context.Context) error {
+	list, err := q.Schedules.Schedules(ctx)
 	if err != nil {
 		return fmt.Errorf("load quote-of-the-day schedules: %w", err)
 	}
@@ -106,9 +106,9 @@ func (q *QOTD) Start(ctx context.Context) error {
 	}
 	q.ctx, q.cancel = context.WithCancel(ctx)
 	q.wake = make(chan struct{}, 1)
-	q.states = make(map[string]*qotdState, len(list))
+	q.states = make(map[string]*guildState, len(list))
 	q.busy = map[string]bool{}
-	q.queue = make(qotdQueue, 0, len(list))
+	q.queue = make(postQueue, 0, len(list))
 	now := q.Clock.Now()
 	for _, s := range list {
 		if !s.Active() {
@@ -120,10 +120,10 @@ func (q *QOTD) Start(ctx context.Context) error {
 			continue
 		}
 		q.gen++
-		st := &qotdState{sched: s, loc: loc, done: s.LastDate, gen: q.gen}
+		st := &guildState{sched: s, loc: loc, done: s.LastDate, gen: q.gen}
 		q.states[s.GuildID] = st
-		if at, date := qotdNext(s, st.done, loc, now); !at.IsZero() {
-			st.entry = &qotdEntry{guild: s.GuildID, at: at, date: date, index: len(q.queue)}
+		if at, date := nextPost(s, st.done, loc, now); !at.IsZero() {
+			st.entry = &queueEntry{guild: s.GuildID, at: at, date: date, index: len(q.queue)}
 			q.queue = append(q.queue, st.entry)
 		}
 	}
@@ -131,7 +131,7 @@ func (q *QOTD) Start(ctx context.Context) error {
 	q.running = true
 	n := q.Workers
 	if n <= 0 {
-		n = defaultQOTDWorkers
+		n = defaultWorkers
 	}
 	for range n {
 		q.wg.Add(1)
@@ -143,7 +143,7 @@ func (q *QOTD) Start(ctx context.Context) error {
 }
 
 // Stop ends the scheduler and waits for posts in flight to finish or give up.
-func (q *QOTD) Stop() {
+func (q *Scheduler) Stop() {
 	q.mu.Lock()
 	if !q.running {
 		q.mu.Unlock()
@@ -161,7 +161,7 @@ func (q *QOTD) Stop() {
 
 // track tells a running scheduler that an admin saved or removed a schedule
 // (removed when s is nil or inactive).
-func (q *QOTD) track(guildID string, s *QOTDSchedule) {
+func (q *Scheduler) track(guildID string, s *Schedule) {
 	var loc *time.Location
 	if s != nil && s.Active() {
 		var err error
@@ -183,7 +183,7 @@ func (q *QOTD) track(guildID string, s *QOTDSchedule) {
 		return
 	}
 	if st == nil {
-		st = &qotdState{}
+		st = &guildState{}
 		q.states[guildID] = st
 	}
 	q.gen++
@@ -195,8 +195,8 @@ func (q *QOTD) track(guildID string, s *QOTDSchedule) {
 }
 
 // plan queues st's next post. Called with q.mu held.
-func (q *QOTD) plan(st *qotdState, now time.Time) {
-	at, date := qotdNext(st.sched, st.done, st.loc, now)
+func (q *Scheduler) plan(st *guildState, now time.Time) {
+	at, date := nextPost(st.sched, st.done, st.loc, now)
 	if at.IsZero() {
 		q.unqueue(st)
 		return
@@ -205,17 +205,17 @@ func (q *QOTD) plan(st *qotdState, now time.Time) {
 	q.arm(now)
 }
 
-func (q *QOTD) enqueue(st *qotdState, at time.Time, date string, attempt int) {
+func (q *Scheduler) enqueue(st *guildState, at time.Time, date string, attempt int) {
 	if st.entry != nil {
 		st.entry.at, st.entry.date, st.entry.attempt = at, date, attempt
 		heap.Fix(&q.queue, st.entry.index)
 		return
 	}
-	st.entry = &qotdEntry{guild: st.sched.GuildID, at: at, date: date, attempt: attempt}
+	st.entry = &queueEntry{guild: st.sched.GuildID, at: at, date: date, attempt: attempt}
 	heap.Push(&q.queue, st.entry)
 }
 
-func (q *QOTD) unqueue(st *qotdState) {
+func (q *Scheduler) unqueue(st *guildState) {
 	if st.entry != nil {
 		heap.Remove(&q.queue, st.entry.index)
 		st.entry = nil
@@ -224,7 +224,7 @@ func (q *QOTD) unqueue(st *qotdState) {
 
 // arm makes sure someone wakes for the earliest entry: a worker at once when
 // it is due, else the one timer. Called with q.mu held.
-func (q *QOTD) arm(now time.Time) {
+func (q *Scheduler) arm(now time.Time) {
 	if len(q.queue) == 0 {
 		return
 	}
@@ -234,7 +234,7 @@ func (q *QOTD) arm(now time.Time) {
 		return
 	}
 	wakeAt := top
-	if limit := now.Add(qotdMaxSleep); limit.Before(wakeAt) {
+	if limit := now.Add(maxSleep); limit.Before(wakeAt) {
 		wakeAt = limit
 	}
 	if q.timer != nil && !q.timerAt.After(wakeAt) {
@@ -256,7 +256,7 @@ func (q *QOTD) arm(now time.Time) {
 }
 
 // signal wakes one waiting worker (or the next one to wait).
-func (q *QOTD) signal() {
+func (q *Scheduler) signal() {
 	select {
 	case q.wake <- struct{}{}:
 	default:
@@ -264,7 +264,7 @@ func (q *QOTD) signal() {
 }
 
 // fire is the timer's callback: it wakes a worker, which re-arms.
-func (q *QOTD) fire(seq uint64) {
+func (q *Scheduler) fire(seq uint64) {
 	q.mu.Lock()
 	if seq == q.timerSeq {
 		q.timer = nil
@@ -277,7 +277,7 @@ func (q *QOTD) fire(seq uint64) {
 }
 
 // work is one worker: take a due post, send it, report, repeat.
-func (q *QOTD) work() {
+func (q *Scheduler) work() {
 	defer q.wg.Done()
 	for {
 		job, ok := q.take()
@@ -290,21 +290,21 @@ func (q *QOTD) work() {
 }
 
 // take waits for a due entry and claims it.
-func (q *QOTD) take() (qotdJob, bool) {
+func (q *Scheduler) take() (postJob, bool) {
 	for {
 		q.mu.Lock()
 		if !q.running {
 			q.mu.Unlock()
-			return qotdJob{}, false
+			return postJob{}, false
 		}
 		now := q.Clock.Now()
 		if len(q.queue) > 0 && !q.queue[0].at.After(now) {
-			e := heap.Pop(&q.queue).(*qotdEntry)
+			e := heap.Pop(&q.queue).(*queueEntry)
 			st := q.states[e.guild]
 			st.entry = nil
 			q.busy[e.guild] = true
 			q.inflight++
-			job := qotdJob{entry: e, sched: st.sched, loc: st.loc, gen: st.gen}
+			job := postJob{entry: e, sched: st.sched, loc: st.loc, gen: st.gen}
 			q.arm(now) // hands the next due entry to another worker
 			q.mu.Unlock()
 			return job, true
@@ -314,38 +314,38 @@ func (q *QOTD) take() (qotdJob, bool) {
 		select {
 		case <-q.wake:
 		case <-q.ctx.Done():
-			return qotdJob{}, false
+			return postJob{}, false
 		}
 	}
 }
 
 // finish plans a schedule again after a worker's attempt.
-func (q *QOTD) finish(job qotdJob, out qotdOutcome) {
+func (q *Scheduler) finish(job postJob, out outcome) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.inflight--
 	g := job.entry.guild
 	delete(q.busy, g)
 	st := q.states[g]
-	if st == nil || out == qotdStopped || !q.running {
+	if st == nil || out == outStopped || !q.running {
 		return
 	}
 	now := q.Clock.Now()
 	changed := st.gen != job.gen // an admin changed it meanwhile: plan afresh
 	switch out {
-	case qotdPosted, qotdSkipped:
+	case outPosted, outSkipped:
 		st.done = laterDate(st.done, job.entry.date)
-	case qotdDisabled:
+	case outDisabled:
 		if !changed {
 			delete(q.states, g)
 			return
 		}
-	case qotdRetry:
+	case outRetry:
 		if changed {
 			break
 		}
 		attempt := job.entry.attempt + 1
-		at := now.Add(qotdBackoff(attempt))
+		at := now.Add(backoff(attempt))
 		if localDate(at, st.loc) == localDate(now, st.loc) { // retry within the same local day
 			q.enqueue(st, at, job.entry.date, attempt)
 			q.arm(now)

@@ -1,4 +1,4 @@
-package commands
+package trivia
 
 import (
 	"fmt"
@@ -6,27 +6,28 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
 // What trivia shows: the cards of a game and of its scores. Names users gave
 // themselves go through quoted, so they cannot ping or break the layout.
 
-// triviaTime is a Discord relative timestamp: "in 20 seconds", counting down.
-func triviaTime(t time.Time) string { return fmt.Sprintf("<t:%d:R>", t.Unix()) }
+// countdown is a Discord relative timestamp: "in 20 seconds", counting down.
+func countdown(t time.Time) string { return fmt.Sprintf("<t:%d:R>", t.Unix()) }
 
-// triviaRevealNames is how many right answers a reveal names; the rest are
+// revealNames is how many right answers a reveal names; the rest are
 // counted, so the card stays within Discord's limits.
-const triviaRevealNames = 25
+const revealNames = 25
 
-func triviaPlayerName(u User) string {
+func playerName(u commands.User) string {
 	if u.Name == "" {
-		return quoted(u.ID, 32)
+		return commands.Quoted(u.ID, 32)
 	}
-	return quoted(u.Name, 32)
+	return commands.Quoted(u.Name, 32)
 }
 
-func triviaStartCard(g TriviaGame, got, asked int, first time.Time) Response {
+func startCard(g Game, got, asked int, first time.Time) commands.Response {
 	how := "click A, B, C or D"
 	if g.Mode == "typed" {
 		how = "click **Answer** and type it; any spelling of a name counts"
@@ -36,20 +37,20 @@ func triviaStartCard(g TriviaGame, got, asked int, first time.Time) Response {
 		questions = "question"
 	}
 	desc := fmt.Sprintf("%d %s, %d seconds each: %s. Started by %s.\nFirst question %s.",
-		got, questions, g.Seconds, how, triviaPlayerName(g.Starter), triviaTime(first))
+		got, questions, g.Seconds, how, playerName(g.Starter), countdown(first))
 	if got < asked {
 		desc += fmt.Sprintf("\n(I have only %d questions, so that is the whole game.)", got)
 	}
-	return Response{Found: true, Card: &Card{
+	return commands.Response{Found: true, Card: &commands.Card{
 		Title:       "Ballerina (2023) trivia",
 		Description: desc,
 		Footer:      "A right answer scores 100, up to 50 more for speed, and a bonus for streaks. /trivia stop ends the game.",
-		Color:       ColorPink,
+		Color:       commands.ColorPink,
 	}}
 }
 
 // roundCard is a question's message: open, or closed with the answer marked.
-func (g *triviaGame) roundCard(closed bool) Response {
+func (g *runningGame) roundCard(closed bool) commands.Response {
 	q := g.questions[g.round-1]
 	var b strings.Builder
 	b.WriteString(q.Question)
@@ -66,33 +67,33 @@ func (g *triviaGame) roundCard(closed bool) Response {
 	if closed {
 		b.WriteString("\n\nTime's up.")
 	} else {
-		fmt.Fprintf(&b, "\n\nTime's up %s (%d s).", triviaTime(g.deadline), g.rec.Seconds)
+		fmt.Fprintf(&b, "\n\nTime's up %s (%d s).", countdown(g.deadline), g.rec.Seconds)
 	}
 	footer := "One answer each: your first click counts. Faster right answers score more."
-	var buttons []Button
+	var buttons []commands.Button
 	if g.rec.Mode == "typed" {
 		footer = "Click Answer and type it: your first answer counts. Faster right answers score more."
-		buttons = []Button{{CustomID: triviaID{action: actAnswer, game: g.rec.ID, round: g.round}.String(), Label: "Answer", Style: ButtonPrimary, Disabled: closed}}
+		buttons = []commands.Button{{CustomID: customID{action: actAnswer, game: g.rec.ID, round: g.round}.String(), Label: "Answer", Style: commands.ButtonPrimary, Disabled: closed}}
 	} else {
 		for i := range g.choices {
-			id := triviaID{action: actChoice, game: g.rec.ID, round: g.round, choice: i}
-			buttons = append(buttons, Button{CustomID: id.String(), Label: string(rune('A' + i)), Style: ButtonPrimary, Disabled: closed})
+			id := customID{action: actChoice, game: g.rec.ID, round: g.round, choice: i}
+			buttons = append(buttons, commands.Button{CustomID: id.String(), Label: string(rune('A' + i)), Style: commands.ButtonPrimary, Disabled: closed})
 		}
 	}
-	return Response{Found: true, Buttons: buttons, Card: &Card{
+	return commands.Response{Found: true, Buttons: buttons, Card: &commands.Card{
 		Title:       fmt.Sprintf("Question %d of %d · %s", g.round, len(g.questions), q.Difficulty),
 		Description: b.String(),
 		Footer:      footer,
-		Color:       ColorPink,
+		Color:       commands.ColorPink,
 	}}
 }
 
-func triviaAnswerModal(id triviaID) *Modal {
-	return &Modal{
-		CustomID: triviaID{action: actTyped, game: id.game, round: id.round}.String(),
+func answerModal(id customID) *commands.Modal {
+	return &commands.Modal{
+		CustomID: customID{action: actTyped, game: id.game, round: id.round}.String(),
 		Title:    fmt.Sprintf("Question %d", id.round),
-		Inputs: []TextInput{{
-			CustomID: triviaAnswerField, Label: "Your answer", Placeholder: "One answer; any spelling of a name",
+		Inputs: []commands.TextInput{{
+			CustomID: answerField, Label: "Your answer", Placeholder: "One answer; any spelling of a name",
 			MaxLength: maxTypedAnswer, Required: true,
 		}},
 	}
@@ -100,7 +101,7 @@ func triviaAnswerModal(id triviaID) *Modal {
 
 // revealCard is the answer to the round just closed: who got it, the scores,
 // and an Explain button; when the game ends, the final scores.
-func (g *triviaGame) revealCard(s *facts.Store, reason string, next time.Time) Response {
+func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) commands.Response {
 	q := g.questions[g.round-1]
 	title := fmt.Sprintf("Question %d: the answer is %s", g.round, q.Answer)
 	if g.rec.Mode == "buttons" {
@@ -114,11 +115,11 @@ func (g *triviaGame) revealCard(s *facts.Store, reason string, next time.Time) R
 			wrong++
 			continue
 		}
-		if len(got) == triviaRevealNames {
+		if len(got) == revealNames {
 			more++
 			continue
 		}
-		line := fmt.Sprintf("%s +%d (%.1f s)", triviaPlayerName(a.user), a.points, a.elapsed.Seconds())
+		line := fmt.Sprintf("%s +%d (%.1f s)", playerName(a.user), a.points, a.elapsed.Seconds())
 		if a.streak > 1 {
 			line += fmt.Sprintf(", streak %d", a.streak)
 		}
@@ -138,47 +139,47 @@ func (g *triviaGame) revealCard(s *facts.Store, reason string, next time.Time) R
 	}
 	switch reason {
 	case "":
-		fmt.Fprintf(&b, "\nNext question %s.", triviaTime(next))
+		fmt.Fprintf(&b, "\nNext question %s.", countdown(next))
 	case endIdle:
 		b.WriteString("\n\nNo answers for two questions in a row, so the game is over.")
 	default:
 		b.WriteString("\n\nThat was the last question: game over.")
 	}
-	c := &Card{Title: clip(title, 256), Description: b.String(), Color: ColorRed}
+	c := &commands.Card{Title: commands.Clip(title, 256), Description: b.String(), Color: commands.ColorRed}
 	if standings := g.standings(); standings != "" {
 		name := "Scores"
 		if reason != "" {
 			name = "Final scores"
 		}
-		c.Fields = []Field{{Name: name, Value: standings}}
+		c.Fields = []commands.Field{{Name: name, Value: standings}}
 	}
 	var srcs []string
 	if f, ok := s.Fact(q.Fact); ok {
 		srcs = facts.FactSources(f)
-		c.Footer = footer(s, srcs)
+		c.Footer = commands.Footer(s, srcs)
 	}
-	return Response{Found: true, Card: c, Sources: srcs, Buttons: []Button{{
-		CustomID: triviaID{action: actExplain, game: g.rec.ID, round: g.round}.String(), Label: "Explain", Style: ButtonSecondary,
+	return commands.Response{Found: true, Card: c, Sources: srcs, Buttons: []commands.Button{{
+		CustomID: customID{action: actExplain, game: g.rec.ID, round: g.round}.String(), Label: "Explain", Style: commands.ButtonSecondary,
 	}}}
 }
 
 // finalCard is the answer to /trivia stop.
-func (g *triviaGame) finalCard(headline string) Response {
+func (g *runningGame) finalCard(headline string) commands.Response {
 	desc := headline
 	if s := g.standings(); s != "" {
 		desc += "\n\n**Final scores**\n" + s
 	} else {
 		desc += " Nobody scored."
 	}
-	return Response{Found: true, Card: &Card{Title: "Trivia over", Description: desc, Color: ColorRed}}
+	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia over", Description: desc, Color: commands.ColorRed}}
 }
 
 // standings lists the game's players, best first.
-func (g *triviaGame) standings() string {
-	var rows []TriviaStanding
+func (g *runningGame) standings() string {
+	var rows []Standing
 	for _, uid := range g.joined {
 		p := g.players[uid]
-		rows = append(rows, TriviaStanding{User: p.user, Points: p.points, Correct: p.correct, Answered: p.answered})
+		rows = append(rows, Standing{User: p.user, Points: p.points, Correct: p.correct, Answered: p.answered})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Points > rows[j].Points })
 	for i := range rows {
@@ -187,84 +188,84 @@ func (g *triviaGame) standings() string {
 			rows[i].Rank = rows[i-1].Rank
 		}
 	}
-	return triviaStandingLines(rows, triviaBoardSize)
+	return standingLines(rows, boardSize)
 }
 
-func triviaStandingLines(rows []TriviaStanding, limit int) string {
+func standingLines(rows []Standing, limit int) string {
 	var b strings.Builder
 	for i, r := range rows {
 		if i == limit {
 			fmt.Fprintf(&b, "…and %d more", len(rows)-limit)
 			break
 		}
-		fmt.Fprintf(&b, "%d. %s — %d pts (%d/%d right)\n", r.Rank, triviaPlayerName(r.User), r.Points, r.Correct, r.Answered)
+		fmt.Fprintf(&b, "%d. %s — %d pts (%d/%d right)\n", r.Rank, playerName(r.User), r.Points, r.Correct, r.Answered)
 	}
 	return strings.TrimSpace(b.String())
 }
 
-func triviaScopeName(req Request) string {
+func scopeName(req commands.Request) string {
 	if req.GuildID == "" {
 		return "this chat" // a DM channel, or the console
 	}
 	return "this server"
 }
 
-func triviaBoardCard(req Request, top []TriviaStanding, me TriviaStanding, played bool) Response {
-	c := &Card{Title: "Trivia leaderboard: " + triviaScopeName(req), Color: ColorPink}
+func boardCard(req commands.Request, top []Standing, me Standing, played bool) commands.Response {
+	c := &commands.Card{Title: "Trivia leaderboard: " + scopeName(req), Color: commands.ColorPink}
 	if len(top) == 0 {
 		c.Description = "Nobody has played trivia here yet. Start with `/trivia start`."
-		return Response{Card: c}
+		return commands.Response{Card: c}
 	}
-	c.Description = triviaStandingLines(top, triviaBoardSize)
+	c.Description = standingLines(top, boardSize)
 	if played {
 		c.Footer = fmt.Sprintf("You: #%d with %d points.", me.Rank, me.Points)
 	} else {
 		c.Footer = "You have not played here yet."
 	}
-	return Response{Found: true, Card: c}
+	return commands.Response{Found: true, Card: c}
 }
 
-func triviaStatsCard(req Request, st TriviaStats) Response {
+func statsCard(req commands.Request, st Stats) commands.Response {
 	if st.Answered == 0 {
-		return Response{Ephemeral: true, Content: fmt.Sprintf("You have not played trivia in %s yet. Start with `/trivia start`.", triviaScopeName(req))}
+		return commands.Response{Ephemeral: true, Content: fmt.Sprintf("You have not played trivia in %s yet. Start with `/trivia start`.", scopeName(req))}
 	}
 	fastest := "none yet"
 	if st.Correct > 0 {
 		fastest = fmt.Sprintf("%.1f s", st.Fastest.Seconds())
 	}
-	return Response{Found: true, Ephemeral: true, Card: &Card{
-		Title: fmt.Sprintf("Your trivia in %s", triviaScopeName(req)),
-		Fields: []Field{
+	return commands.Response{Found: true, Ephemeral: true, Card: &commands.Card{
+		Title: fmt.Sprintf("Your trivia in %s", scopeName(req)),
+		Fields: []commands.Field{
 			{Name: "Games", Value: fmt.Sprint(st.Games), Inline: true},
 			{Name: "Right answers", Value: fmt.Sprintf("%d of %d", st.Correct, st.Answered), Inline: true},
 			{Name: "Points", Value: fmt.Sprint(st.Points), Inline: true},
 			{Name: "Best streak", Value: fmt.Sprint(st.BestStreak), Inline: true},
 			{Name: "Fastest right answer", Value: fastest, Inline: true},
 		},
-		Color: ColorPink,
+		Color: commands.ColorPink,
 	}}
 }
 
-// triviaRecoveredCard announces a game a restart cut short.
-func triviaRecoveredCard(g TriviaGame, scores []TriviaStanding) Response {
+// recoveredCard announces a game a restart cut short.
+func recoveredCard(g Game, scores []Standing) commands.Response {
 	desc := fmt.Sprintf("The trivia game %s started %s was cut short when I restarted, so it has ended.",
-		triviaPlayerName(g.Starter), triviaTime(g.StartedAt))
-	if s := triviaStandingLines(scores, triviaBoardSize); s != "" {
+		playerName(g.Starter), countdown(g.StartedAt))
+	if s := standingLines(scores, boardSize); s != "" {
 		desc += " The scores so far count on the leaderboard:\n" + s
 	} else {
 		desc += " Nobody had scored yet."
 	}
 	desc += "\nStart a new game with `/trivia start`."
-	return Response{Found: true, Card: &Card{Title: "Trivia ended", Description: desc, Color: ColorRed}}
+	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia ended", Description: desc, Color: commands.ColorRed}}
 }
 
-// triviaExplainCard is the fact behind a question and the article it comes from.
-func triviaExplainCard(s *facts.Store, q *facts.Trivia, f *facts.Fact) Response {
+// explainCard is the fact behind a question and the article it comes from.
+func explainCard(s *facts.Store, q *facts.Trivia, f *facts.Fact) commands.Response {
 	srcs := facts.FactSources(f)
-	return Response{Found: true, Ephemeral: true, Sources: srcs, Card: &Card{
-		Title:       clip("Why: "+q.Answer, 256),
-		Description: factText(f),
-		Footer:      footer(s, srcs),
-		Color:       ColorPink,
+	return commands.Response{Found: true, Ephemeral: true, Sources: srcs, Card: &commands.Card{
+		Title:       commands.Clip("Why: "+q.Answer, 256),
+		Description: commands.FactText(f),
+		Footer:      commands.Footer(s, srcs),
+		Color:       commands.ColorPink,
 	}}
 }

@@ -1,4 +1,4 @@
-package commands
+package qotd
 
 import (
 	"testing"
@@ -8,7 +8,7 @@ import (
 // Test hooks for the scheduler, used by the external tests in this directory.
 
 // WaitIdle waits until no post is in flight and none is due.
-func (q *QOTD) WaitIdle(t testing.TB) {
+func (q *Scheduler) WaitIdle(t testing.TB) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -26,7 +26,7 @@ func (q *QOTD) WaitIdle(t testing.TB) {
 }
 
 // NextDue returns the earliest queued post.
-func (q *QOTD) NextDue() (time.Time, bool) {
+func (q *Scheduler) NextDue() (time.Time, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.queue) == 0 {
@@ -36,22 +36,22 @@ func (q *QOTD) NextDue() (time.Time, bool) {
 }
 
 // Queued returns the number of queued posts.
-func (q *QOTD) Queued() int {
+func (q *Scheduler) Queued() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return len(q.queue)
 }
 
 // Due returns the queued time of a guild's next post.
-func (q *QOTD) Due(guildID string) (time.Time, bool) { return q.qotdPending(guildID) }
+func (q *Scheduler) Due(guildID string) (time.Time, bool) { return q.pending(guildID) }
 
-// QOTDNonce exposes the nonce of a guild's post for a local date.
-func QOTDNonce(guildID, date string) string { return qotdNonce(guildID, date) }
+// Nonce exposes the nonce of a guild's post for a local date.
+func Nonce(guildID, date string) string { return postNonce(guildID, date) }
 
-// QOTDZoneNames lists the curated zones.
-func QOTDZoneNames() []string {
+// ZoneNames lists the curated zones.
+func ZoneNames() []string {
 	var out []string
-	for _, z := range qotdZoneList() {
+	for _, z := range zoneList() {
 		out = append(out, z.Name)
 	}
 	return out

@@ -1,4 +1,4 @@
-package commands
+package qotd
 
 import (
 	"strings"
@@ -67,7 +67,7 @@ func TestPostTimeEveryZoneAndDay(t *testing.T) {
 	if testing.Short() {
 		times = [][2]int{{0, 30}, {2, 30}}
 	}
-	for _, z := range qotdZoneList() {
+	for _, z := range zoneList() {
 		loc := mustLoc(t, z.Name)
 		for _, hm := range times {
 			var prev time.Time
@@ -109,7 +109,7 @@ func TestQOTDNextFollowsCatchUpRule(t *testing.T) {
 		}
 		return v
 	}
-	s := QOTDSchedule{Hour: 9, Minute: 0, Zone: "Asia/Seoul", Since: at("2024-05-01 08:00")}
+	s := Schedule{Hour: 9, Minute: 0, Zone: "Asia/Seoul", Since: at("2024-05-01 08:00")}
 	tests := []struct {
 		name      string
 		done      string
@@ -134,7 +134,7 @@ func TestQOTDNextFollowsCatchUpRule(t *testing.T) {
 				s.Since = at(tc.since)
 			}
 			now := at(tc.now)
-			got, date := qotdNext(s, tc.done, seoul, now)
+			got, date := nextPost(s, tc.done, seoul, now)
 			want := now
 			if !tc.wantNowAt {
 				want = at(tc.wantAt)
@@ -163,18 +163,18 @@ func TestParseHHMM(t *testing.T) {
 func TestQOTDBackoff(t *testing.T) {
 	want := []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 15 * time.Minute, 15 * time.Minute}
 	for i, w := range want {
-		if got := qotdBackoff(i + 1); got != w {
+		if got := backoff(i + 1); got != w {
 			t.Errorf("attempt %d: %s, want %s", i+1, got, w)
 		}
 	}
 }
 
 func TestQOTDNonce(t *testing.T) {
-	a := qotdNonce("123456789012345678", "2024-05-02")
-	if len(a) > 25 || a != qotdNonce("123456789012345678", "2024-05-02") {
+	a := postNonce("123456789012345678", "2024-05-02")
+	if len(a) > 25 || a != postNonce("123456789012345678", "2024-05-02") {
 		t.Fatalf("nonce %q: want ≤ 25 characters and stable", a)
 	}
-	if a == qotdNonce("123456789012345678", "2024-05-03") || a == qotdNonce("123456789012345679", "2024-05-02") {
+	if a == postNonce("123456789012345678", "2024-05-03") || a == postNonce("123456789012345679", "2024-05-02") {
 		t.Fatal("nonces of different days or guilds collide")
 	}
 }

@@ -1,4 +1,4 @@
-package commands
+package qotd
 
 import (
 	"strings"
@@ -6,11 +6,11 @@ import (
 	"time"
 	_ "time/tzdata"
 
-	"github.com/ballerina-bot/ballerina/facts"
+	"github.com/ballerina-bot/ballerina/commands"
 )
 
 func TestZoneListLoadsFromEmbeddedData(t *testing.T) {
-	zones := qotdZoneList()
+	zones := zoneList()
 	if len(zones) < 400 {
 		t.Fatalf("only %d zones listed", len(zones))
 	}
@@ -95,8 +95,8 @@ func TestZoneAutocomplete(t *testing.T) {
 }
 
 func TestQOTDAutocompleteChoices(t *testing.T) {
-	q := &QOTD{Clock: SystemClock{}}
-	resp, err := q.autocomplete(t.Context(), Request{Kind: KindAutocomplete, Focused: "timezone", Options: map[string]string{"timezone": "seoul"}})
+	q := &Scheduler{Clock: commands.SystemClock{}}
+	resp, err := q.autocomplete(t.Context(), commands.Request{Kind: commands.KindAutocomplete, Focused: "timezone", Options: map[string]string{"timezone": "seoul"}})
 	if err != nil || len(resp.Choices) == 0 {
 		t.Fatalf("%v %v", resp, err)
 	}
@@ -104,7 +104,7 @@ func TestQOTDAutocompleteChoices(t *testing.T) {
 	if c.Value != "Asia/Seoul" || !strings.Contains(c.Name, "UTC+09:00") || !strings.Contains(c.Name, "Korea") {
 		t.Errorf("first choice %+v", c)
 	}
-	resp, _ = q.autocomplete(t.Context(), Request{Kind: KindAutocomplete, Focused: "timezone", Options: map[string]string{"timezone": ""}})
+	resp, _ = q.autocomplete(t.Context(), commands.Request{Kind: commands.KindAutocomplete, Focused: "timezone", Options: map[string]string{"timezone": ""}})
 	for _, c := range resp.Choices {
 		if len([]rune(c.Name)) > 100 || len(c.Value) > 100 {
 			t.Errorf("choice too long: %+v", c)
@@ -112,43 +112,5 @@ func TestQOTDAutocompleteChoices(t *testing.T) {
 	}
 	if len(resp.Choices) > 25 {
 		t.Errorf("%d choices", len(resp.Choices))
-	}
-}
-
-func TestNextQuoteRotation(t *testing.T) {
-	s := &facts.Store{}
-	for _, id := range []string{"a", "b", "c", "d", "e", "f", "g"} {
-		s.Quotes = append(s.Quotes, facts.Quote{ID: id})
-	}
-	for _, guild := range []string{"1", "2", "3", "42", "999999999999999999"} {
-		var rot QOTDRotation
-		var order []string
-		for i := 0; i < 7*6; i++ {
-			q, cycle := nextQuote(s, guild, rot)
-			if cycle != rot.Cycle {
-				rot = QOTDRotation{Cycle: cycle}
-			}
-			if len(order) > 0 && order[len(order)-1] == q.ID {
-				t.Fatalf("guild %s: %s twice in a row", guild, q.ID)
-			}
-			rot.Used, rot.Last = append(rot.Used, q.ID), q.ID
-			order = append(order, q.ID)
-		}
-		for c := 0; c < 6; c++ {
-			seen := map[string]bool{}
-			for _, id := range order[c*7 : c*7+7] {
-				seen[id] = true
-			}
-			if len(seen) != 7 {
-				t.Fatalf("guild %s cycle %d repeats: %v", guild, c, order[c*7:c*7+7])
-			}
-		}
-	}
-	if q, _ := nextQuote(&facts.Store{}, "1", QOTDRotation{}); q != nil {
-		t.Error("a quote from an empty store")
-	}
-	one := &facts.Store{Quotes: []facts.Quote{{ID: "only"}}}
-	if q, c := nextQuote(one, "1", QOTDRotation{Used: []string{"only"}, Last: "only"}); q == nil || q.ID != "only" || c != 1 {
-		t.Errorf("single quote: %v %d", q, c)
 	}
 }

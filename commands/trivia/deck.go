@@ -1,6 +1,7 @@
-package commands
+package trivia
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +15,7 @@ import (
 // pick draws up to n questions for a game: no repeats, each backed by a fact
 // that cites an article, the difficulties interleaved (easy, medium, hard,
 // easy, …) so every game mixes them.
-func (t *Trivia) pick(n int) []*facts.Trivia {
+func (t *Games) pick(n int) []*facts.Trivia {
 	order := []string{"easy", "medium", "hard"}
 	groups := map[string][]*facts.Trivia{}
 	seenID, seenQ := map[string]bool{}, map[string]bool{}
@@ -27,7 +28,7 @@ func (t *Trivia) pick(n int) []*facts.Trivia {
 		}
 		seenID[q.ID], seenQ[key] = true, true
 		d := q.Difficulty
-		if !has(order, d) {
+		if !slices.Contains(order, d) {
 			order = append(order, d)
 		}
 		groups[d] = append(groups[d], q)
@@ -54,7 +55,7 @@ func (t *Trivia) pick(n int) []*facts.Trivia {
 
 // shuffleChoices returns the right answer and the wrong ones in random order,
 // and where the right one landed.
-func (t *Trivia) shuffleChoices(q *facts.Trivia) ([]string, int) {
+func (t *Games) shuffleChoices(q *facts.Trivia) ([]string, int) {
 	choices := append([]string{q.Answer}, q.Wrong...)
 	right := 0
 	t.shuffle(len(choices), func(i, j int) {
@@ -70,7 +71,7 @@ func (t *Trivia) shuffleChoices(q *facts.Trivia) ([]string, int) {
 }
 
 // shuffle is Fisher–Yates over the injected randomness.
-func (t *Trivia) shuffle(n int, swap func(i, j int)) {
+func (t *Games) shuffle(n int, swap func(i, j int)) {
 	for i := n - 1; i > 0; i-- {
 		swap(i, t.intn(i+1))
 	}
@@ -78,7 +79,7 @@ func (t *Trivia) shuffle(n int, swap func(i, j int)) {
 
 // newGameID is a short id no other game has: the start second and six
 // random characters, in base 36.
-func (t *Trivia) newGameID(now time.Time) string {
+func (t *Games) newGameID(now time.Time) string {
 	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
 	b := []byte(strconv.FormatInt(max(now.Unix(), 0)%(36*36*36*36*36*36), 36))
 	for len(b) < 6 {
@@ -98,21 +99,21 @@ const (
 	actExplain = 'x' // trivia:x:<game>:<round>        the Explain button of a reveal
 )
 
-// triviaAnswerField is the text input of the typed-answer modal.
-const triviaAnswerField = "answer"
+// answerField is the text input of the typed-answer modal.
+const answerField = "answer"
 
-// triviaMaxCustomID is Discord's limit on a custom id.
-const triviaMaxCustomID = 100
+// maxCustomID is Discord's limit on a custom id.
+const maxCustomID = 100
 
-// triviaID is a parsed custom id.
-type triviaID struct {
+// customID is a parsed custom id.
+type customID struct {
 	action byte
 	game   string
 	round  int
 	choice int // 0–3 for actChoice
 }
 
-func (id triviaID) String() string {
+func (id customID) String() string {
 	s := "trivia:" + string(id.action) + ":" + id.game + ":" + strconv.Itoa(id.round)
 	if id.action == actChoice {
 		s += ":" + string(rune('A'+id.choice))
@@ -120,46 +121,46 @@ func (id triviaID) String() string {
 	return s
 }
 
-// parseTriviaID accepts exactly the ids String makes, and nothing else.
-func parseTriviaID(s string) (triviaID, bool) {
-	if len(s) > triviaMaxCustomID {
-		return triviaID{}, false
+// parseCustomID accepts exactly the ids String makes, and nothing else.
+func parseCustomID(s string) (customID, bool) {
+	if len(s) > maxCustomID {
+		return customID{}, false
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) < 4 || parts[0] != "trivia" || len(parts[1]) != 1 {
-		return triviaID{}, false
+		return customID{}, false
 	}
-	id := triviaID{action: parts[1][0], game: parts[2]}
+	id := customID{action: parts[1][0], game: parts[2]}
 	want := 4
 	switch id.action {
 	case actChoice:
 		want = 5
 	case actAnswer, actTyped, actExplain:
 	default:
-		return triviaID{}, false
+		return customID{}, false
 	}
-	if len(parts) != want || !validTriviaGameID(id.game) {
-		return triviaID{}, false
+	if len(parts) != want || !validGameID(id.game) {
+		return customID{}, false
 	}
 	r := parts[3]
 	if r == "" || len(r) > 2 || r[0] == '0' || strings.Trim(r, "0123456789") != "" {
-		return triviaID{}, false
+		return customID{}, false
 	}
 	id.round, _ = strconv.Atoi(r)
-	if id.round > triviaMaxRounds {
-		return triviaID{}, false
+	if id.round > maxRounds {
+		return customID{}, false
 	}
 	if want == 5 {
 		c := parts[4]
 		if len(c) != 1 || c[0] < 'A' || c[0] > 'D' {
-			return triviaID{}, false
+			return customID{}, false
 		}
 		id.choice = int(c[0] - 'A')
 	}
 	return id, true
 }
 
-func validTriviaGameID(s string) bool {
+func validGameID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}

@@ -1,4 +1,4 @@
-package commands_test
+package qotd_test
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 	"github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/commandstest"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -133,10 +134,10 @@ func quoteID(r commands.Response) string {
 // errCrash marks every call made after a simulated crash.
 var errCrash = errors.New("process crashed")
 
-// crashStore fails RecordQOTDPost (and everything after it) once crashed is
+// crashStore fails RecordPost (and everything after it) once crashed is
 // set by the test's step hook.
 type crashStore struct {
-	commands.QOTDStore
+	qotd.Store
 	mu      sync.Mutex
 	crashed bool
 	// BeforeRecord, when set, runs before recording; returning true crashes.
@@ -155,21 +156,21 @@ func (c *crashStore) crash() {
 	c.mu.Unlock()
 }
 
-func (c *crashStore) RecordQOTDPost(ctx context.Context, p commands.QOTDPost) (bool, error) {
+func (c *crashStore) RecordPost(ctx context.Context, p qotd.Post) (bool, error) {
 	if c.BeforeRecord != nil && c.BeforeRecord() {
 		c.crash()
 	}
 	if c.isCrashed() {
 		return false, errCrash
 	}
-	return c.QOTDStore.RecordQOTDPost(ctx, p)
+	return c.Store.RecordPost(ctx, p)
 }
 
-func (c *crashStore) QOTDPost(ctx context.Context, g, d string) (commands.QOTDPost, bool, error) {
+func (c *crashStore) Post(ctx context.Context, g, d string) (qotd.Post, bool, error) {
 	if c.isCrashed() {
-		return commands.QOTDPost{}, false, errCrash
+		return qotd.Post{}, false, errCrash
 	}
-	return c.QOTDStore.QOTDPost(ctx, g, d)
+	return c.Store.Post(ctx, g, d)
 }
 
 // env is one bot "process" over a database that outlives it.
@@ -180,7 +181,7 @@ type env struct {
 	clock   *commandstest.Clock
 	discord *discord
 	quotes  *facts.Store
-	q       *commands.QOTD
+	q       *qotd.Scheduler
 	logs    *syncBuffer
 	started bool
 }
@@ -214,20 +215,20 @@ func newEnv(t testing.TB, start time.Time, quotes int) *env {
 
 // open starts a new "process": a fresh database handle and QOTD. wrap, when
 // set, wraps the store.
-func (e *env) open(wrap func(commands.QOTDStore) commands.QOTDStore) {
+func (e *env) open(wrap func(qotd.Store) qotd.Store) {
 	e.t.Helper()
 	db, err := store.Open(context.Background(), e.path)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	var st commands.QOTDStore = db.QOTD()
+	var st qotd.Store = db.QOTD()
 	if wrap != nil {
 		st = wrap(st)
 	}
 	e.db = db
-	e.q = &commands.QOTD{
+	e.q = &qotd.Scheduler{
 		Store: e.quotes, Clock: e.clock, Schedules: st, Messenger: e.discord,
-		Channels: commands.AllowAllChannels{}, Log: slog.New(slog.NewTextHandler(e.logs, nil)),
+		Channels: qotd.AllowAllChannels{}, Log: slog.New(slog.NewTextHandler(e.logs, nil)),
 		SendTimeout: 5 * time.Second,
 	}
 	e.started = false
@@ -244,7 +245,7 @@ func (e *env) start() {
 
 // restart ends the current process (as a crash would: nothing more gets
 // written) and starts a new one over the same database.
-func (e *env) restart(wrap func(commands.QOTDStore) commands.QOTDStore) {
+func (e *env) restart(wrap func(qotd.Store) qotd.Store) {
 	e.t.Helper()
 	e.close()
 	e.open(wrap)

@@ -1,4 +1,4 @@
-package commands_test
+package trivia_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/commandstest"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -100,7 +101,7 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 
 	after := newTriviaRig(t, 13)
 	after.scores = before.scores
-	after.Trivia.Scores = before.scores
+	after.Games.Scores = before.scores
 	if err := after.Recover(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 
 func TestTriviaPicksMixedQuestionsWithoutRepeats(t *testing.T) {
 	r := newTriviaRig(t, 14)
-	qs := commands.PickQuestions(r.Trivia, 20)
+	qs := trivia.PickQuestions(r.Games, 20)
 	if len(qs) != triviaFixtureQuestions {
 		t.Fatalf("picked %d questions, want all %d usable ones", len(qs), triviaFixtureQuestions)
 	}
@@ -149,7 +150,7 @@ func TestTriviaPicksMixedQuestionsWithoutRepeats(t *testing.T) {
 	// Over many shuffles the right answer lands on every letter.
 	landed := map[int]int{}
 	for range 200 {
-		choices, right := commands.ShuffleChoices(r.Trivia, qs[0])
+		choices, right := trivia.ShuffleChoices(r.Games, qs[0])
 		if choices[right] != qs[0].Answer {
 			t.Fatalf("right index %d points at %q", right, choices[right])
 		}
@@ -173,24 +174,24 @@ func TestTriviaEmbeddedStore(t *testing.T) {
 	m := facts.NewMatcher(s)
 	rng := rand.New(rand.NewPCG(1, 2))
 	clock := commandstest.NewClock(triviaEpoch)
-	tr := &commands.Trivia{Store: s, Matcher: m, Clock: clock, Intn: rng.IntN, Messenger: &commandstest.Messenger{}}
-	qs := commands.PickQuestions(tr, len(s.Trivia))
+	tr := &trivia.Games{Store: s, Matcher: m, Clock: clock, Intn: rng.IntN, Messenger: &commandstest.Messenger{}}
+	qs := trivia.PickQuestions(tr, len(s.Trivia))
 	if len(qs) < len(s.Trivia)*9/10 {
 		t.Errorf("only %d of %d shipped questions are usable", len(qs), len(s.Trivia))
 	}
 	for _, q := range qs {
 		for _, ok := range append([]string{q.Answer}, q.Accept...) {
-			if !commands.CheckTyped(m, q, ok) {
+			if !trivia.CheckTyped(m, q, ok) {
 				t.Errorf("%s: typed %q is rejected", q.ID, ok)
 			}
 		}
 		for _, w := range q.Wrong {
-			if commands.CheckTyped(m, q, w) {
+			if trivia.CheckTyped(m, q, w) {
 				t.Errorf("%s: the wrong choice %q is accepted as a typed answer to %q", q.ID, w, q.Answer)
 			}
 		}
 	}
-	r := &triviaRig{Trivia: tr, clock: clock, msgr: tr.Messenger.(*commandstest.Messenger), scores: newFakeScores()}
+	r := &triviaRig{Games: tr, clock: clock, msgr: tr.Messenger.(*commandstest.Messenger), scores: newFakeScores()}
 	tr.Scores = r.scores
 	r.do(t, cmdReq(alice, "c1", "start", "rounds:20", "seconds:10"))
 	for i := 0; i < 20 && clock.Pending() > 0; i++ {

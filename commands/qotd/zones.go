@@ -1,13 +1,15 @@
-package commands
+package qotd
 
 import (
 	"fmt"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/ballerina-bot/ballerina/commands"
 )
 
-// zoneInfo is one IANA zone of the curated list (qotd_zonelist.go).
+// zoneInfo is one IANA zone of the curated list (zonelist.go).
 type zoneInfo struct {
 	Name    string // IANA name, e.g. America/New_York
 	Country string // e.g. United States
@@ -41,7 +43,7 @@ func popularZones() []string {
 	}
 }
 
-// zoneIndex holds the list folded for matching. Built once per QOTD.
+// zoneIndex holds the list folded for matching. Built once per Scheduler.
 type zoneIndex struct {
 	zones   []zoneInfo
 	aliases map[string]string
@@ -53,7 +55,7 @@ type zoneIndex struct {
 }
 
 func newZoneIndex() *zoneIndex {
-	zones := qotdZoneList()
+	zones := zoneList()
 	ix := &zoneIndex{zones: zones, aliases: zoneAliases(), popular: popularZones(), byName: make(map[string]int, len(zones))}
 	for i, z := range ix.zones {
 		k := foldZone(z.Name)
@@ -98,7 +100,7 @@ func (ix *zoneIndex) resolve(input string) (string, error) {
 			return in, nil
 		}
 	}
-	return "", fmt.Errorf("I don't know the timezone “%s”. Did you mean %s? Pick one from the list as you type (e.g. Europe/Berlin, America/New_York)", clip(in, 64), ix.suggest(in))
+	return "", fmt.Errorf("I don't know the timezone “%s”. Did you mean %s? Pick one from the list as you type (e.g. Europe/Berlin, America/New_York)", commands.Clip(in, 64), ix.suggest(in))
 }
 
 func (ix *zoneIndex) where(ok func(i int) bool) []int {
@@ -219,7 +221,7 @@ func (ix *zoneIndex) zoneLabel(name string, loc *time.Location, now time.Time) s
 		}
 		label += fmt.Sprintf(" (UTC%c%02d:%02d now)", sign, off/3600, off%3600/60)
 	}
-	return clip(label, 100)
+	return commands.Clip(label, 100)
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.

@@ -1,4 +1,4 @@
-package commands_test
+package trivia_test
 
 import (
 	"context"
@@ -7,25 +7,25 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
 
-// fakeScores is an in-memory TriviaStore.
+// fakeScores is an in-memory Store.
 type fakeScores struct {
 	mu       sync.Mutex
-	games    map[string]commands.TriviaGame
+	games    map[string]trivia.Game
 	finished map[string]string // game id -> reason
-	answers  []commands.TriviaAnswer
+	answers  []trivia.Answer
 	rounds   map[string]string // "game/round" -> trivia id
 	seen     map[string]bool   // "game/round/user"
 	fail     error
 }
 
 func newFakeScores() *fakeScores {
-	return &fakeScores{games: map[string]commands.TriviaGame{}, finished: map[string]string{}, rounds: map[string]string{}, seen: map[string]bool{}}
+	return &fakeScores{games: map[string]trivia.Game{}, finished: map[string]string{}, rounds: map[string]string{}, seen: map[string]bool{}}
 }
 
-func (f *fakeScores) StartGame(_ context.Context, g commands.TriviaGame) error {
+func (f *fakeScores) StartGame(_ context.Context, g trivia.Game) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail != nil {
@@ -38,7 +38,7 @@ func (f *fakeScores) StartGame(_ context.Context, g commands.TriviaGame) error {
 	return nil
 }
 
-func (f *fakeScores) RecordAnswer(_ context.Context, a commands.TriviaAnswer) (bool, error) {
+func (f *fakeScores) RecordAnswer(_ context.Context, a trivia.Answer) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	k := fmt.Sprintf("%s/%d/%s", a.GameID, a.Round, a.User.ID)
@@ -73,10 +73,10 @@ func (f *fakeScores) FinishGame(_ context.Context, id, reason string, _ time.Tim
 	return nil
 }
 
-func (f *fakeScores) UnfinishedGames(context.Context) ([]commands.TriviaGame, error) {
+func (f *fakeScores) UnfinishedGames(context.Context) ([]trivia.Game, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []commands.TriviaGame
+	var out []trivia.Game
 	for id, g := range f.games {
 		if _, done := f.finished[id]; !done {
 			out = append(out, g)
@@ -86,10 +86,10 @@ func (f *fakeScores) UnfinishedGames(context.Context) ([]commands.TriviaGame, er
 	return out, nil
 }
 
-func (f *fakeScores) total(keep func(commands.TriviaAnswer) bool) []commands.TriviaStanding {
+func (f *fakeScores) total(keep func(trivia.Answer) bool) []trivia.Standing {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	by := map[string]*commands.TriviaStanding{}
+	by := map[string]*trivia.Standing{}
 	var order []string
 	for _, a := range f.answers {
 		if !keep(a) {
@@ -97,7 +97,7 @@ func (f *fakeScores) total(keep func(commands.TriviaAnswer) bool) []commands.Tri
 		}
 		s := by[a.User.ID]
 		if s == nil {
-			s = &commands.TriviaStanding{}
+			s = &trivia.Standing{}
 			by[a.User.ID] = s
 			order = append(order, a.User.ID)
 		}
@@ -108,7 +108,7 @@ func (f *fakeScores) total(keep func(commands.TriviaAnswer) bool) []commands.Tri
 			s.Correct++
 		}
 	}
-	var out []commands.TriviaStanding
+	var out []trivia.Standing
 	for _, id := range order {
 		out = append(out, *by[id])
 	}
@@ -128,21 +128,21 @@ func (f *fakeScores) scopeOf(gameID string) string {
 	return f.games[gameID].Scope
 }
 
-func (f *fakeScores) GameScores(_ context.Context, id string) ([]commands.TriviaStanding, error) {
-	return f.total(func(a commands.TriviaAnswer) bool { return a.GameID == id }), nil
+func (f *fakeScores) GameScores(_ context.Context, id string) ([]trivia.Standing, error) {
+	return f.total(func(a trivia.Answer) bool { return a.GameID == id }), nil
 }
 
-func (f *fakeScores) inScope(scope string) func(commands.TriviaAnswer) bool {
+func (f *fakeScores) inScope(scope string) func(trivia.Answer) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	games := map[string]bool{}
 	for id, g := range f.games {
 		games[id] = g.Scope == scope
 	}
-	return func(a commands.TriviaAnswer) bool { return games[a.GameID] }
+	return func(a trivia.Answer) bool { return games[a.GameID] }
 }
 
-func (f *fakeScores) Leaderboard(_ context.Context, scope string, limit int) ([]commands.TriviaStanding, error) {
+func (f *fakeScores) Leaderboard(_ context.Context, scope string, limit int) ([]trivia.Standing, error) {
 	out := f.total(f.inScope(scope))
 	if len(out) > limit {
 		out = out[:limit]
@@ -150,20 +150,20 @@ func (f *fakeScores) Leaderboard(_ context.Context, scope string, limit int) ([]
 	return out, nil
 }
 
-func (f *fakeScores) Standing(_ context.Context, scope, user string) (commands.TriviaStanding, bool, error) {
+func (f *fakeScores) Standing(_ context.Context, scope, user string) (trivia.Standing, bool, error) {
 	for _, s := range f.total(f.inScope(scope)) {
 		if s.User.ID == user {
 			return s, true, nil
 		}
 	}
-	return commands.TriviaStanding{}, false, nil
+	return trivia.Standing{}, false, nil
 }
 
-func (f *fakeScores) Stats(_ context.Context, scope, user string) (commands.TriviaStats, error) {
+func (f *fakeScores) Stats(_ context.Context, scope, user string) (trivia.Stats, error) {
 	keep := f.inScope(scope)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var st commands.TriviaStats
+	var st trivia.Stats
 	games := map[string]bool{}
 	for _, a := range f.answers {
 		if !keep(a) || a.User.ID != user {
@@ -184,10 +184,10 @@ func (f *fakeScores) Stats(_ context.Context, scope, user string) (commands.Triv
 	return st, nil
 }
 
-func (f *fakeScores) answersOf(gameID string) []commands.TriviaAnswer {
+func (f *fakeScores) answersOf(gameID string) []trivia.Answer {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []commands.TriviaAnswer
+	var out []trivia.Answer
 	for _, a := range f.answers {
 		if a.GameID == gameID {
 			out = append(out, a)

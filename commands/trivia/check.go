@@ -1,4 +1,4 @@
-package commands
+package trivia
 
 import (
 	"strings"
@@ -33,18 +33,18 @@ func checkTyped(m *facts.Matcher, q *facts.Trivia, typed string) bool {
 	if typed == "" || utf8.RuneCountInString(typed) > maxTypedAnswer {
 		return false
 	}
-	tk := triviaAnswerKey(typed)
+	tk := answerKey(typed)
 	if tk == "" {
 		return false
 	}
 	cands := append([]string{q.Answer}, q.Accept...)
 	for _, c := range cands {
-		if ck := triviaAnswerKey(c); ck != "" && keySquash(ck) == keySquash(tk) {
+		if ck := answerKey(c); ck != "" && keySquash(ck) == keySquash(tk) {
 			return true
 		}
 	}
 	for _, c := range cands {
-		ck := triviaAnswerKey(c)
+		ck := answerKey(c)
 		if ck == "" || listItems(typed) > listItems(c) || keyNumbers(tk) != keyNumbers(ck) {
 			continue // a list where one answer is wanted, or another number
 		}
@@ -108,8 +108,8 @@ func isPersonName(p *facts.Person, s string) bool {
 	return false
 }
 
-// triviaAnswerKey is facts.Key without a leading article.
-func triviaAnswerKey(s string) string {
+// answerKey is facts.Key without a leading article.
+func answerKey(s string) string {
 	k := facts.Key(s)
 	for _, a := range []string{"the ", "a ", "an "} {
 		if strings.HasPrefix(k, a) && len(k) > len(a) {

@@ -1,10 +1,12 @@
-package commands
+package qotd
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ballerina-bot/ballerina/commands"
 )
 
 // The calendar of the quote of the day.
@@ -62,12 +64,12 @@ func wall(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
-// qotdNext returns when schedule s posts next after now and for which local
+// nextPost returns when schedule s posts next after now and for which local
 // date, following the schedule and catch-up rules: today's post is due at
 // once (at = now) when its time has passed but today has no post yet. done is
 // the last local date that needs no post (posted or given up), "" for none.
 // It returns a zero time when no day in the coming week has a post.
-func qotdNext(s QOTDSchedule, done string, loc *time.Location, now time.Time) (time.Time, string) {
+func nextPost(s Schedule, done string, loc *time.Location, now time.Time) (time.Time, string) {
 	y, m, d := now.In(loc).Date()
 	for i := 0; i < 7; i++ {
 		day := time.Date(y, m, d+i, 12, 0, 0, 0, time.UTC)
@@ -102,7 +104,7 @@ func laterDate(a, b string) string {
 
 // parseHHMM reads a 24-hour time such as 09:00, 9:00 or 21:30.
 func parseHHMM(s string) (hour, minute int, err error) {
-	bad := fmt.Errorf("“%s” is not a time: use HH:MM on a 24-hour clock, e.g. 09:00 or 21:30", clip(s, 20))
+	bad := fmt.Errorf("“%s” is not a time: use HH:MM on a 24-hour clock, e.g. 09:00 or 21:30", commands.Clip(s, 20))
 	h, mm, ok := strings.Cut(strings.TrimSpace(s), ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(mm) != 2 {
 		return 0, 0, bad
@@ -118,15 +120,9 @@ func parseHHMM(s string) (hour, minute int, err error) {
 // hhmm formats a schedule's time of day.
 func hhmm(hour, minute int) string { return fmt.Sprintf("%02d:%02d", hour, minute) }
 
-// discordTime renders t as a Discord timestamp in the reader's own timezone:
-// style F is the full date and time, R is relative ("in 3 hours").
-func discordTime(t time.Time, style byte) string {
-	return fmt.Sprintf("<t:%d:%c>", t.Unix(), style)
-}
-
-// qotdBackoff is the wait before retry number attempt (1-based) of a post
+// backoff is the wait before retry number attempt (1-based) of a post
 // that failed with a transient error: 30 s doubling up to 15 minutes.
-func qotdBackoff(attempt int) time.Duration {
+func backoff(attempt int) time.Duration {
 	d := 30 * time.Second
 	for i := 1; i < attempt && d < 15*time.Minute; i++ {
 		d *= 2

@@ -1,4 +1,4 @@
-package commands_test
+package qotd_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 // TestQOTDManyServersSameMinute posts 500 servers due in the same minute,
@@ -103,24 +104,24 @@ func BenchmarkLoadAndPlan10k(b *testing.B) {
 	start := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	e := newEnv(b, start, 20)
 	ctx := context.Background()
-	zones := commands.QOTDZoneNames()
+	zones := qotd.ZoneNames()
 	st := e.db.QOTD()
 	for i := 0; i < n; i++ {
 		g := fmt.Sprint(100000000000000000 + i)
-		s := commands.QOTDSchedule{GuildID: g, ChannelID: "c" + g, Hour: i % 24, Minute: i % 60,
+		s := qotd.Schedule{GuildID: g, ChannelID: "c" + g, Hour: i % 24, Minute: i % 60,
 			Zone: zones[i%len(zones)], Since: start.Add(time.Minute)} // nothing due at once
-		if err := st.SaveQOTDSchedule(ctx, s); err != nil {
+		if err := st.SaveSchedule(ctx, s); err != nil {
 			b.Fatal(err)
 		}
 		if i%2 == 0 {
-			if _, err := st.RecordQOTDPost(ctx, commands.QOTDPost{GuildID: g, Date: "2024-04-30", ChannelID: s.ChannelID, MessageID: "m", QuoteID: "q01", PostedAt: start}); err != nil {
+			if _, err := st.RecordPost(ctx, qotd.Post{GuildID: g, Date: "2024-04-30", ChannelID: s.ChannelID, MessageID: "m", QuoteID: "q01", PostedAt: start}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		q := &commands.QOTD{Store: e.quotes, Clock: e.clock, Schedules: st, Messenger: e.discord}
+		q := &qotd.Scheduler{Store: e.quotes, Clock: e.clock, Schedules: st, Messenger: e.discord}
 		if err := q.Start(ctx); err != nil {
 			b.Fatal(err)
 		}

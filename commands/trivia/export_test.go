@@ -1,4 +1,4 @@
-package commands
+package trivia
 
 import "github.com/ballerina-bot/ballerina/facts"
 
@@ -10,7 +10,7 @@ var (
 )
 
 // PickQuestions draws the questions of an n-round game.
-func PickQuestions(t *Trivia, n int) []*facts.Trivia { return t.pick(n) }
+func PickQuestions(t *Games, n int) []*facts.Trivia { return t.pick(n) }
 
 // ShuffleChoices shuffles a question's choices as a round does.
-func ShuffleChoices(t *Trivia, q *facts.Trivia) ([]string, int) { return t.shuffleChoices(q) }
+func ShuffleChoices(t *Games, q *facts.Trivia) ([]string, int) { return t.shuffleChoices(q) }

@@ -1,4 +1,4 @@
-package commands_test
+package trivia_test
 
 import (
 	"fmt"

@@ -1,10 +1,10 @@
-package commands_test
+package trivia_test
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
 
 func TestCheckTyped(t *testing.T) {
@@ -82,7 +82,7 @@ func TestCheckTyped(t *testing.T) {
 			if !ok {
 				t.Fatalf("no question %s", tc.question)
 			}
-			if got := commands.CheckTyped(m, &s.Trivia[i], tc.typed); got != tc.want {
+			if got := trivia.CheckTyped(m, &s.Trivia[i], tc.typed); got != tc.want {
 				t.Errorf("checkTyped(%s, %q) = %v, want %v (%s)", tc.question, tc.typed, got, tc.want, tc.why)
 			}
 		})
@@ -92,10 +92,10 @@ func TestCheckTyped(t *testing.T) {
 func TestCheckTypedWithoutMatcherStillFoldsKeys(t *testing.T) {
 	s, _ := triviaFixture(t)
 	q := &s.Trivia[1] // Ok-ju
-	if !commands.CheckTyped(nil, q, "Ok-joo") {
+	if !trivia.CheckTyped(nil, q, "Ok-joo") {
 		t.Error("Ok-joo rejected without a matcher")
 	}
-	if commands.CheckTyped(nil, q, "Min-hee") {
+	if trivia.CheckTyped(nil, q, "Min-hee") {
 		t.Error("Min-hee accepted for Ok-ju")
 	}
 }
@@ -111,7 +111,7 @@ func TestListItems(t *testing.T) {
 		", ,":                    0,
 	}
 	for in, want := range tests {
-		if got := commands.ListItems(in); got != want {
+		if got := trivia.ListItems(in); got != want {
 			t.Errorf("listItems(%q) = %d, want %d", in, got, want)
 		}
 	}
