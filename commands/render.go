@@ -18,7 +18,10 @@ const (
 // Spoiler wraps text in Discord's spoiler marks. Any "||" inside is broken
 // up so the text cannot close the spoiler early.
 func Spoiler(text string) string {
-	return spoilerMark + strings.ReplaceAll(text, spoilerMark, "| |") + spoilerMark
+	for strings.Contains(text, spoilerMark) {
+		text = strings.ReplaceAll(text, spoilerMark, "| |")
+	}
+	return spoilerMark + text + spoilerMark
 }
 
 // FactText is a fact's text, hidden behind a spoiler when it reveals plot.
@@ -71,7 +74,10 @@ func citedFact(s *facts.Store, f *facts.Fact) string {
 // layout or open a spoiler neutralised and mentions defused.
 func Quoted(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	s = strings.NewReplacer("`", "'", "*", "", "_", " ", "||", "|", "@", "@\u200b").Replace(s)
+	s = strings.NewReplacer("`", "'", "*", "", "_", " ", "@", "@\u200b").Replace(s)
+	for strings.Contains(s, spoilerMark) { // "|||" must not leave a "||"
+		s = strings.ReplaceAll(s, spoilerMark, "|")
+	}
 	return Clip(s, n)
 }
 
