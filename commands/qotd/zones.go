@@ -1,5 +1,7 @@
 package qotd
 
+//go:generate go run ./internal/zonegen -data internal/zonegen/tzdata -o zonelist.go
+
 import (
 	"fmt"
 	"sort"
