@@ -102,9 +102,10 @@ func laterDate(a, b string) string {
 	return b
 }
 
-// parseHHMM reads a 24-hour time such as 09:00, 9:00 or 21:30.
-func parseHHMM(s string) (hour, minute int, err error) {
-	bad := fmt.Errorf("“%s” is not a time: use HH:MM on a 24-hour clock, e.g. 09:00 or 21:30", commands.Clip(s, 20))
+// parseHHMM reads a 24-hour time such as 09:00, 9:00 or 21:30; problem is
+// the reply when s is not one.
+func parseHHMM(s string) (hour, minute int, problem string) {
+	bad := fmt.Sprintf("“%s” is not a time: use HH:MM on a 24-hour clock, e.g. 09:00 or 21:30.", commands.Quoted(s, 20))
 	h, mm, ok := strings.Cut(strings.TrimSpace(s), ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(mm) != 2 {
 		return 0, 0, bad
@@ -114,7 +115,7 @@ func parseHHMM(s string) (hour, minute int, err error) {
 	if err1 != nil || err2 != nil || hour < 0 || hour > 23 || minute < 0 || minute > 59 || strings.ContainsAny(h+mm, "+-") {
 		return 0, 0, bad
 	}
-	return hour, minute, nil
+	return hour, minute, ""
 }
 
 // hhmm formats a schedule's time of day.

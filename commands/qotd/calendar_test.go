@@ -148,14 +148,14 @@ func TestQOTDNextFollowsCatchUpRule(t *testing.T) {
 
 func TestParseHHMM(t *testing.T) {
 	for in, want := range map[string][2]int{"09:00": {9, 0}, "9:05": {9, 5}, " 21:30 ": {21, 30}, "00:00": {0, 0}, "23:59": {23, 59}} {
-		h, m, err := parseHHMM(in)
-		if err != nil || h != want[0] || m != want[1] {
-			t.Errorf("parseHHMM(%q) = %d, %d, %v", in, h, m, err)
+		h, m, problem := parseHHMM(in)
+		if problem != "" || h != want[0] || m != want[1] {
+			t.Errorf("parseHHMM(%q) = %d, %d, %q", in, h, m, problem)
 		}
 	}
 	for _, in := range []string{"", "24:00", "9", "9am", "12:60", "-1:00", "+9:00", "1:5", "0930", "09:00:00"} {
-		if _, _, err := parseHHMM(in); err == nil || !strings.Contains(err.Error(), "HH:MM") {
-			t.Errorf("parseHHMM(%q) err = %v, want a HH:MM hint", in, err)
+		if _, _, problem := parseHHMM(in); !strings.Contains(problem, "HH:MM") {
+			t.Errorf("parseHHMM(%q) = %q, want a HH:MM hint", in, problem)
 		}
 	}
 }

@@ -66,7 +66,7 @@ func (q *Scheduler) Command() commands.Command {
 				Options: []commands.Option{
 					{Name: "channel", Description: "Where to post", Type: commands.OptionChannel, Required: true},
 					{Name: "time", Description: "Local time, HH:MM on a 24-hour clock, e.g. 09:00", Type: commands.OptionString, Required: true, MaxLength: 5},
-					{Name: "timezone", Description: "Your timezone: type a city, e.g. Seoul, Berlin, New York", Type: commands.OptionString, Required: true, Autocomplete: true, MaxLength: 64},
+					{Name: "timezone", Description: "Your timezone: a city (Seoul, Busan, Berlin), an IANA name (Asia/Seoul) or UTC+9", Type: commands.OptionString, Required: true, Autocomplete: true, MaxLength: 64},
 				},
 				Handler: q.set, Autocomplete: q.autocomplete,
 			},
@@ -98,13 +98,13 @@ func (q *Scheduler) set(ctx context.Context, req commands.Request) (commands.Res
 	if channel == "" {
 		return commands.Unknown("Pick the channel to post in."), nil
 	}
-	hour, minute, err := parseHHMM(req.Option("time"))
-	if err != nil {
-		return commands.Unknown(err.Error() + "."), nil
+	hour, minute, problem := parseHHMM(req.Option("time"))
+	if problem != "" {
+		return commands.Unknown(problem), nil
 	}
-	zone, err := q.zones().resolve(req.Option("timezone"))
-	if err != nil {
-		return commands.Unknown(err.Error() + "."), nil
+	zone, problem := q.zones().resolve(req.Option("timezone"))
+	if problem != "" {
+		return commands.Unknown(problem), nil
 	}
 	loc, err := q.location(zone)
 	if err != nil {
@@ -121,7 +121,7 @@ func (q *Scheduler) set(ctx context.Context, req commands.Request) (commands.Res
 	if err != nil {
 		return commands.Response{}, err
 	}
-	msg := fmt.Sprintf("Quote of the day is set: every day at **%s** %s in <#%s>.", hhmm(hour, minute), zone, channel)
+	msg := fmt.Sprintf("Quote of the day is set: every day at **%s** %s in <#%s>.", hhmm(hour, minute), zoneDisplay(zone), channel)
 	if at, _ := nextPost(s, s.LastDate, loc, q.Clock.Now()); !at.IsZero() {
 		msg += fmt.Sprintf("\nFirst post: %s (%s).", commands.Timestamp(at, 'F'), commands.Timestamp(at, 'R'))
 	}
@@ -246,7 +246,7 @@ func (q *Scheduler) status(ctx context.Context, req commands.Request) (commands.
 	now := q.Clock.Now()
 	card := &commands.Card{Title: "Quote of the day", Color: commands.ColorPink, Fields: []commands.Field{
 		{Name: "Channel", Value: "<#" + s.ChannelID + ">", Inline: true},
-		{Name: "Time", Value: hhmm(s.Hour, s.Minute) + " " + s.Zone + ", every day", Inline: true},
+		{Name: "Time", Value: hhmm(s.Hour, s.Minute) + " " + zoneDisplay(s.Zone) + ", every day", Inline: true},
 	}}
 	next := "—"
 	switch {
@@ -338,7 +338,8 @@ func (q *Scheduler) zones() *zoneIndex {
 	return q.zoneIx
 }
 
-// location loads an IANA zone once per name.
+// location loads a stored zone once per name: an IANA name, or a fixed
+// offset such as UTC+05:30 (offsets.go).
 func (q *Scheduler) location(name string) (*time.Location, error) {
 	q.locMu.Lock()
 	defer q.locMu.Unlock()
@@ -348,9 +349,12 @@ func (q *Scheduler) location(name string) (*time.Location, error) {
 	if name == "" || name == "Local" {
 		return nil, fmt.Errorf("timezone %q is not an IANA name", name)
 	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, fmt.Errorf("load timezone %s: %w", name, err)
+	loc, fixed := fixedZone(name)
+	if !fixed {
+		var err error
+		if loc, err = time.LoadLocation(name); err != nil {
+			return nil, fmt.Errorf("load timezone %s: %w", name, err)
+		}
 	}
 	if q.locs == nil {
 		q.locs = map[string]*time.Location{}

@@ -91,7 +91,9 @@ func TestQOTDSetValidates(t *testing.T) {
 		{"ch", "25:00", "UTC", "HH:MM"},
 		{"ch", "9am", "UTC", "HH:MM"},
 		{"ch", "09:00", "Europe/Berlinn", "Did you mean Europe/Berlin?"},
-		{"ch", "09:00", "Mars/Base", "Did you mean"},
+		{"ch", "09:00", "Mars/Base", "Type an IANA name"},
+		{"ch", "09:00", "UTC+15", "UTC offsets go from UTC-12:00 to UTC+14:00"},
+		{"ch", "||9||", "UTC", "“|9|” is not a time"},
 		{"gone", "09:00", "UTC", "can't find <#gone>"},
 		{"closed", "09:00", "UTC", "can't post in <#closed>"},
 		{"flaky", "09:00", "UTC", "couldn't check my permissions in <#flaky> right now"},
@@ -117,6 +119,19 @@ func TestQOTDSetValidates(t *testing.T) {
 	s, ok, err := e.db.QOTD().Schedule(context.Background(), "g")
 	if err != nil || !ok || s.ChannelID != "123" || s.Zone != "Asia/Seoul" || s.Hour != 9 || s.Minute != 0 || s.UpdatedBy != "admin" {
 		t.Errorf("saved %+v %v %v", s, ok, err)
+	}
+	// A fixed offset is shown as one, stored as its Etc zone, and posts at
+	// that offset: 21:00 at UTC+9 is 12:00 UTC.
+	r = e.do("g", "set", map[string]string{"channel": "123", "time": "21:00", "timezone": "UTC+9"})
+	first := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	if !strings.Contains(r.Content, "every day at **21:00** UTC+09:00 in <#123>") || !strings.Contains(r.Content, fmt.Sprintf("<t:%d:F>", first.Unix())) {
+		t.Errorf("set UTC+9: %q", r.Content)
+	}
+	if s, _, _ := e.db.QOTD().Schedule(context.Background(), "g"); s.Zone != "Etc/GMT-9" {
+		t.Errorf("UTC+9 stored as %q", s.Zone)
+	}
+	if r := e.do("g", "status", nil); !strings.Contains(r.Card.Fields[1].Value, "21:00 UTC+09:00") {
+		t.Errorf("status shows %q", r.Card.Fields[1].Value)
 	}
 }
 

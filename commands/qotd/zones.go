@@ -3,7 +3,6 @@ package qotd
 //go:generate go run ./internal/zonegen -data internal/zonegen/tzdata -o zonelist.go
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -18,8 +17,9 @@ type zoneInfo struct {
 	Comment string // zone.tab's comment, e.g. Eastern (most areas)
 }
 
-// zoneAliases maps what people type instead of a zone name to the zone most
-// of them mean. The reply to /qotd set names the zone it picked.
+// zoneAliases maps abbreviations and countries people type instead of a zone
+// name to the zone most of them mean. The reply to /qotd set names the zone
+// it picked. UTC and GMT are fixed offsets (offsets.go), not aliases.
 func zoneAliases() map[string]string {
 	return map[string]string{
 		"kst": "Asia/Seoul", "korea": "Asia/Seoul", "south korea": "Asia/Seoul",
@@ -28,9 +28,9 @@ func zoneAliases() map[string]string {
 		"cst": "America/Chicago", "cdt": "America/Chicago", "central": "America/Chicago",
 		"mst": "America/Denver", "mdt": "America/Denver", "mountain": "America/Denver",
 		"pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pacific": "America/Los_Angeles", "la": "America/Los_Angeles",
-		"gmt": "Europe/London", "bst": "Europe/London", "uk": "Europe/London",
+		"bst": "Europe/London", "uk": "Europe/London",
 		"cet": "Europe/Berlin", "cest": "Europe/Berlin", "germany": "Europe/Berlin",
-		"ist": "Asia/Kolkata", "india": "Asia/Kolkata", "utc": "UTC", "z": "UTC",
+		"ist": "Asia/Kolkata", "india": "Asia/Kolkata",
 	}
 }
 
@@ -54,11 +54,12 @@ type zoneIndex struct {
 	city    []string // folded last segment: "new york"
 	about   []string // folded country and comment
 	byName  map[string]int
+	cities  map[string]string // curated city → zone (cities.go)
 }
 
 func newZoneIndex() *zoneIndex {
 	zones := zoneList()
-	ix := &zoneIndex{zones: zones, aliases: zoneAliases(), popular: popularZones(), byName: make(map[string]int, len(zones))}
+	ix := &zoneIndex{zones: zones, aliases: zoneAliases(), popular: popularZones(), byName: make(map[string]int, len(zones)), cities: cityZones()}
 	for i, z := range ix.zones {
 		k := foldZone(z.Name)
 		ix.key = append(ix.key, k)
@@ -69,73 +70,17 @@ func newZoneIndex() *zoneIndex {
 	return ix
 }
 
-// foldZone lower-cases s and treats _ and - as spaces.
+// foldZone lower-cases s, treats _ and - as spaces and drops punctuation
+// ("Xi'an", "Washington, D.C.").
 func foldZone(s string) string {
-	s = strings.ToLower(strings.NewReplacer("_", " ", "-", " ", "(", "", ")", "", ",", " ").Replace(s))
+	s = strings.ToLower(strings.NewReplacer("_", " ", "-", " ", "(", "", ")", "", ",", " ", "'", "", ".", "").Replace(s))
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// resolve turns what an admin typed into an IANA zone: a listed name in any
-// case, a city ("seoul", "New York"), a common abbreviation or country, or
-// any other name time.LoadLocation knows when typed exactly. The error
-// suggests the closest listed zone.
-func (ix *zoneIndex) resolve(input string) (string, error) {
-	in := strings.TrimSpace(input)
-	f := foldZone(in)
-	if f == "" {
-		return "", fmt.Errorf("pick a timezone, e.g. Asia/Seoul or Europe/Berlin")
-	}
-	if i, ok := ix.byName[f]; ok {
-		return ix.zones[i].Name, nil
-	}
-	if z, ok := ix.aliases[f]; ok {
-		return z, nil
-	}
-	if m := ix.where(func(i int) bool { return ix.city[i] == f }); len(m) == 1 {
-		return ix.zones[m[0]].Name, nil
-	}
-	if m := ix.where(func(i int) bool { return foldZone(ix.zones[i].Country) == f }); len(m) == 1 {
-		return ix.zones[m[0]].Name, nil
-	}
-	if in != "Local" && len(in) <= 64 {
-		if _, err := time.LoadLocation(in); err == nil {
-			return in, nil
-		}
-	}
-	return "", fmt.Errorf("I don't know the timezone “%s”. Did you mean %s? Pick one from the list as you type (e.g. Europe/Berlin, America/New_York)", commands.Clip(in, 64), ix.suggest(in))
-}
-
-func (ix *zoneIndex) where(ok func(i int) bool) []int {
-	var out []int
-	for i := range ix.zones {
-		if ok(i) {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// suggest returns the listed zone closest to a wrong input: the best
-// autocomplete match, else the smallest edit distance to a name or a city.
-func (ix *zoneIndex) suggest(input string) string {
-	if m := ix.complete(input, 1); len(m) > 0 {
-		return m[0]
-	}
-	f := foldZone(input)
-	best, bestD := 0, -1
-	for i := range ix.zones {
-		d := min(editDistance(f, ix.key[i]), editDistance(f, ix.city[i]))
-		if bestD < 0 || d < bestD {
-			best, bestD = i, d
-		}
-	}
-	return ix.zones[best].Name
-}
-
-// complete ranks zones for what has been typed so far: exact names, cities
-// and abbreviations first, then prefixes of cities, of names and of words,
-// then substrings, countries and comments, then city names one or two typos
-// away. An empty query gives the popular zones.
+// complete ranks zones for what has been typed so far: a UTC offset, exact
+// names, cities and abbreviations first, then prefixes of cities, of names
+// and of words, then substrings, countries and comments, then names one or
+// two typos away (typoBudget). An empty query gives the popular zones.
 func (ix *zoneIndex) complete(query string, limit int) []string {
 	q := foldZone(query)
 	if q == "" {
@@ -153,12 +98,22 @@ func (ix *zoneIndex) complete(query string, limit int) []string {
 			hits = append(hits, hit{rank, name})
 		}
 	}
+	if z, problem, ok := parseOffset(query); ok && problem == "" {
+		add(0, z)
+	}
 	if z, ok := ix.aliases[q]; ok {
 		add(0, z)
 	}
-	typos := 1
-	if len(q) >= 8 {
-		typos = 2
+	typos := typoBudget(q)
+	for city, z := range ix.cities {
+		switch {
+		case city == q:
+			add(0, z)
+		case strings.HasPrefix(city, q):
+			add(1, z)
+		case typos > 0 && editDistance(q, city) <= typos:
+			add(6, z)
+		}
 	}
 	for i, z := range ix.zones {
 		key, city := ix.key[i], ix.city[i]
@@ -175,7 +130,7 @@ func (ix *zoneIndex) complete(query string, limit int) []string {
 			add(4, z.Name)
 		case strings.HasPrefix(ix.about[i], q) || wordPrefix(ix.about[i], q):
 			add(5, z.Name)
-		case len(q) >= 4 && (editDistance(q, city) <= typos || editDistance(q, key) <= typos):
+		case typos > 0 && (editDistance(q, city) <= typos || editDistance(q, key) <= typos):
 			add(6, z.Name)
 		}
 	}
@@ -209,19 +164,18 @@ func wordPrefix(s, q string) bool {
 }
 
 // zoneLabel is an autocomplete choice's text: the name, where it is, and the
-// current UTC offset.
+// current UTC offset; a fixed offset says it never changes.
 func (ix *zoneIndex) zoneLabel(name string, loc *time.Location, now time.Time) string {
+	if isFixed(name) {
+		return zoneDisplay(name) + " — fixed offset, no daylight saving"
+	}
 	label := name
 	if i, ok := ix.byName[foldZone(name)]; ok && ix.zones[i].Country != "" {
 		label += " — " + ix.zones[i].Country
 	}
 	if loc != nil {
 		_, off := now.In(loc).Zone()
-		sign := '+'
-		if off < 0 {
-			sign, off = '-', -off
-		}
-		label += fmt.Sprintf(" (UTC%c%02d:%02d now)", sign, off/3600, off%3600/60)
+		label += " (" + offsetText(off) + " now)"
 	}
 	return commands.Clip(label, 100)
 }
