@@ -61,7 +61,7 @@ func newSpoilerRig(t *testing.T) *spoilerRig {
 	return r
 }
 
-// do dispatches req as user u and checks the reply and what was posted.
+// do dispatches req as user u and checks the reply.
 func (r *spoilerRig) do(u commands.User, req commands.Request) commands.Response {
 	r.t.Helper()
 	req.User, req.GuildID, req.ChannelID = u, "g1", "c1"
@@ -74,10 +74,10 @@ func (r *spoilerRig) do(u commands.User, req commands.Request) commands.Response
 		r.t.Fatalf("%+v: %v", req, err)
 	}
 	r.spoiled += commandstest.CheckSpoilers(r.t, fmt.Sprintf("reply to %s %s %v %s", req.Command, req.Subcommand, req.Options, req.CustomID), resp)
-	r.checkPosts()
 	return resp
 }
 
+// checkPosts checks what was posted and edited since it last ran.
 func (r *spoilerRig) checkPosts() {
 	r.t.Helper()
 	msgs, edits := r.msgr.Messages(), r.msgr.EditList()
@@ -161,6 +161,7 @@ func TestNoReplyLeavesASpoilerOpen(t *testing.T) {
 	r.do(players[1], command("trivia", "stats"))
 
 	r.quoteOfTheDay()
+	r.checkPosts()
 
 	for _, c := range r.table {
 		if len(c.Subcommands) == 0 && !r.covered[c.Name] {
@@ -240,6 +241,7 @@ func (r *spoilerRig) playTrivia(mode string) {
 			r.do(players[0], command("trivia", "stop")) // no game running
 		}
 	}
+	r.checkPosts()
 	// A game stopped midway.
 	r.do(players[0], command("trivia", "start", "rounds", "3", "mode", mode))
 	r.clock.Advance(3 * time.Second)
@@ -259,11 +261,8 @@ func (r *spoilerRig) lastQuestion(n int) (commands.Message, bool) {
 }
 
 func (r *spoilerRig) lastSent() commands.Message {
-	msgs := r.msgr.Messages()
-	if len(msgs) == 0 {
-		return commands.Message{}
-	}
-	return msgs[len(msgs)-1]
+	m, _ := r.msgr.Last()
+	return m
 }
 
 // quoteOfTheDay sets up the quote of the day, records every quote as the
