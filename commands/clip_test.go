@@ -110,3 +110,13 @@ func paired(text string) (string, bool) {
 	line, bad := commandstest.UnpairedSpoiler(text)
 	return line, !bad
 }
+
+// BenchmarkClip cuts a long text with spoilers to Discord's description
+// limit, as the adapter does for a full /plot card.
+func BenchmarkClip(b *testing.B) {
+	text := strings.Repeat("Ok-ju trains for months. ||She finds Min-hee's note and goes after Choi Pro.|| ", 80)
+	b.ReportAllocs()
+	for b.Loop() {
+		commands.Clip(text, 4096)
+	}
+}
