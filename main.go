@@ -30,6 +30,8 @@ import (
 	"github.com/ballerina-bot/ballerina/bot/discord"
 	state "github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -63,8 +65,8 @@ type app struct {
 	log    *slog.Logger
 	store  *facts.Store
 	table  commands.Table
-	trivia *commands.Trivia
-	qotd   *commands.QOTD
+	trivia *trivia.Games
+	qotd   *qotd.Scheduler
 	in     io.Reader
 	out    io.Writer
 }
@@ -130,16 +132,16 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 	matcher := facts.NewMatcher(store)
 	log := cfg.logger(errw)
 	// math/rand/v2's top-level functions are safe for concurrent use.
-	trivia := &commands.Trivia{Store: store, Matcher: matcher, Clock: commands.SystemClock{}, Intn: rand.IntN, Log: log}
-	qotd := &commands.QOTD{Store: store, Clock: commands.SystemClock{}, Log: log}
+	games := &trivia.Games{Store: store, Matcher: matcher, Clock: commands.SystemClock{}, Intn: rand.IntN, Log: log}
+	daily := &qotd.Scheduler{Store: store, Clock: commands.SystemClock{}, Log: log}
 	table := commands.New(commands.Config{
 		Store:   store,
 		Matcher: matcher,
 		Version: version,
 		Intn:    rand.IntN,
-		Extra:   []commands.Command{trivia.Command(), qotd.Command()},
+		Extra:   []commands.Command{games.Command(), daily.Command()},
 	})
-	return &app{cfg: cfg, log: log, store: store, table: table, trivia: trivia, qotd: qotd, in: in, out: out}, nil
+	return &app{cfg: cfg, log: log, store: store, table: table, trivia: games, qotd: daily, in: in, out: out}, nil
 }
 
 // openState opens the SQLite database and hands it to the features that
@@ -169,7 +171,7 @@ func (a *app) console(ctx context.Context, asJSON, prompt bool) int {
 	if err := a.trivia.Recover(ctx); err != nil {
 		a.log.Warn("could not close trivia games left by the last run", "err", err)
 	}
-	a.qotd.Messenger, a.qotd.Channels = c, commands.AllowAllChannels{}
+	a.qotd.Messenger, a.qotd.Channels = c, qotd.AllowAllChannels{}
 	if err := a.qotd.Start(ctx); err != nil {
 		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
 		return exitFailed

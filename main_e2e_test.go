@@ -26,6 +26,7 @@ import (
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 	state "github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -717,9 +718,9 @@ func seedQOTD(t *testing.T, path string) {
 	}
 	defer db.Close()
 	at := sixHoursAhead(t)
-	s := commands.QOTDSchedule{GuildID: e2eGuild, ChannelID: e2eChannel, Hour: at.Hour(), Minute: at.Minute(),
+	s := qotd.Schedule{GuildID: e2eGuild, ChannelID: e2eChannel, Hour: at.Hour(), Minute: at.Minute(),
 		Zone: "Asia/Seoul", Since: time.Now(), UpdatedBy: fakediscord.DefaultUserID}
-	if err := db.QOTD().SaveQOTDSchedule(ctx, s); err != nil {
+	if err := db.QOTD().SaveSchedule(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 }

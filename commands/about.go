@@ -38,7 +38,7 @@ func (a *About) About(_ context.Context, _ Request) (Response, error) {
 			}
 		}
 		parts = append(parts, s.Kind)
-		c.Fields = append(c.Fields, Field{Name: s.Label, Value: clip(strings.Join(parts, " · "), facts.MaxEmbedFieldValue)})
+		c.Fields = append(c.Fields, Field{Name: s.Label, Value: Clip(strings.Join(parts, " · "), facts.MaxEmbedFieldValue)})
 		ids = append(ids, s.ID)
 	}
 	c.Footer = fmt.Sprintf("%d facts · %d quotes · %d trivia questions · version %s",

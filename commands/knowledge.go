@@ -50,9 +50,9 @@ func (k *Knowledge) Ask(_ context.Context, req Request) (Response, error) {
 	return Response{
 		Found: true,
 		Card: &Card{
-			Title:       quoted(q, 200),
+			Title:       Quoted(q, 200),
 			Description: b.String(),
-			Footer:      footer(k.Store, srcs),
+			Footer:      Footer(k.Store, srcs),
 		},
 		Sources: srcs,
 	}, nil
@@ -62,11 +62,11 @@ func (k *Knowledge) Ask(_ context.Context, req Request) (Response, error) {
 // does know as suggestions.
 func (k *Knowledge) dontKnow(q string, near []*facts.Fact) Response {
 	var b strings.Builder
-	fmt.Fprintf(&b, "I don't know: none of my five articles about *Ballerina* (2023) answers “%s”.", quoted(q, 150))
+	fmt.Fprintf(&b, "I don't know: none of my five articles about *Ballerina* (2023) answers “%s”.", Quoted(q, 150))
 	if len(near) > 0 {
 		b.WriteString("\nClosest things I do know:")
 		for _, f := range near {
-			fmt.Fprintf(&b, "\n• %s", clip(factText(f), 160))
+			fmt.Fprintf(&b, "\n• %s", Clip(FactText(f), 160))
 		}
 	} else {
 		b.WriteString("\nI can tell you about the cast (`/cast`), the plot (`/plot`), quotes (`/quote`) and how the film was made.")
@@ -82,7 +82,7 @@ func (k *Knowledge) Cast(_ context.Context, req Request) (Response, error) {
 	}
 	p, ok := k.Matcher.ResolvePerson(name)
 	if !ok {
-		msg := fmt.Sprintf("I don't know anyone called “%s” in *Ballerina*.", quoted(name, 80))
+		msg := fmt.Sprintf("I don't know anyone called “%s” in *Ballerina*.", Quoted(name, 80))
 		if near := k.Matcher.CompletePeople(name, 3); len(near) > 0 {
 			names := make([]string, len(near))
 			for i, p := range near {
@@ -101,7 +101,7 @@ func (k *Knowledge) Cast(_ context.Context, req Request) (Response, error) {
 func (k *Knowledge) CastAutocomplete(_ context.Context, req Request) (Response, error) {
 	var out []Choice
 	for _, p := range k.Matcher.CompletePeople(req.Option(req.Focused), 25) {
-		out = append(out, Choice{Name: clip(p.Name+" — "+personRole(k.Store, p), 100), Value: p.ID})
+		out = append(out, Choice{Name: Clip(p.Name+" — "+personRole(k.Store, p), 100), Value: p.ID})
 	}
 	return Response{Found: len(out) > 0, Choices: out}, nil
 }
@@ -131,7 +131,7 @@ func personRole(s *facts.Store, p *facts.Person) string {
 func (k *Knowledge) personCard(p *facts.Person) Response {
 	c := &Card{Title: p.Name, Description: p.Description, Color: ColorRed}
 	if p.Spoiler {
-		c.Description = spoiler(p.Description)
+		c.Description = Spoiler(p.Description)
 	}
 	link := func(label string, ids []string) {
 		var names []string
@@ -159,7 +159,7 @@ func (k *Knowledge) personCard(p *facts.Person) Response {
 	for _, cite := range p.Cites {
 		srcs.add(cite.Source)
 	}
-	c.Footer = footer(k.Store, srcs)
+	c.Footer = Footer(k.Store, srcs)
 	return Response{Found: true, Card: c, Sources: srcs}
 }
 
@@ -190,7 +190,7 @@ func (k *Knowledge) castTable() Response {
 		}
 	}
 	c.Description = "Use `/cast name:` with any spelling (Ok-joo, Jun Jong-seo, Choi Pro…) for a card."
-	c.Footer = footer(k.Store, srcs)
+	c.Footer = Footer(k.Store, srcs)
 	return Response{Found: true, Card: c, Sources: srcs}
 }
 
@@ -206,7 +206,7 @@ func (k *Knowledge) Plot(_ context.Context, req Request) (Response, error) {
 		topics["plot"] = true
 		title = "Ballerina (2023): the plot (spoilers hidden)"
 	default:
-		return Unknown(fmt.Sprintf("I know two parts of the plot: `premise` (no spoilers) and `full`. “%s” is not one of them.", quoted(part, 40))), nil
+		return Unknown(fmt.Sprintf("I know two parts of the plot: `premise` (no spoilers) and `full`. “%s” is not one of them.", Quoted(part, 40))), nil
 	}
 	var b strings.Builder
 	srcs := sourceSet{}
@@ -215,7 +215,7 @@ func (k *Knowledge) Plot(_ context.Context, req Request) (Response, error) {
 		if !topics[f.Topic] || (part == "" || part == "premise") && f.Spoiler {
 			continue
 		}
-		line := "• " + factText(f) + "\n"
+		line := "• " + FactText(f) + "\n"
 		if b.Len()+len(line) > facts.MaxEmbedDescription-200 {
 			break
 		}
@@ -227,7 +227,7 @@ func (k *Knowledge) Plot(_ context.Context, req Request) (Response, error) {
 	}
 	return Response{
 		Found:   true,
-		Card:    &Card{Title: title, Description: strings.TrimSpace(b.String()), Footer: footer(k.Store, srcs), Color: ColorPink},
+		Card:    &Card{Title: title, Description: strings.TrimSpace(b.String()), Footer: Footer(k.Store, srcs), Color: ColorPink},
 		Sources: srcs,
 	}, nil
 }

@@ -31,7 +31,7 @@ func (q *Quotes) Quote(_ context.Context, req Request) (Response, error) {
 	}
 	hits := q.Matcher.SearchQuotes(search)
 	if len(hits) == 0 {
-		return Unknown(fmt.Sprintf("No quote in my articles matches “%s”. Try `/quote` for a random one.", quoted(search, 80))), nil
+		return Unknown(fmt.Sprintf("No quote in my articles matches “%s”. Try `/quote` for a random one.", Quoted(search, 80))), nil
 	}
 	return QuoteCard(q.Store, hits[0]), nil
 }
@@ -44,7 +44,7 @@ func (q *Quotes) Autocomplete(_ context.Context, req Request) (Response, error) 
 		if found.Spoiler {
 			label = "(spoiler) " + found.Context
 		}
-		out = append(out, Choice{Name: clip(label, 100), Value: found.ID})
+		out = append(out, Choice{Name: Clip(label, 100), Value: found.ID})
 	}
 	return Response{Found: len(out) > 0, Choices: out}, nil
 }
@@ -54,7 +54,7 @@ func (q *Quotes) Autocomplete(_ context.Context, req Request) (Response, error) 
 func QuoteCard(s *facts.Store, q *facts.Quote) Response {
 	text := "“" + q.Text + "”"
 	if q.Spoiler {
-		text = spoiler(text)
+		text = Spoiler(text)
 	}
 	speaker := q.Speaker
 	if p, ok := s.Person(q.Speaker); ok {
@@ -68,7 +68,7 @@ func QuoteCard(s *facts.Store, q *facts.Quote) Response {
 				{Name: "Said by", Value: speaker, Inline: true},
 				{Name: "About", Value: q.Context, Inline: true},
 			},
-			Footer: footer(s, []string{q.Source}),
+			Footer: Footer(s, []string{q.Source}),
 			Color:  ColorPink,
 		},
 		Sources: []string{q.Source},

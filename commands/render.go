@@ -2,7 +2,9 @@ package commands
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/ballerina-bot/ballerina/facts"
 )
@@ -13,16 +15,19 @@ const (
 	ColorRed  = 0xC8102E
 )
 
-// spoiler wraps text in Discord's spoiler markers. Any "||" inside is broken
+// Spoiler wraps text in Discord's spoiler marks. Any "||" inside is broken
 // up so the text cannot close the spoiler early.
-func spoiler(text string) string {
-	return "||" + strings.ReplaceAll(text, "||", "| |") + "||"
+func Spoiler(text string) string {
+	for strings.Contains(text, spoilerMark) {
+		text = strings.ReplaceAll(text, spoilerMark, "| |")
+	}
+	return spoilerMark + text + spoilerMark
 }
 
-// factText is a fact's text, hidden behind a spoiler when it reveals plot.
-func factText(f *facts.Fact) string {
+// FactText is a fact's text, hidden behind a spoiler when it reveals plot.
+func FactText(f *facts.Fact) string {
 	if f.Spoiler {
-		return spoiler(f.Text)
+		return Spoiler(f.Text)
 	}
 	return f.Text
 }
@@ -38,8 +43,9 @@ func sourceNames(s *facts.Store, ids []string) []string {
 	return out
 }
 
-// footer is the "Sources: …" line of a card.
-func footer(s *facts.Store, ids []string) string {
+// Footer is the "Sources: …" line of a card: the labels of the given
+// source ids.
+func Footer(s *facts.Store, ids []string) string {
 	names := sourceNames(s, ids)
 	if len(names) == 0 {
 		return ""
@@ -52,30 +58,31 @@ type sourceSet []string
 
 func (ss *sourceSet) add(ids ...string) {
 	for _, id := range ids {
-		if !has(*ss, id) {
+		if !slices.Contains(*ss, id) {
 			*ss = append(*ss, id)
 		}
 	}
 }
 
-func has(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // citedFact renders a fact followed by the articles it comes from.
 func citedFact(s *facts.Store, f *facts.Fact) string {
-	return fmt.Sprintf("%s\n— *%s*", factText(f), strings.Join(sourceNames(s, facts.FactSources(f)), ", "))
+	return fmt.Sprintf("%s\n— *%s*", FactText(f), strings.Join(sourceNames(s, facts.FactSources(f)), ", "))
 }
 
-// quoted renders a user's words for echoing back: clipped, on one line, with
-// markdown that could break the layout neutralised.
-func quoted(s string, n int) string {
+// Quoted renders a user's words (a question, a display name) for echoing
+// back: on one line, at most n runes, with markdown that could break the
+// layout or open a spoiler neutralised and mentions defused.
+func Quoted(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	s = strings.NewReplacer("`", "'", "*", "", "_", " ", "||", "|", "@", "@\u200b").Replace(s)
-	return clip(s, n)
+	s = strings.NewReplacer("`", "'", "*", "", "_", " ", "@", "@\u200b").Replace(s)
+	for strings.Contains(s, spoilerMark) { // "|||" must not leave a "||"
+		s = strings.ReplaceAll(s, spoilerMark, "|")
+	}
+	return Clip(s, n)
+}
+
+// Timestamp renders t as a Discord timestamp, shown in each reader's own
+// timezone: style R is relative ("in 3 hours"), F the full date and time.
+func Timestamp(t time.Time, style byte) string {
+	return fmt.Sprintf("<t:%d:%c>", t.Unix(), style)
 }

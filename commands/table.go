@@ -90,7 +90,7 @@ func (t Table) Dispatch(ctx context.Context, req Request) (Response, error) {
 	}
 	cmd, ok := t.Lookup(name)
 	if !ok {
-		return Unknown(fmt.Sprintf("I don't know the command %q. Try /help.", clip(name, 40))), nil
+		return Unknown(fmt.Sprintf("I don't know the command %q. Try /help.", Quoted(name, 40))), nil
 	}
 	switch req.Kind {
 	case KindComponent, KindModal:
@@ -135,13 +135,4 @@ func subNames(c *Command) string {
 // the requester, marked not found.
 func Unknown(msg string) Response {
 	return Response{Ephemeral: true, Content: msg}
-}
-
-// clip shortens s to at most n runes, marking the cut with an ellipsis.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-
-	"go.yaml.in/yaml/v3"
 )
 
 //go:embed data
@@ -42,7 +40,8 @@ type Store struct {
 var ErrNotFound = errors.New("not found")
 
 // Load reads the YAML files and the source articles from fsys. It checks only
-// what is needed to build the store; Lint checks faithfulness.
+// what is needed to build the store: every file decodes, with no field its
+// type lacks (a *DecodeError each otherwise); Lint checks faithfulness.
 func Load(fsys fs.FS) (*Store, error) {
 	s := &Store{}
 	files := []struct {
@@ -64,8 +63,8 @@ func Load(fsys fs.FS) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.name, err)
 		}
-		if err := yaml.Unmarshal(raw, f.into); err != nil {
-			return nil, fmt.Errorf("parse %s: %w", f.name, err)
+		if err := decodeStrict(f.name, raw, f.into); err != nil {
+			return nil, err
 		}
 	}
 	for i := range s.Sources {

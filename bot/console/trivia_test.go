@@ -15,6 +15,7 @@ import (
 	botstore "github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/commandstest"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -104,7 +105,7 @@ func TestConsolePlaysTrivia(t *testing.T) {
 	}
 	defer db.Close()
 	clock := commandstest.NewClock(time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC))
-	tr := &commands.Trivia{Store: store, Matcher: facts.NewMatcher(store), Clock: clock, Intn: rand.New(rand.NewPCG(7, 7)).IntN, Scores: db.Trivia()}
+	tr := &trivia.Games{Store: store, Matcher: facts.NewMatcher(store), Clock: clock, Intn: rand.New(rand.NewPCG(7, 7)).IntN, Scores: db.Trivia()}
 	var out bytes.Buffer
 	in := &script{clock: clock}
 	c := &Console{

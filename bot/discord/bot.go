@@ -2,7 +2,7 @@
 // v0.29.0, and owns what that library leaves unsafe: the reconnect policy,
 // deadlines on the gateway socket, a watchdog, fatal close codes, REST
 // rate limits and retries, bounded rate-limit bucket memory, panic recovery
-// and allowed_mentions on every message (see DESIGN.md, "Known hazards").
+// and allowed_mentions on every message (see docs/ARCHITECTURE.md, "Known hazards").
 //
 // Wiring: New(Config) then Run(ctx); Messenger() and CanPost serve features
 // that post on their own; Metrics() and HealthHandler() serve /metrics and
@@ -28,6 +28,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 // Config configures a Bot. Token and Table are required; zero durations
@@ -94,7 +95,7 @@ func (c *Config) defaults() {
 	}
 }
 
-var _ commands.ChannelChecker = (*Bot)(nil)
+var _ qotd.ChannelChecker = (*Bot)(nil)
 
 // Intents the bot identifies with: messages in guilds (for mentions) and
 // DMs. No privileged intent: Discord includes the content of messages that

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 func TestRegistersByBulkOverwrite(t *testing.T) {
@@ -411,9 +412,9 @@ func TestMessengerSendEditAndErrors(t *testing.T) {
 		apiErr fakediscord.APIError
 		want   error
 	}{
-		{fakediscord.ErrUnknownChannel, commands.ErrUnknownChannel},
-		{fakediscord.ErrMissingAccess, commands.ErrNoAccess},
-		{fakediscord.ErrMissingPermissions, commands.ErrNoAccess},
+		{fakediscord.ErrUnknownChannel, qotd.ErrUnknownChannel},
+		{fakediscord.ErrMissingAccess, qotd.ErrNoAccess},
+		{fakediscord.ErrMissingPermissions, qotd.ErrNoAccess},
 	} {
 		ch := srv.NewID()
 		srv.AddChannel(fakediscord.Channel{ID: ch, GuildID: fakediscord.DefaultGuildID, Name: "x"})
@@ -486,10 +487,10 @@ func TestCanPost(t *testing.T) {
 		want          error
 	}{
 		{"allowed", channel(0), nil},
-		{"no embed links", channel(1 << 14), commands.ErrNoAccess},
-		{"cannot see it", channel(1 << 10), commands.ErrNoAccess},
-		{"another server's channel", strings.Replace(channel(0), `"guild_id":"`+g, `"guild_id":"1`+g[1:]+`9`, 1), commands.ErrUnknownChannel},
-		{"a DM", `{"id":"1300000000000000009","type":1}`, commands.ErrUnknownChannel},
+		{"no embed links", channel(1 << 14), qotd.ErrNoAccess},
+		{"cannot see it", channel(1 << 10), qotd.ErrNoAccess},
+		{"another server's channel", strings.Replace(channel(0), `"guild_id":"`+g, `"guild_id":"1`+g[1:]+`9`, 1), qotd.ErrUnknownChannel},
+		{"a DM", `{"id":"1300000000000000009","type":1}`, qotd.ErrUnknownChannel},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -504,7 +505,7 @@ func TestCanPost(t *testing.T) {
 			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 				t.Fatalf("CanPost = %v, want %v", err, tc.want)
 			}
-			if errors.Is(err, commands.ErrNoAccess) && !strings.Contains(err.Error(), "lacks") {
+			if errors.Is(err, qotd.ErrNoAccess) && !strings.Contains(err.Error(), "lacks") {
 				t.Errorf("error does not say what is missing: %v", err)
 			}
 		})

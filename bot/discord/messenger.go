@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 // messenger posts and edits channel messages for features that post on
@@ -25,8 +26,8 @@ func (b *Bot) Messenger() commands.Messenger { return messenger{b} }
 
 // Send posts m. With m.Nonce set the post is idempotent: Discord returns the
 // first message sent with that nonce (enforce_nonce), so a retry after a
-// lost answer never posts twice. Errors wrap commands.ErrUnknownChannel
-// (404, code 10003) or commands.ErrNoAccess (403, codes 50001 and 50013)
+// lost answer never posts twice. Errors wrap qotd.ErrUnknownChannel
+// (404, code 10003) or qotd.ErrNoAccess (403, codes 50001 and 50013)
 // when the channel cannot take the post.
 func (m messenger) Send(ctx context.Context, msg commands.Message) (string, error) {
 	body := renderMessage(msg.Response, false)
@@ -78,9 +79,9 @@ func channelError(err error) error {
 	status, code := restStatus(err)
 	switch {
 	case status == http.StatusNotFound && code == 10003:
-		return fmt.Errorf("%w (Discord code %d): %v", commands.ErrUnknownChannel, code, err)
+		return fmt.Errorf("%w (Discord code %d): %v", qotd.ErrUnknownChannel, code, err)
 	case status == http.StatusForbidden && (code == 50001 || code == 50013):
-		return fmt.Errorf("%w (Discord code %d): %v", commands.ErrNoAccess, code, err)
+		return fmt.Errorf("%w (Discord code %d): %v", qotd.ErrNoAccess, code, err)
 	}
 	return err
 }
@@ -112,8 +113,8 @@ type rawChannel struct {
 // exists and the bot may view it, send messages (in threads: send messages
 // in threads) and embed links, computed from the guild's roles, the bot's
 // roles and the channel's overwrites. It returns nil, an error wrapping
-// commands.ErrUnknownChannel or commands.ErrNoAccess, or another error when
-// Discord could not be asked (commands.ChannelChecker).
+// qotd.ErrUnknownChannel or qotd.ErrNoAccess, or another error when
+// Discord could not be asked (qotd.ChannelChecker).
 func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
 	ch, err := b.channel(ctx, channelID)
 	if err != nil {
@@ -121,7 +122,7 @@ func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
 	}
 	if ch.GuildID == "" || ch.GuildID != guildID {
 		// A DM, or another server's channel: not a channel of this server.
-		return fmt.Errorf("%w: channel %s is not in server %s", commands.ErrUnknownChannel, channelID, guildID)
+		return fmt.Errorf("%w: channel %s is not in server %s", qotd.ErrUnknownChannel, channelID, guildID)
 	}
 	need := uint64(permViewChannel | permSendMessages | permEmbedLinks)
 	overwrites := ch.Overwrites
@@ -190,7 +191,7 @@ func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
 				names = append(names, p.name)
 			}
 		}
-		return fmt.Errorf("%w: the bot lacks %s in channel %s", commands.ErrNoAccess, strings.Join(names, ", "), channelID)
+		return fmt.Errorf("%w: the bot lacks %s in channel %s", qotd.ErrNoAccess, strings.Join(names, ", "), channelID)
 	}
 	return nil
 }

@@ -99,7 +99,7 @@ func appOptions(opts []commands.Option) []appOption {
 				}
 				v = n
 			}
-			ao.Choices = append(ao.Choices, choice{Name: clipText(ch.Name, maxChoiceName), Value: v})
+			ao.Choices = append(ao.Choices, choice{Name: commands.Clip(ch.Name, maxChoiceName), Value: v})
 		}
 		switch o.Type {
 		case commands.OptionInteger:
@@ -128,5 +128,5 @@ func description(d, name string) string {
 	if d == "" {
 		d = name
 	}
-	return clipText(d, maxDescription)
+	return commands.Clip(d, maxDescription)
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -47,8 +49,8 @@ func TestRealTableRegistersWithinSpec(t *testing.T) {
 		t.Fatal(err)
 	}
 	matcher := facts.NewMatcher(store)
-	trivia := &commands.Trivia{Store: store, Matcher: matcher}
-	qotd := &commands.QOTD{Store: store}
+	trivia := &trivia.Games{Store: store, Matcher: matcher}
+	qotd := &qotd.Scheduler{Store: store}
 	table := commands.New(commands.Config{Store: store, Matcher: matcher, Version: "test", Intn: func(int) int { return 0 },
 		Extra: []commands.Command{trivia.Command(), qotd.Command()}})
 	spec := loadSpec(t)

@@ -154,7 +154,7 @@ const emptyAnswer = "I have nothing to show for that."
 // whole message instead of merging with what was there.
 func renderMessage(r commands.Response, edit bool) messageBody {
 	b := messageBody{AllowedMentions: noMentions()}
-	content := clipText(r.Content, maxContent)
+	content := commands.Clip(r.Content, maxContent)
 	var embeds []embed
 	if r.Card != nil {
 		embeds = []embed{renderCard(r)}
@@ -189,8 +189,8 @@ func renderMessage(r commands.Response, edit bool) messageBody {
 func renderCard(r commands.Response) embed {
 	c := r.Card
 	e := embed{
-		Title:       clipText(c.Title, maxEmbedTitle),
-		Description: clipText(c.Description, maxEmbedDesc),
+		Title:       commands.Clip(c.Title, maxEmbedTitle),
+		Description: commands.Clip(c.Description, maxEmbedDesc),
 		Color:       c.Color,
 	}
 	if e.Color <= 0 || e.Color > 0xFFFFFF {
@@ -203,7 +203,7 @@ func renderCard(r commands.Response) embed {
 		if len(e.Fields) == maxEmbedFields {
 			break
 		}
-		name, value := clipText(f.Name, maxFieldName), clipText(f.Value, maxFieldValue)
+		name, value := commands.Clip(f.Name, maxFieldName), commands.Clip(f.Value, maxFieldValue)
 		if strings.TrimSpace(name) == "" {
 			name = "\u200b" // Discord requires a non-empty name and value
 		}
@@ -216,7 +216,7 @@ func renderCard(r commands.Response) embed {
 	if footer == "" && len(r.Sources) > 0 {
 		footer = "Sources: " + strings.Join(r.Sources, " · ")
 	}
-	if footer = clipText(footer, maxFooter); footer != "" {
+	if footer = commands.Clip(footer, maxFooter); footer != "" {
 		e.Footer = &embedFooter{Text: footer}
 	}
 	fitEmbed(&e)
@@ -247,7 +247,7 @@ func fitEmbed(e *embed) {
 		if keep < 1 {
 			keep = 0
 		}
-		e.Description = clipText(e.Description, keep)
+		e.Description = commands.Clip(e.Description, keep)
 		over = embedSize(*e) - maxEmbedTotal
 	}
 	for over > 0 && len(e.Fields) > 0 {
@@ -259,12 +259,12 @@ func fitEmbed(e *embed) {
 		if keep < 1 {
 			e.Footer = nil
 		} else {
-			e.Footer.Text = clipText(e.Footer.Text, keep)
+			e.Footer.Text = commands.Clip(e.Footer.Text, keep)
 		}
 		over = embedSize(*e) - maxEmbedTotal
 	}
 	if over > 0 {
-		e.Title = clipText(e.Title, runes(e.Title)-over)
+		e.Title = commands.Clip(e.Title, runes(e.Title)-over)
 	}
 }
 
@@ -287,7 +287,7 @@ func renderButtons(bs []commands.Button) []actionRow {
 		if style < int(commands.ButtonPrimary) || style > int(commands.ButtonDanger) {
 			style = int(commands.ButtonSecondary)
 		}
-		label := clipText(b.Label, maxButtonLabel)
+		label := commands.Clip(b.Label, maxButtonLabel)
 		if strings.TrimSpace(label) == "" {
 			label = "…"
 		}
@@ -304,7 +304,7 @@ func renderModal(m commands.Modal) (modalData, bool) {
 	if m.CustomID == "" || runes(m.CustomID) > maxCustomID || len(m.Inputs) == 0 {
 		return modalData{}, false
 	}
-	title := clipText(m.Title, maxModalTitle)
+	title := commands.Clip(m.Title, maxModalTitle)
 	if strings.TrimSpace(title) == "" {
 		title = "Ballerina"
 	}
@@ -324,15 +324,15 @@ func renderModal(m commands.Modal) (modalData, bool) {
 		if max > maxInputLength {
 			max = maxInputLength
 		}
-		label := clipText(in.Label, maxInputLabel)
+		label := commands.Clip(in.Label, maxInputLabel)
 		if strings.TrimSpace(label) == "" {
 			label = in.CustomID
-			label = clipText(label, maxInputLabel)
+			label = commands.Clip(label, maxInputLabel)
 		}
 		d.Components = append(d.Components, actionRow{Type: componentActionRow, Components: []any{
 			textInputComponent{
 				Type: componentTextInput, CustomID: in.CustomID, Style: style, Label: label,
-				Placeholder: clipText(in.Placeholder, maxPlaceholder), MaxLength: max, Required: in.Required,
+				Placeholder: commands.Clip(in.Placeholder, maxPlaceholder), MaxLength: max, Required: in.Required,
 			},
 		}})
 	}
@@ -347,7 +347,7 @@ func renderChoices(cs []commands.Choice, numeric bool) choicesData {
 		if len(d.Choices) == maxChoices {
 			break
 		}
-		name := clipText(c.Name, maxChoiceName)
+		name := commands.Clip(c.Name, maxChoiceName)
 		if strings.TrimSpace(name) == "" {
 			continue
 		}
@@ -367,34 +367,3 @@ func renderChoices(cs []commands.Choice, numeric bool) choicesData {
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
-
-// clipText shortens s to at most n runes, marking the cut with an ellipsis.
-// A cut inside a ||spoiler|| closes the spoiler, so hidden text never shows.
-func clipText(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	if runes(s) <= n {
-		return s
-	}
-	cut := func(m int) string {
-		i := 0
-		for m > 0 && i < len(s) {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			m--
-		}
-		return s[:i]
-	}
-	out := cut(n-1) + "…"
-	if strings.Count(out, "||")%2 == 0 {
-		return out
-	}
-	// The cut falls inside a spoiler: close it. (n ≥ 3 here, since an
-	// opening "||" plus the ellipsis take three runes.)
-	p := strings.TrimRight(cut(n-3), "|")
-	if strings.Count(p, "||")%2 == 1 {
-		return p + "…||"
-	}
-	return p + "…"
-}

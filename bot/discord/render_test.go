@@ -137,34 +137,6 @@ func TestFitEmbedKeepsWhatFits(t *testing.T) {
 	}
 }
 
-func TestClipTextKeepsSpoilersClosed(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"abcdefghij", 5, "abcd…"},
-		{"ends ||the twist is here||", 15, "ends ||the t…||"},
-		{"a ||b|| and then more", 9, "a ||b|| …"},
-		{"x||", 2, "x…"},
-		{"한국어 영화", 4, "한국어…"},
-	}
-	for _, tt := range tests {
-		got := clipText(tt.in, tt.n)
-		if got != tt.want {
-			t.Errorf("clipText(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
-		}
-		if runes(got) > tt.n {
-			t.Errorf("clipText(%q, %d) has %d runes", tt.in, tt.n, runes(got))
-		}
-		if strings.Count(got, "||")%2 != 0 {
-			t.Errorf("clipText(%q, %d) = %q leaves a spoiler open", tt.in, tt.n, got)
-		}
-	}
-}
-
 func TestRenderModalAndChoices(t *testing.T) {
 	t.Parallel()
 	m := commands.Modal{CustomID: "trivia:modal", Title: strings.Repeat("T", 60), Inputs: []commands.TextInput{

@@ -298,7 +298,7 @@ func messageRequest(t commands.Table, m *rawMessage, question string) (commands.
 		if o.Type == commands.OptionString {
 			opt = o.Name
 			if o.MaxLength > 0 {
-				question = clipText(question, o.MaxLength)
+				question = commands.Clip(question, o.MaxLength)
 			}
 			break
 		}

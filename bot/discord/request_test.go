@@ -190,7 +190,7 @@ func TestMentionQuestion(t *testing.T) {
 
 	table := commands.Table{{Name: "ask", Options: []commands.Option{{Name: "q", Type: commands.OptionString, MaxLength: 5}}}}
 	req, ok := messageRequest(table, decode("message_mention_guild.json"), "who plays the villain?")
-	want := commands.Request{Kind: commands.KindCommand, Command: "ask", Options: map[string]string{"q": "who …"},
+	want := commands.Request{Kind: commands.KindCommand, Command: "ask", Options: map[string]string{"q": "who…"},
 		User: commands.User{ID: fakediscord.DefaultUserID, Name: "Okjoo Fan"}, GuildID: fakediscord.DefaultGuildID,
 		ChannelID: fakediscord.DefaultChannelID}
 	if diff := cmp.Diff(want, req); !ok || diff != "" {

@@ -7,17 +7,17 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 // QOTD keeps quote-of-the-day schedules, the ledger of posts and each
 // server's rotation (migration 020_qotd.sql). It implements
-// commands.QOTDStore.
+// qotd.Store.
 type QOTD struct {
 	db *sql.DB
 }
 
-var _ commands.QOTDStore = (*QOTD)(nil)
+var _ qotd.Store = (*QOTD)(nil)
 
 // QOTD returns the quote-of-the-day tables of the database.
 func (d *DB) QOTD() *QOTD { return &QOTD{db: d.sql} }
@@ -46,8 +46,8 @@ const qotdScheduleColumns = `s.guild_id, s.channel_id, s.hour, s.minute, s.zone,
 
 type qotdScanner interface{ Scan(dest ...any) error }
 
-func scanQOTDSchedule(row qotdScanner) (commands.QOTDSchedule, error) {
-	var s commands.QOTDSchedule
+func scanQOTDSchedule(row qotdScanner) (qotd.Schedule, error) {
+	var s qotd.Schedule
 	var paused int
 	var since, disabledAt int64
 	err := row.Scan(&s.GuildID, &s.ChannelID, &s.Hour, &s.Minute, &s.Zone, &paused, &since,
@@ -56,14 +56,14 @@ func scanQOTDSchedule(row qotdScanner) (commands.QOTDSchedule, error) {
 	return s, err
 }
 
-// QOTDSchedules returns every schedule with the date of its last post.
-func (q *QOTD) QOTDSchedules(ctx context.Context) ([]commands.QOTDSchedule, error) {
+// Schedules returns every schedule with the date of its last post.
+func (q *QOTD) Schedules(ctx context.Context) ([]qotd.Schedule, error) {
 	rows, err := q.db.QueryContext(ctx, `SELECT `+qotdScheduleColumns+` FROM qotd_schedules s ORDER BY s.guild_id`)
 	if err != nil {
 		return nil, fmt.Errorf("list qotd schedules: %w", err)
 	}
 	defer rows.Close()
-	var out []commands.QOTDSchedule
+	var out []qotd.Schedule
 	for rows.Next() {
 		s, err := scanQOTDSchedule(rows)
 		if err != nil {
@@ -77,21 +77,21 @@ func (q *QOTD) QOTDSchedules(ctx context.Context) ([]commands.QOTDSchedule, erro
 	return out, nil
 }
 
-// QOTDSchedule returns a server's schedule.
-func (q *QOTD) QOTDSchedule(ctx context.Context, guildID string) (commands.QOTDSchedule, bool, error) {
+// Schedule returns a server's schedule.
+func (q *QOTD) Schedule(ctx context.Context, guildID string) (qotd.Schedule, bool, error) {
 	s, err := scanQOTDSchedule(q.db.QueryRowContext(ctx,
 		`SELECT `+qotdScheduleColumns+` FROM qotd_schedules s WHERE s.guild_id = ?`, guildID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return commands.QOTDSchedule{}, false, nil
+		return qotd.Schedule{}, false, nil
 	}
 	if err != nil {
-		return commands.QOTDSchedule{}, false, fmt.Errorf("read qotd schedule of %s: %w", guildID, err)
+		return qotd.Schedule{}, false, fmt.Errorf("read qotd schedule of %s: %w", guildID, err)
 	}
 	return s, true, nil
 }
 
-// SaveQOTDSchedule inserts or replaces a schedule (LastDate is ignored).
-func (q *QOTD) SaveQOTDSchedule(ctx context.Context, s commands.QOTDSchedule) error {
+// SaveSchedule inserts or replaces a schedule (LastDate is ignored).
+func (q *QOTD) SaveSchedule(ctx context.Context, s qotd.Schedule) error {
 	paused := 0
 	if s.Paused {
 		paused = 1
@@ -111,18 +111,18 @@ func (q *QOTD) SaveQOTDSchedule(ctx context.Context, s commands.QOTDSchedule) er
 	return nil
 }
 
-// DeleteQOTDSchedule removes a schedule; the ledger and rotation stay, so a
+// DeleteSchedule removes a schedule; the ledger and rotation stay, so a
 // later /qotd set neither posts twice on a day nor restarts the rotation.
-func (q *QOTD) DeleteQOTDSchedule(ctx context.Context, guildID string) error {
+func (q *QOTD) DeleteSchedule(ctx context.Context, guildID string) error {
 	if _, err := q.db.ExecContext(ctx, `DELETE FROM qotd_schedules WHERE guild_id = ?`, guildID); err != nil {
 		return fmt.Errorf("delete qotd schedule of %s: %w", guildID, err)
 	}
 	return nil
 }
 
-// DisableQOTD marks a schedule disabled by a failure, if it still posts in
+// DisableSchedule marks a schedule disabled by a failure, if it still posts in
 // channelID.
-func (q *QOTD) DisableQOTD(ctx context.Context, guildID, channelID, reason string, at time.Time) error {
+func (q *QOTD) DisableSchedule(ctx context.Context, guildID, channelID, reason string, at time.Time) error {
 	_, err := q.db.ExecContext(ctx, `UPDATE qotd_schedules SET disabled = ?, disabled_at = ?
 		WHERE guild_id = ? AND channel_id = ?`, reason, qotdMillis(at), guildID, channelID)
 	if err != nil {
@@ -133,36 +133,36 @@ func (q *QOTD) DisableQOTD(ctx context.Context, guildID, channelID, reason strin
 
 const qotdPostColumns = `guild_id, local_date, channel_id, message_id, quote_id, cycle, posted_at`
 
-func scanQOTDPost(row qotdScanner) (commands.QOTDPost, bool, error) {
-	var p commands.QOTDPost
+func scanQOTDPost(row qotdScanner) (qotd.Post, bool, error) {
+	var p qotd.Post
 	var at int64
 	err := row.Scan(&p.GuildID, &p.Date, &p.ChannelID, &p.MessageID, &p.QuoteID, &p.Cycle, &at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return commands.QOTDPost{}, false, nil
+		return qotd.Post{}, false, nil
 	}
 	if err != nil {
-		return commands.QOTDPost{}, false, fmt.Errorf("read qotd ledger: %w", err)
+		return qotd.Post{}, false, fmt.Errorf("read qotd ledger: %w", err)
 	}
 	p.PostedAt = qotdTime(at)
 	return p, true, nil
 }
 
-// QOTDPost returns the ledger row of a server for a local date.
-func (q *QOTD) QOTDPost(ctx context.Context, guildID, date string) (commands.QOTDPost, bool, error) {
+// Post returns the ledger row of a server for a local date.
+func (q *QOTD) Post(ctx context.Context, guildID, date string) (qotd.Post, bool, error) {
 	return scanQOTDPost(q.db.QueryRowContext(ctx, `SELECT `+qotdPostColumns+`
 		FROM qotd_ledger WHERE guild_id = ? AND local_date = ?`, guildID, date))
 }
 
-// LastQOTDPost returns the latest ledger row of a server.
-func (q *QOTD) LastQOTDPost(ctx context.Context, guildID string) (commands.QOTDPost, bool, error) {
+// LastPost returns the latest ledger row of a server.
+func (q *QOTD) LastPost(ctx context.Context, guildID string) (qotd.Post, bool, error) {
 	return scanQOTDPost(q.db.QueryRowContext(ctx, `SELECT `+qotdPostColumns+`
 		FROM qotd_ledger WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1`, guildID))
 }
 
-// RecordQOTDPost adds a post to the ledger and advances the rotation in one
+// RecordPost adds a post to the ledger and advances the rotation in one
 // transaction; it reports false, changing nothing, when that server's date is
 // already recorded.
-func (q *QOTD) RecordQOTDPost(ctx context.Context, p commands.QOTDPost) (recorded bool, err error) {
+func (q *QOTD) RecordPost(ctx context.Context, p qotd.Post) (recorded bool, err error) {
 	tx, err := q.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("record qotd post: %w", err)
@@ -215,12 +215,12 @@ func (q *QOTD) RecordQOTDPost(ctx context.Context, p commands.QOTDPost) (recorde
 	return true, nil
 }
 
-// QOTDRotation returns a server's place in its rotation.
-func (q *QOTD) QOTDRotation(ctx context.Context, guildID string) (commands.QOTDRotation, error) {
-	var r commands.QOTDRotation
+// Rotation returns a server's place in its rotation.
+func (q *QOTD) Rotation(ctx context.Context, guildID string) (qotd.Rotation, error) {
+	var r qotd.Rotation
 	err := q.db.QueryRowContext(ctx, `SELECT cycle, last_quote FROM qotd_rotation WHERE guild_id = ?`, guildID).Scan(&r.Cycle, &r.Last)
 	if errors.Is(err, sql.ErrNoRows) {
-		return commands.QOTDRotation{}, nil
+		return qotd.Rotation{}, nil
 	}
 	if err != nil {
 		return r, fmt.Errorf("read qotd rotation of %s: %w", guildID, err)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 func openQOTD(t *testing.T, path string) (*DB, *QOTD) {
@@ -25,51 +25,51 @@ func TestQOTDSchedulesPersist(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
 	db, q := openQOTD(t, path)
 	since := time.Date(2024, 5, 1, 7, 30, 15, 123e6, time.UTC)
-	s := commands.QOTDSchedule{GuildID: "g1", ChannelID: "c1", Hour: 9, Minute: 5, Zone: "Asia/Seoul", Since: since, UpdatedBy: "u1"}
-	if err := q.SaveQOTDSchedule(ctx, s); err != nil {
+	s := qotd.Schedule{GuildID: "g1", ChannelID: "c1", Hour: 9, Minute: 5, Zone: "Asia/Seoul", Since: since, UpdatedBy: "u1"}
+	if err := q.SaveSchedule(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	if err := q.SaveQOTDSchedule(ctx, commands.QOTDSchedule{GuildID: "g0", ChannelID: "c0", Hour: 23, Minute: 59, Zone: "UTC", Paused: true}); err != nil {
+	if err := q.SaveSchedule(ctx, qotd.Schedule{GuildID: "g0", ChannelID: "c0", Hour: 23, Minute: 59, Zone: "UTC", Paused: true}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 
 	_, q = openQOTD(t, path)
-	got, ok, err := q.QOTDSchedule(ctx, "g1")
+	got, ok, err := q.Schedule(ctx, "g1")
 	if err != nil || !ok || !reflect.DeepEqual(got, s) {
 		t.Fatalf("reopened: %+v %v %v, want %+v", got, ok, err, s)
 	}
-	if _, ok, _ := q.QOTDSchedule(ctx, "nope"); ok {
+	if _, ok, _ := q.Schedule(ctx, "nope"); ok {
 		t.Error("found a schedule that was never saved")
 	}
-	all, err := q.QOTDSchedules(ctx)
+	all, err := q.Schedules(ctx)
 	if err != nil || len(all) != 2 || all[0].GuildID != "g0" || !all[0].Paused || all[1].GuildID != "g1" {
 		t.Fatalf("all: %+v %v", all, err)
 	}
 
 	// Replace: a new channel, and disabled by a failure on it.
 	s.ChannelID, s.Hour = "c2", 21
-	if err := q.SaveQOTDSchedule(ctx, s); err != nil {
+	if err := q.SaveSchedule(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	at := time.Date(2024, 5, 2, 0, 0, 0, 0, time.UTC)
-	if err := q.DisableQOTD(ctx, "g1", "c1", commands.QOTDDisabledUnknownChannel, at); err != nil {
+	if err := q.DisableSchedule(ctx, "g1", "c1", qotd.DisabledUnknownChannel, at); err != nil {
 		t.Fatal(err)
 	}
-	if got, _, _ := q.QOTDSchedule(ctx, "g1"); got.Disabled != "" {
+	if got, _, _ := q.Schedule(ctx, "g1"); got.Disabled != "" {
 		t.Errorf("a failure on the old channel disabled the new one: %+v", got)
 	}
-	if err := q.DisableQOTD(ctx, "g1", "c2", commands.QOTDDisabledNoAccess, at); err != nil {
+	if err := q.DisableSchedule(ctx, "g1", "c2", qotd.DisabledNoAccess, at); err != nil {
 		t.Fatal(err)
 	}
-	got, _, _ = q.QOTDSchedule(ctx, "g1")
-	if got.Disabled != commands.QOTDDisabledNoAccess || !got.DisabledAt.Equal(at) || got.Active() || got.Hour != 21 {
+	got, _, _ = q.Schedule(ctx, "g1")
+	if got.Disabled != qotd.DisabledNoAccess || !got.DisabledAt.Equal(at) || got.Active() || got.Hour != 21 {
 		t.Errorf("disabled: %+v", got)
 	}
-	if err := q.DeleteQOTDSchedule(ctx, "g1"); err != nil {
+	if err := q.DeleteSchedule(ctx, "g1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := q.QOTDSchedule(ctx, "g1"); ok {
+	if _, ok, _ := q.Schedule(ctx, "g1"); ok {
 		t.Error("deleted schedule still there")
 	}
 }
@@ -78,16 +78,16 @@ func TestQOTDLedgerAndRotation(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "state.db")
 	db, q := openQOTD(t, path)
-	if err := q.SaveQOTDSchedule(ctx, commands.QOTDSchedule{GuildID: "g", ChannelID: "c", Hour: 9, Zone: "UTC"}); err != nil {
+	if err := q.SaveSchedule(ctx, qotd.Schedule{GuildID: "g", ChannelID: "c", Hour: 9, Zone: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
-	if rot, err := q.QOTDRotation(ctx, "g"); err != nil || !reflect.DeepEqual(rot, commands.QOTDRotation{}) {
+	if rot, err := q.Rotation(ctx, "g"); err != nil || !reflect.DeepEqual(rot, qotd.Rotation{}) {
 		t.Fatalf("fresh rotation %+v %v", rot, err)
 	}
 	postedAt := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
 	record := func(date, quote string, cycle int) bool {
 		t.Helper()
-		ok, err := q.RecordQOTDPost(ctx, commands.QOTDPost{GuildID: "g", Date: date, ChannelID: "c", MessageID: "m-" + date, QuoteID: quote, Cycle: cycle, PostedAt: postedAt})
+		ok, err := q.RecordPost(ctx, qotd.Post{GuildID: "g", Date: date, ChannelID: "c", MessageID: "m-" + date, QuoteID: quote, Cycle: cycle, PostedAt: postedAt})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,16 +99,16 @@ func TestQOTDLedgerAndRotation(t *testing.T) {
 	if record("2024-05-02", "c", 0) {
 		t.Fatal("a second post for the same date was recorded")
 	}
-	rot, err := q.QOTDRotation(ctx, "g")
-	if err != nil || !reflect.DeepEqual(rot, commands.QOTDRotation{Cycle: 0, Used: []string{"a", "b"}, Last: "b"}) {
+	rot, err := q.Rotation(ctx, "g")
+	if err != nil || !reflect.DeepEqual(rot, qotd.Rotation{Cycle: 0, Used: []string{"a", "b"}, Last: "b"}) {
 		t.Fatalf("rotation %+v %v", rot, err)
 	}
-	p, ok, err := q.QOTDPost(ctx, "g", "2024-05-02")
-	want := commands.QOTDPost{GuildID: "g", Date: "2024-05-02", ChannelID: "c", MessageID: "m-2024-05-02", QuoteID: "b", PostedAt: postedAt}
+	p, ok, err := q.Post(ctx, "g", "2024-05-02")
+	want := qotd.Post{GuildID: "g", Date: "2024-05-02", ChannelID: "c", MessageID: "m-2024-05-02", QuoteID: "b", PostedAt: postedAt}
 	if err != nil || !ok || !reflect.DeepEqual(p, want) {
 		t.Fatalf("ledger row %+v %v %v", p, ok, err)
 	}
-	if s, _, _ := q.QOTDSchedule(ctx, "g"); s.LastDate != "2024-05-02" {
+	if s, _, _ := q.Schedule(ctx, "g"); s.LastDate != "2024-05-02" {
 		t.Errorf("LastDate %q", s.LastDate)
 	}
 
@@ -116,33 +116,33 @@ func TestQOTDLedgerAndRotation(t *testing.T) {
 	record("2024-05-03", "c", 1)
 	db.Close()
 	_, q = openQOTD(t, path)
-	rot, _ = q.QOTDRotation(ctx, "g")
-	if !reflect.DeepEqual(rot, commands.QOTDRotation{Cycle: 1, Used: []string{"c"}, Last: "c"}) {
+	rot, _ = q.Rotation(ctx, "g")
+	if !reflect.DeepEqual(rot, qotd.Rotation{Cycle: 1, Used: []string{"c"}, Last: "c"}) {
 		t.Fatalf("rotation after a new cycle: %+v", rot)
 	}
-	last, ok, _ := q.LastQOTDPost(ctx, "g")
+	last, ok, _ := q.LastPost(ctx, "g")
 	if !ok || last.Date != "2024-05-03" || last.Cycle != 1 {
 		t.Errorf("last post %+v", last)
 	}
 	// /qotd off keeps the ledger and the rotation.
-	if err := q.DeleteQOTDSchedule(ctx, "g"); err != nil {
+	if err := q.DeleteSchedule(ctx, "g"); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := q.QOTDPost(ctx, "g", "2024-05-03"); !ok {
+	if _, ok, _ := q.Post(ctx, "g", "2024-05-03"); !ok {
 		t.Error("off dropped the ledger")
 	}
-	if rot, _ := q.QOTDRotation(ctx, "g"); rot.Cycle != 1 {
+	if rot, _ := q.Rotation(ctx, "g"); rot.Cycle != 1 {
 		t.Error("off dropped the rotation")
 	}
 	// Rows older than the retention go when a new post is recorded.
 	record("2024-09-01", "d", 1)
-	if _, ok, _ := q.QOTDPost(ctx, "g", "2024-05-01"); ok {
+	if _, ok, _ := q.Post(ctx, "g", "2024-05-01"); ok {
 		t.Error("old ledger rows are kept forever")
 	}
-	if _, ok, _ := q.QOTDPost(ctx, "g", "2024-09-01"); !ok {
+	if _, ok, _ := q.Post(ctx, "g", "2024-09-01"); !ok {
 		t.Error("the new row is missing")
 	}
-	if _, ok, _ := q.LastQOTDPost(ctx, "other"); ok {
+	if _, ok, _ := q.LastPost(ctx, "other"); ok {
 		t.Error("a last post for a server that never posted")
 	}
 }

@@ -7,16 +7,16 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
 
 // Trivia keeps trivia games, answers and leaderboards (migration
-// 010_trivia.sql). It implements commands.TriviaStore.
+// 010_trivia.sql). It implements trivia.Store.
 type Trivia struct {
 	db *sql.DB
 }
 
-var _ commands.TriviaStore = (*Trivia)(nil)
+var _ trivia.Store = (*Trivia)(nil)
 
 // Trivia returns the trivia tables of the database.
 func (d *DB) Trivia() *Trivia { return &Trivia{db: d.sql} }
@@ -24,7 +24,7 @@ func (d *DB) Trivia() *Trivia { return &Trivia{db: d.sql} }
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
 // StartGame records a running game.
-func (s *Trivia) StartGame(ctx context.Context, g commands.TriviaGame) error {
+func (s *Trivia) StartGame(ctx context.Context, g trivia.Game) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO trivia_games
 		(id, scope, guild_id, channel_id, starter_id, starter_name, mode, rounds, seconds, started_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -37,7 +37,7 @@ func (s *Trivia) StartGame(ctx context.Context, g commands.TriviaGame) error {
 
 // RecordAnswer records an answer unless the player already answered that
 // round; it reports whether the answer was recorded.
-func (s *Trivia) RecordAnswer(ctx context.Context, a commands.TriviaAnswer) (bool, error) {
+func (s *Trivia) RecordAnswer(ctx context.Context, a trivia.Answer) (bool, error) {
 	res, err := s.db.ExecContext(ctx, `INSERT INTO trivia_answers
 		(game_id, round, user_id, user_name, choice, correct, points, streak, elapsed_ms, answered_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -87,16 +87,16 @@ func (s *Trivia) FinishGame(ctx context.Context, gameID, reason string, at time.
 }
 
 // UnfinishedGames lists the games never finished, oldest first.
-func (s *Trivia) UnfinishedGames(ctx context.Context) ([]commands.TriviaGame, error) {
+func (s *Trivia) UnfinishedGames(ctx context.Context) ([]trivia.Game, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, scope, guild_id, channel_id, starter_id, starter_name,
 		mode, rounds, seconds, started_at FROM trivia_games WHERE finished_at IS NULL ORDER BY started_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("unfinished trivia games: %w", err)
 	}
 	defer rows.Close()
-	var out []commands.TriviaGame
+	var out []trivia.Game
 	for rows.Next() {
-		var g commands.TriviaGame
+		var g trivia.Game
 		var started int64
 		if err := rows.Scan(&g.ID, &g.Scope, &g.GuildID, &g.ChannelID, &g.Starter.ID, &g.Starter.Name,
 			&g.Mode, &g.Rounds, &g.Seconds, &started); err != nil {
@@ -126,15 +126,15 @@ const standingsSQL = `WITH totals AS (
 SELECT rank, user_id, user_name, points, correct, answered FROM ranked %s
 ORDER BY rank, correct DESC, user_id`
 
-func (s *Trivia) standings(ctx context.Context, query string, args ...any) ([]commands.TriviaStanding, error) {
+func (s *Trivia) standings(ctx context.Context, query string, args ...any) ([]trivia.Standing, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []commands.TriviaStanding
+	var out []trivia.Standing
 	for rows.Next() {
-		var r commands.TriviaStanding
+		var r trivia.Standing
 		if err := rows.Scan(&r.Rank, &r.User.ID, &r.User.Name, &r.Points, &r.Correct, &r.Answered); err != nil {
 			return nil, err
 		}
@@ -144,7 +144,7 @@ func (s *Trivia) standings(ctx context.Context, query string, args ...any) ([]co
 }
 
 // GameScores totals one game's answers per player, best first.
-func (s *Trivia) GameScores(ctx context.Context, gameID string) ([]commands.TriviaStanding, error) {
+func (s *Trivia) GameScores(ctx context.Context, gameID string) ([]trivia.Standing, error) {
 	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.id = ?", ""), gameID)
 	if err != nil {
 		return nil, fmt.Errorf("trivia game scores %s: %w", gameID, err)
@@ -153,7 +153,7 @@ func (s *Trivia) GameScores(ctx context.Context, gameID string) ([]commands.Triv
 }
 
 // Leaderboard totals a scope's answers per player, best first.
-func (s *Trivia) Leaderboard(ctx context.Context, scope string, limit int) ([]commands.TriviaStanding, error) {
+func (s *Trivia) Leaderboard(ctx context.Context, scope string, limit int) ([]trivia.Standing, error) {
 	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.scope = ?", "")+" LIMIT ?", scope, limit)
 	if err != nil {
 		return nil, fmt.Errorf("trivia leaderboard %s: %w", scope, err)
@@ -162,20 +162,20 @@ func (s *Trivia) Leaderboard(ctx context.Context, scope string, limit int) ([]co
 }
 
 // Standing is one player's place in a scope.
-func (s *Trivia) Standing(ctx context.Context, scope, userID string) (commands.TriviaStanding, bool, error) {
+func (s *Trivia) Standing(ctx context.Context, scope, userID string) (trivia.Standing, bool, error) {
 	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.scope = ?", "WHERE user_id = ?"), scope, userID)
 	if err != nil {
-		return commands.TriviaStanding{}, false, fmt.Errorf("trivia standing %s/%s: %w", scope, userID, err)
+		return trivia.Standing{}, false, fmt.Errorf("trivia standing %s/%s: %w", scope, userID, err)
 	}
 	if len(out) == 0 {
-		return commands.TriviaStanding{}, false, nil
+		return trivia.Standing{}, false, nil
 	}
 	return out[0], true, nil
 }
 
 // Stats are one player's numbers in a scope.
-func (s *Trivia) Stats(ctx context.Context, scope, userID string) (commands.TriviaStats, error) {
-	var st commands.TriviaStats
+func (s *Trivia) Stats(ctx context.Context, scope, userID string) (trivia.Stats, error) {
+	var st trivia.Stats
 	var fastest sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT a.game_id), count(*), coalesce(sum(a.correct), 0),
 		coalesce(sum(a.points), 0), coalesce(max(a.streak), 0), min(CASE WHEN a.correct = 1 THEN a.elapsed_ms END)
@@ -183,7 +183,7 @@ func (s *Trivia) Stats(ctx context.Context, scope, userID string) (commands.Triv
 		WHERE g.scope = ? AND a.user_id = ?`, scope, userID).
 		Scan(&st.Games, &st.Answered, &st.Correct, &st.Points, &st.BestStreak, &fastest)
 	if err != nil {
-		return commands.TriviaStats{}, fmt.Errorf("trivia stats %s/%s: %w", scope, userID, err)
+		return trivia.Stats{}, fmt.Errorf("trivia stats %s/%s: %w", scope, userID, err)
 	}
 	st.Fastest = time.Duration(fastest.Int64) * time.Millisecond
 	return st, nil

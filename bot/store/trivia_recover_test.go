@@ -12,6 +12,7 @@ import (
 	"github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/commandstest"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -33,7 +34,7 @@ var recoverFS = fstest.MapFS{
 // process is one run of the bot: a Trivia over the database at path.
 type process struct {
 	db    *store.DB
-	tr    *commands.Trivia
+	tr    *trivia.Games
 	clock *commandstest.Clock
 	msgr  *commandstest.Messenger
 	table commands.Table
@@ -50,7 +51,7 @@ func startProcess(t *testing.T, path string, seed uint64, now time.Time) *proces
 		t.Fatal(err)
 	}
 	p := &process{db: db, clock: commandstest.NewClock(now), msgr: &commandstest.Messenger{}}
-	p.tr = &commands.Trivia{Store: fs, Matcher: facts.NewMatcher(fs), Clock: p.clock, Intn: rand.New(rand.NewPCG(seed, 0)).IntN,
+	p.tr = &trivia.Games{Store: fs, Matcher: facts.NewMatcher(fs), Clock: p.clock, Intn: rand.New(rand.NewPCG(seed, 0)).IntN,
 		Scores: db.Trivia(), Messenger: p.msgr}
 	p.table = commands.Table{p.tr.Command()}
 	return p

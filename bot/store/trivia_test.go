@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
 
 var t0 = time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC)
@@ -23,17 +24,17 @@ func openTrivia(t *testing.T, path string) (*DB, *Trivia) {
 	return db, db.Trivia()
 }
 
-func game(id, scope string, at time.Time) commands.TriviaGame {
-	return commands.TriviaGame{ID: id, Scope: scope, GuildID: "g1", ChannelID: "c-" + id, Starter: commands.User{ID: "1", Name: "Alice"},
+func game(id, scope string, at time.Time) trivia.Game {
+	return trivia.Game{ID: id, Scope: scope, GuildID: "g1", ChannelID: "c-" + id, Starter: commands.User{ID: "1", Name: "Alice"},
 		Mode: "buttons", Rounds: 5, Seconds: 20, StartedAt: at}
 }
 
-func answer(gameID string, round int, uid, name string, points int, at time.Time) commands.TriviaAnswer {
-	return commands.TriviaAnswer{GameID: gameID, Round: round, User: commands.User{ID: uid, Name: name}, Choice: "A",
+func answer(gameID string, round int, uid, name string, points int, at time.Time) trivia.Answer {
+	return trivia.Answer{GameID: gameID, Round: round, User: commands.User{ID: uid, Name: name}, Choice: "A",
 		Correct: points > 0, Points: points, Streak: min(points/100, 3), Elapsed: time.Duration(points) * time.Millisecond, At: at}
 }
 
-func mustRecord(t *testing.T, s *Trivia, a commands.TriviaAnswer) {
+func mustRecord(t *testing.T, s *Trivia, a trivia.Answer) {
 	t.Helper()
 	if ok, err := s.RecordAnswer(context.Background(), a); err != nil || !ok {
 		t.Fatalf("record %+v: %v, %v", a, ok, err)
@@ -44,7 +45,7 @@ func TestTriviaStoreScoresSurviveReopening(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "state.db")
 	db, s := openTrivia(t, path)
-	for _, g := range []commands.TriviaGame{game("game1", "g:1", t0), game("game2", "g:1", t0.Add(time.Hour)), game("game3", "g:2", t0)} {
+	for _, g := range []trivia.Game{game("game1", "g:1", t0), game("game2", "g:1", t0.Add(time.Hour)), game("game3", "g:2", t0)} {
 		if err := s.StartGame(ctx, g); err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +66,7 @@ func TestTriviaStoreScoresSurviveReopening(t *testing.T) {
 
 	db, s = openTrivia(t, path) // a restart
 	defer db.Close()
-	want := []commands.TriviaStanding{
+	want := []trivia.Standing{
 		{Rank: 1, User: commands.User{ID: "a", Name: "Alice"}, Points: 290, Correct: 2, Answered: 2},
 		{Rank: 1, User: commands.User{ID: "b", Name: "Bobby"}, Points: 290, Correct: 1, Answered: 2},
 		{Rank: 3, User: commands.User{ID: "c", Name: "Carol"}, Points: 120, Correct: 1, Answered: 1},
@@ -98,13 +99,13 @@ func TestTriviaStoreScoresSurviveReopening(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(commands.TriviaStats{Games: 1, Answered: 2, Correct: 2, Points: 290, BestStreak: 1, Fastest: 140 * time.Millisecond}, st); diff != "" {
+	if diff := cmp.Diff(trivia.Stats{Games: 1, Answered: 2, Correct: 2, Points: 290, BestStreak: 1, Fastest: 140 * time.Millisecond}, st); diff != "" {
 		t.Errorf("Alice's stats (-want +got):\n%s", diff)
 	}
 	if st, _ := s.Stats(ctx, "g:1", "b"); st.Games != 2 || st.Fastest != 290*time.Millisecond {
 		t.Errorf("Bob's stats = %+v", st)
 	}
-	if st, err := s.Stats(ctx, "g:1", "nobody"); err != nil || st != (commands.TriviaStats{}) {
+	if st, err := s.Stats(ctx, "g:1", "nobody"); err != nil || st != (trivia.Stats{}) {
 		t.Errorf("a stranger's stats = %+v, %v", st, err)
 	}
 
@@ -120,7 +121,7 @@ func TestTriviaStoreGameLifecycle(t *testing.T) {
 	defer db.Close()
 	g1, g2 := game("game1", "g:1", t0), game("game2", "c:dm", t0.Add(time.Minute))
 	g2.GuildID, g2.Mode = "", "typed"
-	for _, g := range []commands.TriviaGame{g2, g1} {
+	for _, g := range []trivia.Game{g2, g1} {
 		if err := s.StartGame(ctx, g); err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +133,7 @@ func TestTriviaStoreGameLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]commands.TriviaGame{g1, g2}, got); diff != "" {
+	if diff := cmp.Diff([]trivia.Game{g1, g2}, got); diff != "" {
 		t.Errorf("unfinished games (-want +got):\n%s", diff)
 	}
 	if err := s.FinishGame(ctx, "game1", "stopped", t0.Add(time.Hour)); err != nil {

@@ -58,3 +58,13 @@ func (m *Messenger) EditList() []Edit {
 	defer m.mu.Unlock()
 	return append([]Edit(nil), m.Edits...)
 }
+
+// Last returns the latest message sent, if any, without copying the rest.
+func (m *Messenger) Last() (commands.Message, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.Sent) == 0 {
+		return commands.Message{}, false
+	}
+	return m.Sent[len(m.Sent)-1], true
+}

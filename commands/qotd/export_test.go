@@ -1,0 +1,58 @@
+package qotd
+
+import (
+	"testing"
+	"time"
+)
+
+// Test hooks for the scheduler, used by the external tests in this directory.
+
+// WaitIdle waits until no post is in flight and none is due.
+func (q *Scheduler) WaitIdle(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		q.mu.Lock()
+		idle := q.inflight == 0 && (len(q.queue) == 0 || q.queue[0].at.After(q.Clock.Now()))
+		q.mu.Unlock()
+		if idle {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("qotd scheduler did not become idle")
+		}
+		time.Sleep(50 * time.Microsecond)
+	}
+}
+
+// NextDue returns the earliest queued post.
+func (q *Scheduler) NextDue() (time.Time, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.queue) == 0 {
+		return time.Time{}, false
+	}
+	return q.queue[0].at, true
+}
+
+// Queued returns the number of queued posts.
+func (q *Scheduler) Queued() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.queue)
+}
+
+// Due returns the queued time of a guild's next post.
+func (q *Scheduler) Due(guildID string) (time.Time, bool) { return q.pending(guildID) }
+
+// Nonce exposes the nonce of a guild's post for a local date.
+func Nonce(guildID, date string) string { return postNonce(guildID, date) }
+
+// ZoneNames lists the curated zones.
+func ZoneNames() []string {
+	var out []string
+	for _, z := range zoneList() {
+		out = append(out, z.Name)
+	}
+	return out
+}

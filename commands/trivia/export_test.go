@@ -1,0 +1,16 @@
+package trivia
+
+import "github.com/ballerina-bot/ballerina/facts"
+
+// Internals the external trivia tests (package commands_test, which may
+// import commandstest) exercise directly.
+var (
+	CheckTyped = checkTyped
+	ListItems  = listItems
+)
+
+// PickQuestions draws the questions of an n-round game.
+func PickQuestions(t *Games, n int) []*facts.Trivia { return t.pick(n) }
+
+// ShuffleChoices shuffles a question's choices as a round does.
+func ShuffleChoices(t *Games, q *facts.Trivia) ([]string, int) { return t.shuffleChoices(q) }

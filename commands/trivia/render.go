@@ -1,0 +1,271 @@
+package trivia
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/facts"
+)
+
+// What trivia shows: the cards of a game and of its scores. Names users gave
+// themselves go through quoted, so they cannot ping or break the layout.
+
+// countdown is a Discord relative timestamp: "in 20 seconds", counting down.
+func countdown(t time.Time) string { return fmt.Sprintf("<t:%d:R>", t.Unix()) }
+
+// revealNames is how many right answers a reveal names; the rest are
+// counted, so the card stays within Discord's limits.
+const revealNames = 25
+
+func playerName(u commands.User) string {
+	if u.Name == "" {
+		return commands.Quoted(u.ID, 32)
+	}
+	return commands.Quoted(u.Name, 32)
+}
+
+func startCard(g Game, got, asked int, first time.Time) commands.Response {
+	how := "click A, B, C or D"
+	if g.Mode == "typed" {
+		how = "click **Answer** and type it; any spelling of a name counts"
+	}
+	questions := "questions"
+	if got == 1 {
+		questions = "question"
+	}
+	desc := fmt.Sprintf("%d %s, %d seconds each: %s. Started by %s.\nFirst question %s.",
+		got, questions, g.Seconds, how, playerName(g.Starter), countdown(first))
+	if got < asked {
+		desc += fmt.Sprintf("\n(I have only %d questions, so that is the whole game.)", got)
+	}
+	return commands.Response{Found: true, Card: &commands.Card{
+		Title:       "Ballerina (2023) trivia",
+		Description: desc,
+		Footer:      "A right answer scores 100, up to 50 more for speed, and a bonus for streaks. /trivia stop ends the game.",
+		Color:       commands.ColorPink,
+	}}
+}
+
+// roundCard is a question's message: open, or closed with the answer marked.
+func (g *runningGame) roundCard(closed bool) commands.Response {
+	q := g.questions[g.round-1]
+	var b strings.Builder
+	b.WriteString(q.Question)
+	if g.rec.Mode == "buttons" || closed {
+		b.WriteString("\n")
+		for i, c := range g.choices {
+			mark := ""
+			if closed && i == g.right {
+				mark = " ✅"
+			}
+			fmt.Fprintf(&b, "\n**%c.** %s%s", 'A'+i, c, mark)
+		}
+	}
+	if closed {
+		b.WriteString("\n\nTime's up.")
+	} else {
+		fmt.Fprintf(&b, "\n\nTime's up %s (%d s).", countdown(g.deadline), g.rec.Seconds)
+	}
+	footer := "One answer each: your first click counts. Faster right answers score more."
+	var buttons []commands.Button
+	if g.rec.Mode == "typed" {
+		footer = "Click Answer and type it: your first answer counts. Faster right answers score more."
+		buttons = []commands.Button{{CustomID: customID{action: actAnswer, game: g.rec.ID, round: g.round}.String(), Label: "Answer", Style: commands.ButtonPrimary, Disabled: closed}}
+	} else {
+		for i := range g.choices {
+			id := customID{action: actChoice, game: g.rec.ID, round: g.round, choice: i}
+			buttons = append(buttons, commands.Button{CustomID: id.String(), Label: string(rune('A' + i)), Style: commands.ButtonPrimary, Disabled: closed})
+		}
+	}
+	return commands.Response{Found: true, Buttons: buttons, Card: &commands.Card{
+		Title:       fmt.Sprintf("Question %d of %d · %s", g.round, len(g.questions), q.Difficulty),
+		Description: b.String(),
+		Footer:      footer,
+		Color:       commands.ColorPink,
+	}}
+}
+
+func answerModal(id customID) *commands.Modal {
+	return &commands.Modal{
+		CustomID: customID{action: actTyped, game: id.game, round: id.round}.String(),
+		Title:    fmt.Sprintf("Question %d", id.round),
+		Inputs: []commands.TextInput{{
+			CustomID: answerField, Label: "Your answer", Placeholder: "One answer; any spelling of a name",
+			MaxLength: maxTypedAnswer, Required: true,
+		}},
+	}
+}
+
+// revealCard is the answer to the round just closed: who got it, the scores,
+// and an Explain button; when the game ends, the final scores.
+func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) commands.Response {
+	q := g.questions[g.round-1]
+	title := fmt.Sprintf("Question %d: the answer is %s", g.round, q.Answer)
+	if g.rec.Mode == "buttons" {
+		title = fmt.Sprintf("Question %d: the answer is %c. %s", g.round, 'A'+g.right, q.Answer)
+	}
+	var got []string
+	wrong, more := 0, 0
+	for _, uid := range g.order {
+		a := g.answers[uid]
+		if !a.correct {
+			wrong++
+			continue
+		}
+		if len(got) == revealNames {
+			more++
+			continue
+		}
+		line := fmt.Sprintf("%s +%d (%.1f s)", playerName(a.user), a.points, a.elapsed.Seconds())
+		if a.streak > 1 {
+			line += fmt.Sprintf(", streak %d", a.streak)
+		}
+		got = append(got, line)
+	}
+	var b strings.Builder
+	if len(got) == 0 {
+		b.WriteString("Nobody got it.")
+	} else {
+		b.WriteString("Got it: " + strings.Join(got, " · "))
+		if more > 0 {
+			fmt.Fprintf(&b, " · and %d more", more)
+		}
+	}
+	if wrong > 0 {
+		fmt.Fprintf(&b, "\nWrong: %d.", wrong)
+	}
+	switch reason {
+	case "":
+		fmt.Fprintf(&b, "\nNext question %s.", countdown(next))
+	case endIdle:
+		b.WriteString("\n\nNo answers for two questions in a row, so the game is over.")
+	default:
+		b.WriteString("\n\nThat was the last question: game over.")
+	}
+	c := &commands.Card{Title: commands.Clip(title, 256), Description: b.String(), Color: commands.ColorRed}
+	if standings := g.standings(); standings != "" {
+		name := "Scores"
+		if reason != "" {
+			name = "Final scores"
+		}
+		c.Fields = []commands.Field{{Name: name, Value: standings}}
+	}
+	var srcs []string
+	if f, ok := s.Fact(q.Fact); ok {
+		srcs = facts.FactSources(f)
+		c.Footer = commands.Footer(s, srcs)
+	}
+	return commands.Response{Found: true, Card: c, Sources: srcs, Buttons: []commands.Button{{
+		CustomID: customID{action: actExplain, game: g.rec.ID, round: g.round}.String(), Label: "Explain", Style: commands.ButtonSecondary,
+	}}}
+}
+
+// finalCard is the answer to /trivia stop.
+func (g *runningGame) finalCard(headline string) commands.Response {
+	desc := headline
+	if s := g.standings(); s != "" {
+		desc += "\n\n**Final scores**\n" + s
+	} else {
+		desc += " Nobody scored."
+	}
+	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia over", Description: desc, Color: commands.ColorRed}}
+}
+
+// standings lists the game's players, best first.
+func (g *runningGame) standings() string {
+	var rows []Standing
+	for _, uid := range g.joined {
+		p := g.players[uid]
+		rows = append(rows, Standing{User: p.user, Points: p.points, Correct: p.correct, Answered: p.answered})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Points > rows[j].Points })
+	for i := range rows {
+		rows[i].Rank = i + 1
+		if i > 0 && rows[i].Points == rows[i-1].Points {
+			rows[i].Rank = rows[i-1].Rank
+		}
+	}
+	return standingLines(rows, boardSize)
+}
+
+func standingLines(rows []Standing, limit int) string {
+	var b strings.Builder
+	for i, r := range rows {
+		if i == limit {
+			fmt.Fprintf(&b, "…and %d more", len(rows)-limit)
+			break
+		}
+		fmt.Fprintf(&b, "%d. %s — %d pts (%d/%d right)\n", r.Rank, playerName(r.User), r.Points, r.Correct, r.Answered)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func scopeName(req commands.Request) string {
+	if req.GuildID == "" {
+		return "this chat" // a DM channel, or the console
+	}
+	return "this server"
+}
+
+func boardCard(req commands.Request, top []Standing, me Standing, played bool) commands.Response {
+	c := &commands.Card{Title: "Trivia leaderboard: " + scopeName(req), Color: commands.ColorPink}
+	if len(top) == 0 {
+		c.Description = "Nobody has played trivia here yet. Start with `/trivia start`."
+		return commands.Response{Card: c}
+	}
+	c.Description = standingLines(top, boardSize)
+	if played {
+		c.Footer = fmt.Sprintf("You: #%d with %d points.", me.Rank, me.Points)
+	} else {
+		c.Footer = "You have not played here yet."
+	}
+	return commands.Response{Found: true, Card: c}
+}
+
+func statsCard(req commands.Request, st Stats) commands.Response {
+	if st.Answered == 0 {
+		return commands.Response{Ephemeral: true, Content: fmt.Sprintf("You have not played trivia in %s yet. Start with `/trivia start`.", scopeName(req))}
+	}
+	fastest := "none yet"
+	if st.Correct > 0 {
+		fastest = fmt.Sprintf("%.1f s", st.Fastest.Seconds())
+	}
+	return commands.Response{Found: true, Ephemeral: true, Card: &commands.Card{
+		Title: fmt.Sprintf("Your trivia in %s", scopeName(req)),
+		Fields: []commands.Field{
+			{Name: "Games", Value: fmt.Sprint(st.Games), Inline: true},
+			{Name: "Right answers", Value: fmt.Sprintf("%d of %d", st.Correct, st.Answered), Inline: true},
+			{Name: "Points", Value: fmt.Sprint(st.Points), Inline: true},
+			{Name: "Best streak", Value: fmt.Sprint(st.BestStreak), Inline: true},
+			{Name: "Fastest right answer", Value: fastest, Inline: true},
+		},
+		Color: commands.ColorPink,
+	}}
+}
+
+// recoveredCard announces a game a restart cut short.
+func recoveredCard(g Game, scores []Standing) commands.Response {
+	desc := fmt.Sprintf("The trivia game %s started %s was cut short when I restarted, so it has ended.",
+		playerName(g.Starter), countdown(g.StartedAt))
+	if s := standingLines(scores, boardSize); s != "" {
+		desc += " The scores so far count on the leaderboard:\n" + s
+	} else {
+		desc += " Nobody had scored yet."
+	}
+	desc += "\nStart a new game with `/trivia start`."
+	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia ended", Description: desc, Color: commands.ColorRed}}
+}
+
+// explainCard is the fact behind a question and the article it comes from.
+func explainCard(s *facts.Store, q *facts.Trivia, f *facts.Fact) commands.Response {
+	srcs := facts.FactSources(f)
+	return commands.Response{Found: true, Ephemeral: true, Sources: srcs, Card: &commands.Card{
+		Title:       commands.Clip("Why: "+q.Answer, 256),
+		Description: commands.FactText(f),
+		Footer:      commands.Footer(s, srcs),
+		Color:       commands.ColorPink,
+	}}
+}
