@@ -1289,10 +1289,11 @@ func rightChoice(t *testing.T, store *facts.Store, desc string) (*facts.Trivia, 
 
 // ---- request bodies against Discord's OpenAPI spec ----
 
-// e2eSpecPath is the absolute path of the spec (tests change directory).
+// e2eSpecPath is the absolute path of the pinned copy of Discord's OpenAPI
+// spec (see its README); absolute because tests change directory.
 func e2eSpecPath(t *testing.T) string {
 	t.Helper()
-	p, err := filepath.Abs(filepath.Join("..", "shared", "discord-api-spec", "openapi.json"))
+	p, err := filepath.Abs(filepath.Join("testdata", "discord-api-spec", "openapi.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 // v0.29.0, and owns what that library leaves unsafe: the reconnect policy,
 // deadlines on the gateway socket, a watchdog, fatal close codes, REST
 // rate limits and retries, bounded rate-limit bucket memory, panic recovery
-// and allowed_mentions on every message (see DESIGN.md, "Known hazards").
+// and allowed_mentions on every message (see docs/ARCHITECTURE.md, the discordgo hazards).
 //
 // Wiring: New(Config) then Run(ctx); Messenger() and CanPost serve features
 // that post on their own; Metrics() and HealthHandler() serve /metrics and

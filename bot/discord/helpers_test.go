@@ -290,7 +290,8 @@ func bucketCount(b *Bot) int {
 
 // ---- request bodies against Discord's OpenAPI spec ----
 
-const specPath = "../../../shared/discord-api-spec/openapi.json"
+// specPath is the pinned copy of Discord's OpenAPI spec (see its README).
+const specPath = "../../testdata/discord-api-spec/openapi.json"
 
 var spec struct {
 	once sync.Once

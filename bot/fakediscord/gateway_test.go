@@ -210,7 +210,7 @@ func TestDisallowedIntent4014(t *testing.T) {
 	}
 }
 
-// Hazard 2 of DESIGN.md: discordgo sets no read deadline, so a gateway that
+// Hazard 2 of docs/ARCHITECTURE.md: discordgo sets no read deadline, so a gateway that
 // accepts the socket and never says HELLO blocks Open until the socket dies.
 func TestNoHelloBlocksOpenUntilSocketDies(t *testing.T) {
 	t.Parallel()

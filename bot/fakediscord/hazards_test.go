@@ -15,7 +15,7 @@ import (
 )
 
 // The tests in this file reproduce the discordgo v0.29.0 hazards listed in
-// DESIGN.md. Some leave discordgo goroutines deadlocked or reconnecting
+// docs/ARCHITECTURE.md. Some leave discordgo goroutines deadlocked or reconnecting
 // forever, and they take several seconds, so they only run with
 //
 //	FAKEDISCORD_HAZARDS=1 go test -race -run Hazard -v ./bot/fakediscord/

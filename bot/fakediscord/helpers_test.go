@@ -22,7 +22,7 @@ func fastOpts() fakediscord.Options {
 // quietOpts are the options of every other test: discordgo sends its first
 // heartbeat at once and the next one only after 5s, i.e. never during a
 // test. This keeps discordgo's heartbeat goroutine parked, out of hazard 1
-// of DESIGN.md (see steady), when a test breaks the connection.
+// of docs/ARCHITECTURE.md (see steady), when a test breaks the connection.
 func quietOpts() fakediscord.Options {
 	return fakediscord.Options{HeartbeatInterval: 5 * time.Second}
 }
@@ -76,7 +76,7 @@ func openSession(t *testing.T, opts fakediscord.Options) (*fakediscord.Server, *
 
 // steady waits until the newest gateway connection has received a
 // heartbeat, i.e. discordgo's heartbeat goroutine is running. Breaking the
-// connection earlier hits hazard 1 of DESIGN.md: the heartbeat goroutine,
+// connection earlier hits hazard 1 of docs/ARCHITECTURE.md: the heartbeat goroutine,
 // blocked on the session lock during Close, wakes up later, fails to write
 // on the old socket and closes whatever connection is current, racing the
 // reconnect that listen() started.

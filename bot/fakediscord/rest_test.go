@@ -46,7 +46,7 @@ func rateLimitIsHonoured(t *testing.T, global bool) {
 	}
 }
 
-// Hazard 3 of DESIGN.md: a global 429 as Discord sends it (no
+// Hazard 3 of docs/ARCHITECTURE.md: a global 429 as Discord sends it (no
 // X-RateLimit-Reset-After) does not hold back other routes in discordgo;
 // with Reset-After it does.
 func TestGlobalRateLimitAndOtherRoutes(t *testing.T) {
