@@ -6,10 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
-	"os"
 	"strings"
 
-	"github.com/joho/godotenv"
+	"github.com/ballerina-bot/ballerina/bot/discord"
 )
 
 // config is everything the binary reads from the environment (and .env).
@@ -25,25 +24,6 @@ type config struct {
 
 // errConfig marks a configuration the user must fix; the message says how.
 var errConfig = errors.New("configuration")
-
-// loadDotenv reads .env when it exists, without overriding variables already
-// set in the environment. A .env that exists but cannot be parsed is an error:
-// running with half a configuration would be worse.
-func loadDotenv(path string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	vals, err := godotenv.Read(path)
-	if err != nil {
-		return fmt.Errorf("%w: %s cannot be read (%v); fix it or remove it, see .env.example", errConfig, path, err)
-	}
-	for k, v := range vals {
-		if _, set := os.LookupEnv(k); !set {
-			os.Setenv(k, v)
-		}
-	}
-	return nil
-}
 
 // loadConfig reads and checks the settings. getenv is os.Getenv in main.
 func loadConfig(getenv func(string) string) (config, error) {
@@ -104,8 +84,10 @@ func isSnowflake(s string) bool {
 	return true
 }
 
-// logger builds the process logger. The token is never logged: nothing
-// passes it to a log call, and redact guards error strings that might.
+// logger builds the process logger. Neither the bot token nor an
+// interaction token is ever logged: nothing passes the bot token to a log
+// call, and redact guards every string and error that might carry one
+// (a request URL inside an error, say).
 func (c config) logger(w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel, ReplaceAttr: c.redact}
 	if c.LogFormat == "json" {
@@ -115,16 +97,25 @@ func (c config) logger(w io.Writer) *slog.Logger {
 }
 
 func (c config) redact(_ []string, a slog.Attr) slog.Attr {
-	if c.Token == "" {
+	var s string
+	switch a.Value.Kind() {
+	case slog.KindString:
+		s = a.Value.String()
+	case slog.KindAny:
+		err, ok := a.Value.Any().(error)
+		if !ok || err == nil {
+			return a
+		}
+		s = err.Error()
+	default:
 		return a
 	}
-	if a.Value.Kind() == slog.KindString && strings.Contains(a.Value.String(), c.Token) {
-		return slog.String(a.Key, strings.ReplaceAll(a.Value.String(), c.Token, "[redacted]"))
+	clean := discord.RedactURLs(s)
+	if c.Token != "" {
+		clean = strings.ReplaceAll(clean, c.Token, discord.RedactedToken)
 	}
-	if a.Value.Kind() == slog.KindAny {
-		if err, ok := a.Value.Any().(error); ok && strings.Contains(err.Error(), c.Token) {
-			return slog.String(a.Key, strings.ReplaceAll(err.Error(), c.Token, "[redacted]"))
-		}
+	if clean == s && a.Value.Kind() == slog.KindString {
+		return a
 	}
-	return a
+	return slog.String(a.Key, clean)
 }
