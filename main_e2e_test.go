@@ -790,6 +790,10 @@ func testE2EStartup(t *testing.T, spec string) {
 			if strings.Contains(logs, env["DISCORD_TOKEN"]) {
 				t.Errorf("the token is in the log:\n%s", logs)
 			}
+			// Errors name the API origin in use, never discord.com.
+			if tc.apiURL != nil && (!strings.Contains(logs, env["DISCORD_API_URL"]+"/api/v9/oauth2/applications/@me") || strings.Contains(logs, "discord.com")) {
+				t.Errorf("the log does not name the API origin in use, %s:\n%s", env["DISCORD_API_URL"], logs)
+			}
 			if !tc.wantOK && (srv.IdentifyCount() != 0 || len(srv.RequestsTo("PUT *")) != 0) {
 				t.Errorf("a failed start identified %d times and registered %d times", srv.IdentifyCount(), len(srv.RequestsTo("PUT *")))
 			}

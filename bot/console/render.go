@@ -40,7 +40,11 @@ func Render(r commands.Response) string {
 			}
 			bs = append(bs, fmt.Sprintf("[%d] %s%s", i+1, b.Label, state))
 		}
-		add(strings.Join(bs, "  ") + "\n(type a button's label or number to click it)")
+		how := "(type a button's label or number to click it)"
+		if shownOf(r).hasTexts() {
+			how = "(type a letter, its number or the answer's text to click it)"
+		}
+		add(strings.Join(bs, "  ") + "\n" + how)
 	}
 	for _, ch := range r.Choices {
 		add("• " + ch.Name)
