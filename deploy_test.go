@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joho/godotenv"
+
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 )
 
@@ -124,5 +126,25 @@ func TestE2EHealthAndMetrics(t *testing.T) {
 	}
 	if code, out := health(); code != exitFailed || !strings.Contains(out, "did not answer") {
 		t.Errorf("health after the bot stopped: exit %d, %q", code, out)
+	}
+}
+
+// .env.example, copied to .env as the README says, is a valid configuration.
+func TestEnvExampleIsValid(t *testing.T) {
+	vals, err := godotenv.Read(".env.example")
+	if err != nil {
+		t.Fatalf(".env.example does not parse: %v", err)
+	}
+	for _, k := range []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DATABASE_URL", "LOG_LEVEL", "LOG_FORMAT", "METRICS_ADDR"} {
+		if _, ok := vals[k]; !ok {
+			t.Errorf(".env.example does not list %s", k)
+		}
+	}
+	cfg, err := loadConfig(func(k string) string { return vals[k] })
+	if err != nil {
+		t.Fatalf(".env.example is not a valid configuration: %v", err)
+	}
+	if cfg.LogLevelSet {
+		t.Error(".env.example sets LOG_LEVEL, so the console would not default to warnings only")
 	}
 }

@@ -40,16 +40,13 @@ func (p *plainLines) readLine(prompt string) (string, int, error) {
 		p.prompt(prompt)
 	}
 	var keep []byte
+	var count runeCount
 	var prev byte // the byte before the chunk's last one, across chunks
-	chars, read := 0, 0
+	read := 0
 	for {
 		chunk, err := p.r.ReadSlice('\n')
 		read += len(chunk)
-		for _, b := range chunk {
-			if b&0xC0 != 0x80 { // every byte but UTF-8 continuation bytes starts a character
-				chars++
-			}
-		}
+		count.add(chunk)
 		if room := maxKeep - len(keep); room > 0 {
 			keep = append(keep, chunk[:min(len(chunk), room)]...)
 		}
@@ -62,6 +59,7 @@ func (p *plainLines) readLine(prompt string) (string, int, error) {
 		}
 		// A whole line, or the last one without its end: drop the end,
 		// "\n" or "\r\n", from what is counted and kept.
+		chars := count.end()
 		if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
 			chars--
 			if n > 1 {
@@ -74,6 +72,32 @@ func (p *plainLines) readLine(prompt string) (string, int, error) {
 		}
 		return string(keep), chars, nil
 	}
+}
+
+// runeCount counts the characters of a line read in pieces as
+// utf8.RuneCount counts the whole line: a character cut between two pieces
+// counts once, each invalid byte once.
+type runeCount struct {
+	n    int
+	tail []byte // a character begun at the end of the last piece
+}
+
+func (c *runeCount) add(p []byte) {
+	buf := append(c.tail, p...)
+	end := len(buf)
+	for i := max(0, end-utf8.UTFMax+1); i < end; i++ {
+		if utf8.RuneStart(buf[i]) && !utf8.FullRune(buf[i:]) {
+			end = i // it may be completed by the next piece
+			break
+		}
+	}
+	c.n += utf8.RuneCount(buf[:end])
+	c.tail = append([]byte(nil), buf[end:]...)
+}
+
+// end counts what is left and returns the total.
+func (c *runeCount) end() int {
+	return c.n + utf8.RuneCount(c.tail)
 }
 
 // termLines edits lines on a terminal in raw mode with golang.org/x/term:
