@@ -108,6 +108,9 @@ func TestTypingAChoiceClicksItsButton(t *testing.T) {
 	}
 
 	// The round closes (its card is edited): its choices are buttons no more.
+	if text := Render(roundCard(true)); strings.Contains(text, "(type") || !strings.Contains(text, "[2] B (closed)") {
+		t.Errorf("a closed round still invites clicks:\n%s", text)
+	}
 	if err := c.Edit(ctx, "c", "1", roundCard(true)); err != nil {
 		t.Fatal(err)
 	}
