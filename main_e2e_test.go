@@ -893,10 +893,12 @@ func awaitReady(t *testing.T, srv *fakediscord.Server, b *runningBot, n int) {
 		if len(srv.RequestsTo("PUT /applications/*/commands")) < n || srv.IdentifyCount() < n || !srv.Connected() {
 			return false
 		}
-		// discordgo's Open has returned once it sends heartbeats: the
-		// adapter's session is up, not just the fake's.
+		// discordgo's Open has returned once it sends heartbeats, and the
+		// adapter says so once its supervisor has taken over the socket:
+		// the adapter's session is up, not just the fake's. (Stopping
+		// before that interrupts the connection attempt: no clean close.)
 		conns := srv.Connections()
-		return conns[len(conns)-1].Heartbeats > 0
+		return conns[len(conns)-1].Heartbeats > 0 && strings.Contains(b.stderr.String(), `msg="discord: gateway connected"`)
 	})
 	if err != nil || !srv.Connected() {
 		t.Fatalf("the bot did not register and connect (run %d): PUTs %d, IDENTIFYs %d, connected %v\n%s",

@@ -368,6 +368,11 @@ func (b *Bot) openGateway(ctx context.Context) error {
 	case <-timer.C:
 		why = fmt.Sprintf("did not complete within %v", b.cfg.OpenTimeout)
 	case <-ctx.Done():
+		select {
+		case err := <-done: // Open finished as shutdown began: close that socket cleanly
+			return b.scrub(err)
+		default:
+		}
 		why = "interrupted by shutdown"
 	}
 	b.killConn(errors.New("discord gateway: connection attempt " + why))
