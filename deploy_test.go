@@ -80,7 +80,7 @@ func TestHealthSubcommand(t *testing.T) {
 
 var servingAddr = regexp.MustCompile(`msg="serving /metrics and /healthz" addr=(\S+)`)
 
-// The running bot serves /healthz and /metrics on METRICS_ADDR: `ballerina
+// `ballerina discord` serves /healthz and /metrics on METRICS_ADDR: `ballerina
 // health` passes while it is connected and fails once it stopped, and a
 // scrape shows the Go runtime and process metrics beside the bot's own.
 func TestE2EHealthAndMetrics(t *testing.T) {
@@ -88,7 +88,7 @@ func TestE2EHealthAndMetrics(t *testing.T) {
 	srv := fakediscord.Start(t, fakediscord.Options{HeartbeatInterval: 500 * time.Millisecond})
 	env := map[string]string{"DISCORD_TOKEN": srv.Token(), "DISCORD_API_URL": srv.URL(),
 		"DATABASE_URL": "state.db", "METRICS_ADDR": "127.0.0.1:0"}
-	bot := startRun(t, env)
+	bot := startRun(t, env, "discord") // as the Docker image runs it
 	awaitReady(t, srv, bot, 1)
 	var addr string
 	srv.Await(t, "the metrics address in the log", func() bool {

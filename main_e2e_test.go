@@ -819,12 +819,12 @@ type runningBot struct {
 
 // startRun runs the entry point with env as its whole environment and no
 // arguments (Discord mode, since DISCORD_TOKEN is set). Cleanup stops it.
-func startRun(t *testing.T, env map[string]string) *runningBot {
+func startRun(t *testing.T, env map[string]string, args ...string) *runningBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &runningBot{cancel: cancel, done: make(chan int, 1), started: time.Now(), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	getenv := func(k string) string { return env[k] }
-	go func() { b.done <- run(ctx, nil, strings.NewReader(""), b.stdout, b.stderr, getenv) }()
+	go func() { b.done <- run(ctx, args, strings.NewReader(""), b.stdout, b.stderr, getenv) }()
 	t.Cleanup(func() {
 		b.stop(t, 10*time.Second)
 		if t.Failed() {

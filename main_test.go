@@ -202,3 +202,21 @@ func TestTokenNeverLogged(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// The console is for people: it logs warnings and errors only, unless
+// LOG_LEVEL asks for more.
+func TestConsoleLogsWarningsOnlyUnlessAsked(t *testing.T) {
+	for _, tc := range []struct {
+		level string
+		info  bool
+	}{{"", false}, {"info", true}, {"debug", true}} {
+		env := map[string]string{"DATABASE_URL": filepath.Join(t.TempDir(), "state.db"), "LOG_LEVEL": tc.level}
+		code, out, errOut := runCLI(t, env, "/help\n", "console")
+		if code != exitOK || !strings.Contains(out, "/ask") {
+			t.Fatalf("LOG_LEVEL=%q: exit %d, stdout %q", tc.level, code, out)
+		}
+		if got := strings.Contains(errOut, "level=INFO"); got != tc.info {
+			t.Errorf("LOG_LEVEL=%q: info lines logged %v, want %v:\n%s", tc.level, got, tc.info, errOut)
+		}
+	}
+}
