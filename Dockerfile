@@ -1,5 +1,5 @@
 # Build: docker build -t ballerina-bot .
-# Run:   docker run --env-file .env -v ballerina-data:/data ballerina-bot
+# Run:   docker run -d --restart unless-stopped --env-file .env -v ballerina-data:/data -p 127.0.0.1:9090:9090 ballerina-bot
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
@@ -14,6 +14,16 @@ COPY --from=build /out/ballerina /usr/local/bin/ballerina
 COPY --from=build --chown=65532:65532 /out/data /data
 USER 65532:65532
 WORKDIR /data
-ENV DATABASE_URL=/data/ballerina.db
+ENV DATABASE_URL=/data/ballerina.db \
+    METRICS_ADDR=:9090
 VOLUME ["/data"]
+# /metrics (Prometheus) and /healthz.
+EXPOSE 9090
+# `ballerina health` asks /healthz on METRICS_ADDR (the image has no curl):
+# healthy once the gateway is connected and heartbeats are acknowledged.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["/usr/local/bin/ballerina", "health"]
 ENTRYPOINT ["/usr/local/bin/ballerina"]
+# `discord`, not the bare command: without DISCORD_TOKEN the container
+# exits with an error instead of starting a console on an empty stdin.
+CMD ["discord"]

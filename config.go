@@ -5,45 +5,30 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
-	"os"
+	"regexp"
 	"strings"
+	"sync"
 
-	"github.com/joho/godotenv"
+	"github.com/ballerina-bot/ballerina/bot/discord"
 )
 
 // config is everything the binary reads from the environment (and .env).
 type config struct {
-	Token       string
-	GuildID     string
-	APIURL      string
-	DatabaseURL string
-	LogLevel    slog.Level
-	LogFormat   string
-	MetricsAddr string
+	Token        string
+	GuildID      string
+	APIURL       string
+	DatabaseURL  string // as given
+	DatabasePath string // the SQLite file DatabaseURL names
+	LogLevel     slog.Level
+	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
+	LogFormat    string
+	MetricsAddr  string
 }
 
 // errConfig marks a configuration the user must fix; the message says how.
 var errConfig = errors.New("configuration")
-
-// loadDotenv reads .env when it exists, without overriding variables already
-// set in the environment. A .env that exists but cannot be parsed is an error:
-// running with half a configuration would be worse.
-func loadDotenv(path string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	vals, err := godotenv.Read(path)
-	if err != nil {
-		return fmt.Errorf("%w: %s cannot be read (%v); fix it or remove it, see .env.example", errConfig, path, err)
-	}
-	for k, v := range vals {
-		if _, set := os.LookupEnv(k); !set {
-			os.Setenv(k, v)
-		}
-	}
-	return nil
-}
 
 // loadConfig reads and checks the settings. getenv is os.Getenv in main.
 func loadConfig(getenv func(string) string) (config, error) {
@@ -55,6 +40,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LogFormat:   strings.ToLower(strings.TrimSpace(getenv("LOG_FORMAT"))),
 		MetricsAddr: strings.TrimSpace(getenv("METRICS_ADDR")),
 	}
+	var err error
 	c.Token = strings.TrimPrefix(c.Token, "Bot ")
 	if c.APIURL == "" {
 		c.APIURL = "https://discord.com"
@@ -66,11 +52,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.GuildID != "" && !isSnowflake(c.GuildID) {
 		return c, fmt.Errorf("%w: DISCORD_GUILD_ID %q is not a Discord id (digits only)", errConfig, c.GuildID)
 	}
-	if c.DatabaseURL == "" {
-		c.DatabaseURL = "ballerina.db"
+	if c.DatabasePath, err = databasePath(c.DatabaseURL); err != nil {
+		return c, err
 	}
-	c.DatabaseURL = strings.TrimPrefix(c.DatabaseURL, "sqlite://")
-	switch lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL"))); lvl {
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			return c, fmt.Errorf("%w: METRICS_ADDR %q is not host:port, such as 127.0.0.1:9090 or :9090", errConfig, c.MetricsAddr)
+		}
+	}
+	lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL")))
+	c.LogLevelSet = lvl != ""
+	switch lvl {
 	case "", "info":
 		c.LogLevel = slog.LevelInfo
 	case "debug":
@@ -92,6 +84,51 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
+// databasePath reads DATABASE_URL: a plain file path, taken literally ("#",
+// "?" and "%" are parts of the name), or a sqlite:, sqlite:// or file: URL,
+// whose path is percent-decoded. The default is ballerina.db in the working
+// directory.
+func databasePath(raw string) (string, error) {
+	if raw == "" {
+		return "ballerina.db", nil
+	}
+	lower := strings.ToLower(raw)
+	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
+		return "", fmt.Errorf("%w: DATABASE_URL: PostgreSQL is not supported yet; give a SQLite file such as /data/ballerina.db", errConfig)
+	}
+	var rest string
+	switch {
+	case strings.HasPrefix(lower, "sqlite://"):
+		rest = raw[len("sqlite://"):] // sqlite:///data/x.db is absolute, sqlite://x.db relative
+	case strings.HasPrefix(lower, "sqlite:"):
+		rest = raw[len("sqlite:"):]
+	case strings.HasPrefix(lower, "file://"):
+		rest = raw[len("file://"):]
+		if r, ok := strings.CutPrefix(rest, "localhost/"); ok {
+			rest = "/" + r
+		}
+		if !strings.HasPrefix(rest, "/") {
+			return "", fmt.Errorf("%w: DATABASE_URL %q: a file:// URL needs an absolute path, such as file:///data/ballerina.db", errConfig, raw)
+		}
+	case strings.HasPrefix(lower, "file:"):
+		rest = raw[len("file:"):]
+	case urlScheme.MatchString(raw):
+		return "", fmt.Errorf("%w: DATABASE_URL %q: only SQLite is supported: a file path, or a sqlite: or file: URL", errConfig, raw)
+	default:
+		return raw, nil
+	}
+	if strings.ContainsAny(rest, "?#") {
+		return "", fmt.Errorf("%w: DATABASE_URL %q: a URL here takes no ?query or #fragment; write ? and # in a file name as %%3F and %%23, or give a plain path", errConfig, raw)
+	}
+	path, err := url.PathUnescape(rest)
+	if err != nil || path == "" {
+		return "", fmt.Errorf("%w: DATABASE_URL %q is not a valid sqlite: or file: URL", errConfig, raw)
+	}
+	return path, nil
+}
+
+var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+
 func isSnowflake(s string) bool {
 	if len(s) < 5 || len(s) > 20 {
 		return false
@@ -104,27 +141,66 @@ func isSnowflake(s string) bool {
 	return true
 }
 
-// logger builds the process logger. The token is never logged: nothing
-// passes it to a log call, and redact guards error strings that might.
-func (c config) logger(w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: c.LogLevel, ReplaceAttr: c.redact}
+// logSink is the process logger with what the subcommands adjust: its
+// level (the console logs warnings only unless LOG_LEVEL is set) and where
+// its lines go (through the console while it edits lines on a terminal).
+type logSink struct {
+	*slog.Logger
+	Level *slog.LevelVar
+
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *logSink) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// Redirect sends the log lines that follow to w.
+func (l *logSink) Redirect(w io.Writer) {
+	l.mu.Lock()
+	l.w = w
+	l.mu.Unlock()
+}
+
+// logger builds the process logger, writing to w. Neither the bot token nor
+// an interaction token is ever logged: nothing passes the bot token to a
+// log call, and redact guards every string and error that might carry one
+// (a request URL inside an error, say).
+func (c config) logger(w io.Writer) *logSink {
+	l := &logSink{Level: new(slog.LevelVar), w: w}
+	l.Level.Set(c.LogLevel)
+	opts := &slog.HandlerOptions{Level: l.Level, ReplaceAttr: c.redact}
 	if c.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		l.Logger = slog.New(slog.NewJSONHandler(l, opts))
+	} else {
+		l.Logger = slog.New(slog.NewTextHandler(l, opts))
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return l
 }
 
 func (c config) redact(_ []string, a slog.Attr) slog.Attr {
-	if c.Token == "" {
+	var s string
+	switch a.Value.Kind() {
+	case slog.KindString:
+		s = a.Value.String()
+	case slog.KindAny:
+		err, ok := a.Value.Any().(error)
+		if !ok || err == nil {
+			return a
+		}
+		s = err.Error()
+	default:
 		return a
 	}
-	if a.Value.Kind() == slog.KindString && strings.Contains(a.Value.String(), c.Token) {
-		return slog.String(a.Key, strings.ReplaceAll(a.Value.String(), c.Token, "[redacted]"))
+	clean := discord.RedactURLs(s)
+	if c.Token != "" {
+		clean = strings.ReplaceAll(clean, c.Token, discord.RedactedToken)
 	}
-	if a.Value.Kind() == slog.KindAny {
-		if err, ok := a.Value.Any().(error); ok && strings.Contains(err.Error(), c.Token) {
-			return slog.String(a.Key, strings.ReplaceAll(err.Error(), c.Token, "[redacted]"))
-		}
+	if clean == s && a.Value.Kind() == slog.KindString {
+		return a
 	}
-	return a
+	return slog.String(a.Key, clean)
 }

@@ -2,9 +2,11 @@
 // from five articles. Without a Discord token it runs as a console.
 //
 //	ballerina                      Discord when DISCORD_TOKEN is set, else the console
+//	ballerina discord              Discord; fails without DISCORD_TOKEN (deployments)
 //	ballerina console [--json]     the console; --json prints one object per command
 //	ballerina ask [--json] "…"     answer one question and exit
 //	ballerina facts lint           check the knowledge base against its sources
+//	ballerina health               query /healthz on METRICS_ADDR (container health checks)
 package main
 
 import (
@@ -53,22 +55,26 @@ const (
 )
 
 const usage = `usage:
-  ballerina                      run on Discord when DISCORD_TOKEN is set, else the console
-  ballerina console [--json]     the console (--json: one JSON object per command)
+  ballerina                        run on Discord when DISCORD_TOKEN is set, else the console
+  ballerina discord                run on Discord; without DISCORD_TOKEN, fail (for deployments)
+  ballerina console [--json]       the console (--json: one JSON object per command)
   ballerina ask [--json] QUESTION  answer one question and exit
-  ballerina facts lint           check the knowledge base against its five sources
+  ballerina facts lint             check the knowledge base against its five sources
+  ballerina health                 ask /healthz on METRICS_ADDR: exit 0 when healthy, else 1
 `
 
 // app is everything a subcommand needs, wired once.
 type app struct {
 	cfg    config
 	log    *slog.Logger
+	logs   *logSink // where log lines go, at which level
 	store  *facts.Store
 	table  commands.Table
 	trivia *trivia.Games
 	qotd   *qotd.Scheduler
 	in     io.Reader
 	out    io.Writer
+	errw   io.Writer
 }
 
 func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, getenv func(string) string) int {
@@ -81,21 +87,44 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 		fmt.Fprintln(errw, "ballerina:", err)
 		return exitUsage
 	}
+	cmd := ""
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	// What needs neither the knowledge base nor a database.
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return exitOK
+	case "health":
+		if len(args) > 0 {
+			break
+		}
+		return health(ctx, cfg, out)
+	case "discord":
+		if len(args) > 0 {
+			break
+		}
+		if cfg.Token == "" {
+			fmt.Fprintln(errw, "ballerina: discord: DISCORD_TOKEN is not set; put the bot token in the environment or in .env (see .env.example)")
+			return exitUsage
+		}
+	}
 	a, err := newApp(cfg, in, out, errw)
 	if err != nil {
 		fmt.Fprintln(errw, "ballerina:", err)
 		return exitFailed
-	}
-	cmd := ""
-	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
 	case "":
 		if cfg.Token != "" {
 			return a.discord(ctx)
 		}
-		return a.console(ctx, false, isTerminal(in))
+		return a.console(ctx, false)
+	case "discord":
+		if len(args) == 0 {
+			return a.discord(ctx)
+		}
 	case "console":
 		fs := flag.NewFlagSet("console", flag.ContinueOnError)
 		fs.SetOutput(errw)
@@ -103,7 +132,7 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 		if err := fs.Parse(args); err != nil {
 			return exitUsage
 		}
-		return a.console(ctx, *asJSON, !*asJSON && isTerminal(in))
+		return a.console(ctx, *asJSON)
 	case "ask":
 		fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 		fs.SetOutput(errw)
@@ -116,9 +145,6 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 		if len(args) == 1 && args[0] == "lint" {
 			return a.lint()
 		}
-	case "help", "-h", "--help":
-		fmt.Fprint(out, usage)
-		return exitOK
 	}
 	fmt.Fprintf(errw, "ballerina: unknown command %q\n%s", strings.Join(append([]string{cmd}, args...), " "), usage)
 	return exitUsage
@@ -130,7 +156,8 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 		return nil, fmt.Errorf("load knowledge base: %w", err)
 	}
 	matcher := facts.NewMatcher(store)
-	log := cfg.logger(errw)
+	logs := cfg.logger(errw)
+	log := logs.Logger
 	// math/rand/v2's top-level functions are safe for concurrent use.
 	games := &trivia.Games{Store: store, Matcher: matcher, Clock: commands.SystemClock{}, Intn: rand.IntN, Log: log}
 	daily := &qotd.Scheduler{Store: store, Clock: commands.SystemClock{}, Log: log}
@@ -141,14 +168,19 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 		Intn:    rand.IntN,
 		Extra:   []commands.Command{games.Command(), daily.Command()},
 	})
-	return &app{cfg: cfg, log: log, store: store, table: table, trivia: games, qotd: daily, in: in, out: out}, nil
+	return &app{cfg: cfg, log: log, logs: logs, store: store, table: table, trivia: games, qotd: daily, in: in, out: out, errw: errw}, nil
 }
 
 // openState opens the SQLite database and hands it to the features that
-// keep state. The caller closes it.
+// keep state. The caller closes it. A failure is logged in one line.
 func (a *app) openState(ctx context.Context) (*state.DB, error) {
-	db, err := state.Open(ctx, a.cfg.DatabaseURL)
+	db, err := state.Open(ctx, a.cfg.DatabasePath)
 	if err != nil {
+		msg := "cannot open the state database; set DATABASE_URL to a writable SQLite file"
+		if errors.Is(err, state.ErrNotWritable) {
+			msg = "the state database is read-only; make it and its directory writable, or set DATABASE_URL to a writable SQLite file"
+		}
+		a.log.Error(msg, "path", a.cfg.DatabasePath, "err", err)
 		return nil, err
 	}
 	a.trivia.Scores = db.Trivia()
@@ -156,16 +188,30 @@ func (a *app) openState(ctx context.Context) (*state.DB, error) {
 	return db, nil
 }
 
-func (a *app) console(ctx context.Context, asJSON, prompt bool) int {
+// console runs the console: on a terminal with line editing, else line by
+// line as before (pipes, scripts, --json). The console is for people, so it
+// logs warnings and errors only unless LOG_LEVEL asks for more.
+func (a *app) console(ctx context.Context, asJSON bool) int {
+	if !a.cfg.LogLevelSet {
+		a.logs.Level.Set(slog.LevelWarn)
+	}
 	db, err := a.openState(ctx)
 	if err != nil {
-		a.log.Error("cannot open the state database; set DATABASE_URL to a writable file", "path", a.cfg.DatabaseURL, "err", err)
 		return exitFailed
 	}
 	defer db.Close()
 	c := &console.Console{
-		Table: a.table, In: a.in, Out: a.out, Log: a.log, JSON: asJSON, Prompt: prompt,
+		Table: a.table, In: a.in, Out: a.out, Log: a.log, JSON: asJSON,
 		User: commands.User{ID: "console", Name: "you"}, GuildID: "console", ChannelID: "console",
+	}
+	if tty, ok := console.OpenTTY(a.in, a.out); ok && !asJSON {
+		c.TTY = tty
+		if f, ok := a.errw.(*os.File); ok && console.IsTerminal(f) {
+			// Log lines on the same screen go through the console, which
+			// keeps the prompt whole; a redirected stderr keeps them.
+			a.logs.Redirect(c.LogWriter(a.errw))
+			defer a.logs.Redirect(a.errw)
+		}
 	}
 	a.trivia.Messenger = c
 	if err := a.trivia.Recover(ctx); err != nil {
@@ -187,6 +233,9 @@ func (a *app) console(ctx context.Context, asJSON, prompt bool) int {
 // ask answers one question. Bad input (empty, too long) fails with a clear
 // message and exit code 1; an honest "I don't know" is a successful answer.
 func (a *app) ask(ctx context.Context, question string, asJSON bool) int {
+	if !a.cfg.LogLevelSet {
+		a.logs.Level.Set(slog.LevelWarn)
+	}
 	c := &console.Console{Table: a.table, Out: a.out, Log: a.log, User: commands.User{ID: "console", Name: "you"}}
 	q := strings.TrimSpace(question)
 	var res console.Result
@@ -196,7 +245,7 @@ func (a *app) ask(ctx context.Context, question string, asJSON bool) int {
 	case n > commands.MaxQuestion:
 		res = console.Result{Text: fmt.Sprintf("Questions can be at most %d characters; yours has %d.", commands.MaxQuestion, n), Sources: []string{}}
 	default:
-		res = c.Exec(ctx, "/ask question:"+strings.ReplaceAll(q, "\n", " "))
+		res = c.Ask(ctx, strings.ReplaceAll(q, "\n", " "))
 	}
 	if asJSON {
 		enc, _ := json.Marshal(res)
@@ -229,7 +278,6 @@ func (a *app) lint() int {
 func (a *app) discord(ctx context.Context) int {
 	db, err := a.openState(ctx)
 	if err != nil {
-		a.log.Error("cannot open the state database; set DATABASE_URL to a writable file", "path", a.cfg.DatabaseURL, "err", err)
 		return exitFailed
 	}
 	defer db.Close()
@@ -277,21 +325,11 @@ func serveMetrics(addr string, bot *discord.Bot, log *slog.Logger) (*http.Server
 	mux.Handle("GET /metrics", bot.Metrics())
 	mux.Handle("GET /healthz", bot.HealthHandler())
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	log.Info("serving /metrics and /healthz", "addr", ln.Addr().String())
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("metrics server stopped", "addr", addr, "err", err)
 		}
 	}()
 	return srv, nil
-}
-
-// isTerminal reports whether r is an interactive terminal, so piped input
-// gets no banner or prompts.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

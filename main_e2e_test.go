@@ -791,6 +791,10 @@ func testE2EStartup(t *testing.T, spec string) {
 			if strings.Contains(logs, env["DISCORD_TOKEN"]) {
 				t.Errorf("the token is in the log:\n%s", logs)
 			}
+			// Errors name the API origin in use, never discord.com.
+			if tc.apiURL != nil && (!strings.Contains(logs, env["DISCORD_API_URL"]+"/api/v9/oauth2/applications/@me") || strings.Contains(logs, "discord.com")) {
+				t.Errorf("the log does not name the API origin in use, %s:\n%s", env["DISCORD_API_URL"], logs)
+			}
 			if !tc.wantOK && (srv.IdentifyCount() != 0 || len(srv.RequestsTo("PUT *")) != 0) {
 				t.Errorf("a failed start identified %d times and registered %d times", srv.IdentifyCount(), len(srv.RequestsTo("PUT *")))
 			}
@@ -816,12 +820,12 @@ type runningBot struct {
 
 // startRun runs the entry point with env as its whole environment and no
 // arguments (Discord mode, since DISCORD_TOKEN is set). Cleanup stops it.
-func startRun(t *testing.T, env map[string]string) *runningBot {
+func startRun(t *testing.T, env map[string]string, args ...string) *runningBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &runningBot{cancel: cancel, done: make(chan int, 1), started: time.Now(), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	getenv := func(k string) string { return env[k] }
-	go func() { b.done <- run(ctx, nil, strings.NewReader(""), b.stdout, b.stderr, getenv) }()
+	go func() { b.done <- run(ctx, args, strings.NewReader(""), b.stdout, b.stderr, getenv) }()
 	t.Cleanup(func() {
 		b.stop(t, 10*time.Second)
 		if t.Failed() {
@@ -890,10 +894,12 @@ func awaitReady(t *testing.T, srv *fakediscord.Server, b *runningBot, n int) {
 		if len(srv.RequestsTo("PUT /applications/*/commands")) < n || srv.IdentifyCount() < n || !srv.Connected() {
 			return false
 		}
-		// discordgo's Open has returned once it sends heartbeats: the
-		// adapter's session is up, not just the fake's.
+		// discordgo's Open has returned once it sends heartbeats, and the
+		// adapter says so once its supervisor has taken over the socket:
+		// the adapter's session is up, not just the fake's. (Stopping
+		// before that interrupts the connection attempt: no clean close.)
 		conns := srv.Connections()
-		return conns[len(conns)-1].Heartbeats > 0
+		return conns[len(conns)-1].Heartbeats > 0 && strings.Contains(b.stderr.String(), `msg="discord: gateway connected"`)
 	})
 	if err != nil || !srv.Connected() {
 		t.Fatalf("the bot did not register and connect (run %d): PUTs %d, IDENTIFYs %d, connected %v\n%s",
@@ -1290,10 +1296,11 @@ func rightChoice(t *testing.T, store *facts.Store, desc string) (*facts.Trivia, 
 
 // ---- request bodies against Discord's OpenAPI spec ----
 
-// e2eSpecPath is the absolute path of the spec (tests change directory).
+// e2eSpecPath is the absolute path of the pinned copy of Discord's OpenAPI
+// spec (see its README); absolute because tests change directory.
 func e2eSpecPath(t *testing.T) string {
 	t.Helper()
-	p, err := filepath.Abs(filepath.Join("..", "shared", "discord-api-spec", "openapi.json"))
+	p, err := filepath.Abs(filepath.Join("testdata", "discord-api-spec", "openapi.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

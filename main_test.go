@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,16 +143,33 @@ func TestBadArgumentsAndConfiguration(t *testing.T) {
 	}
 }
 
-func TestBrokenDotenvIsAClearError(t *testing.T) {
-	dir := t.TempDir()
-	t.Chdir(dir)
-	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("DISCORD_TOKEN='unterminated\n"), 0o600); err != nil {
-		t.Fatal(err)
+// A broken .env says which line is wrong and never what it holds: the
+// parser's own message quotes the rest of the file, bot token included.
+func TestBrokenDotenvNamesTheLineNotItsContent(t *testing.T) {
+	tests := []struct {
+		name, env, want string
+	}{
+		{"a bare word", "JUSTAWORD\nDISCORD_TOKEN=MTIz.SECRET.x\n", ".env line 1 is not NAME=value"},
+		{"an unclosed quote", "# comment\nLOG_LEVEL=info\nDISCORD_TOKEN='MTIz.SECRET.x\nLOG_FORMAT=text\n", ".env line 3 opens a quoted value that is never closed"},
+		{"after a quoted value over two lines", "A=\"one\ntwo\"\nB=1\nDISCORD_TOKEN MTIz.SECRET.x\n", ".env line 4 is not NAME=value"},
+		{"windows line ends, no final newline", "A=1\r\nB=2\r\nBAD-NAME=MTIz.SECRET.x", ".env line 3 is not NAME=value"},
 	}
-	var o, e bytes.Buffer
-	code := run(context.Background(), []string{"ask", "hi"}, strings.NewReader(""), &o, &e, func(string) string { return "" })
-	if code != exitUsage || !strings.Contains(e.String(), ".env cannot be read") {
-		t.Errorf("exit %d, stderr %q", code, e.String())
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(tc.env), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var o, e bytes.Buffer
+			code := run(context.Background(), []string{"ask", "hi"}, strings.NewReader(""), &o, &e, func(string) string { return "" })
+			if code != exitUsage || !strings.Contains(e.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q, want it to say %q", code, e.String(), tc.want)
+			}
+			if strings.Contains(e.String()+o.String(), "SECRET") {
+				t.Errorf("the output shows the token: %q", e.String())
+			}
+		})
 	}
 }
 
@@ -168,11 +186,37 @@ func TestTokenNeverLogged(t *testing.T) {
 	var buf bytes.Buffer
 	log := cfg.logger(&buf)
 	log.Error("connect failed", "err", errString("401 for token secret-token-value"), "detail", "Bot secret-token-value")
-	if strings.Contains(buf.String(), "secret-token-value") {
-		t.Errorf("token in log: %s", buf.String())
+	log.Error("callback failed: POST /api/v10/interactions/1/interaction-token-value/callback",
+		"err", fmt.Errorf("wrapped: %w", errString(`Post "http://proxy:8080/api/v9/webhooks/2/interaction-token-value/messages/@original": timeout`)),
+		"url", "https://discord.com/api/v9/interactions/1/interaction-token-value/callback")
+	for _, secret := range []string{"secret-token-value", "interaction-token-value"} {
+		if strings.Contains(buf.String(), secret) {
+			t.Errorf("token in log: %s", buf.String())
+		}
+	}
+	if n := strings.Count(buf.String(), "[redacted]"); n != 5 {
+		t.Errorf("%d redactions, want 5: %s", n, buf.String())
 	}
 }
 
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// The console is for people: it logs warnings and errors only, unless
+// LOG_LEVEL asks for more.
+func TestConsoleLogsWarningsOnlyUnlessAsked(t *testing.T) {
+	for _, tc := range []struct {
+		level string
+		info  bool
+	}{{"", false}, {"info", true}, {"debug", true}} {
+		env := map[string]string{"DATABASE_URL": filepath.Join(t.TempDir(), "state.db"), "LOG_LEVEL": tc.level}
+		code, out, errOut := runCLI(t, env, "/help\n", "console")
+		if code != exitOK || !strings.Contains(out, "/ask") {
+			t.Fatalf("LOG_LEVEL=%q: exit %d, stdout %q", tc.level, code, out)
+		}
+		if got := strings.Contains(errOut, "level=INFO"); got != tc.info {
+			t.Errorf("LOG_LEVEL=%q: info lines logged %v, want %v:\n%s", tc.level, got, tc.info, errOut)
+		}
+	}
+}

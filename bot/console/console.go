@@ -1,7 +1,6 @@
 package console
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/term"
 
 	"github.com/ballerina-bot/ballerina/commands"
 )
@@ -18,21 +20,27 @@ import (
 // Console runs commands typed one per line. It is also a commands.Messenger,
 // so features that post on their own (trivia reveals) print here.
 type Console struct {
-	Table  commands.Table
-	In     io.Reader
-	Out    io.Writer
-	Log    *slog.Logger
-	JSON   bool // one JSON object per command instead of text
-	Prompt bool // interactive: a banner and a "> " prompt
-	User   commands.User
+	Table commands.Table
+	In    io.Reader
+	Out   io.Writer
+	Log   *slog.Logger
+	JSON  bool // one JSON object per command instead of text
+	// TTY, when set (and JSON is not), is the interactive terminal the
+	// console runs on instead of In and Out: a banner, line editing and
+	// history, Ctrl-C or Ctrl-D to leave, and posts that arrive while the
+	// user types printed above the prompt, which is redrawn with the text
+	// typed so far.
+	TTY  TTY
+	User commands.User
 	// GuildID and ChannelID stand for where the console's commands happen:
 	// one server with one channel, so server-wide features work locally.
 	GuildID   string
 	ChannelID string
 
-	mu      sync.Mutex // guards Out and buttons: posts may come from timers
-	buttons []commands.Button
-	nextID  int
+	mu     sync.Mutex     // guards term, the writers and shown: posts come from timers
+	term   *term.Terminal // while Run edits lines on TTY
+	shown  shown          // the last buttons printed
+	nextID int
 }
 
 // Result is what one command produced, as --json prints it.
@@ -47,61 +55,122 @@ type Result struct {
 
 const apology = "Sorry, something went wrong on my side. Please try again."
 
-// Run reads lines until the input ends, ctx is done, or the user types quit.
+const banner = "Ballerina bot console: ask about the film Ballerina (2023).\n" +
+	"Type /help for the commands, a question on its own to /ask it; quit, Ctrl-D or Ctrl-C to leave.\n" +
+	"To run on Discord instead, set DISCORD_TOKEN in the environment or .env (see .env.example).\n"
+
+// Run reads lines until the input ends, ctx is done, or the user leaves
+// (quit, Ctrl-C or Ctrl-D on a terminal).
 func (c *Console) Run(ctx context.Context) error {
-	if c.Prompt {
-		c.print("Ballerina bot console: ask about the film Ballerina (2023).\n" +
-			"Type /help for the commands, a question on its own to /ask it, quit to leave.\n" +
-			"To run on Discord instead, set DISCORD_TOKEN in the environment or .env (see .env.example).\n")
+	r, closeTTY, err := c.open()
+	if err != nil {
+		return err
 	}
-	sc := bufio.NewScanner(c.In)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	defer closeTTY()
+	interactive := c.term != nil
+	prompt := ""
+	if interactive {
+		prompt = "> "
+		c.print(banner)
+	}
 	for {
-		if c.Prompt {
-			c.print("> ")
+		line, chars, err := next(ctx, r, prompt)
+		if err != nil {
+			if errors.Is(err, io.EOF) || ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("read console input: %w", err)
 		}
-		if ctx.Err() != nil || !sc.Scan() {
-			break
-		}
-		line := sc.Text()
-		if c.Prompt && (line == "quit" || line == "exit") {
+		if interactive && (strings.TrimSpace(line) == "quit" || strings.TrimSpace(line) == "exit") {
 			return nil
 		}
-		res := c.exec(ctx, line, sc)
+		res := c.exec(ctx, line, chars, func(prompt string) (string, error) {
+			line, _, err := next(ctx, r, prompt)
+			return line, err
+		})
 		if c.JSON {
 			c.printJSON(res)
 		} else if res.Text != "" {
 			c.print(res.Text + "\n")
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read console input: %w", err)
+}
+
+// open returns where lines come from: the terminal in raw mode with line
+// editing when there is one, else In line by line. The returned func puts
+// the terminal back as it was.
+func (c *Console) open() (lineReader, func(), error) {
+	if c.TTY == nil || c.JSON {
+		showPrompt := func(p string) {
+			if !c.JSON {
+				c.print(p)
+			}
+		}
+		return newPlainLines(c.In, showPrompt), func() {}, nil
 	}
-	return nil
+	restore, err := c.TTY.MakeRaw()
+	if err != nil {
+		return nil, nil, fmt.Errorf("console: put the terminal in raw mode: %w", err)
+	}
+	t := term.NewTerminal(c.TTY, "> ")
+	t.AutoCompleteCallback = c.complete
+	c.mu.Lock()
+	c.term = t
+	c.mu.Unlock()
+	return &termLines{t: t, tty: c.TTY}, func() {
+		c.mu.Lock()
+		c.term = nil
+		c.mu.Unlock()
+		_ = restore()
+		// Leave the shell's prompt on a line of its own.
+		_, _ = io.WriteString(c.TTY, "\n")
+	}, nil
 }
 
 // Exec runs one line and returns its result. It never fails: bad input is a
 // Result that says what was wrong.
-func (c *Console) Exec(ctx context.Context, line string) Result { return c.exec(ctx, line, nil) }
+func (c *Console) Exec(ctx context.Context, line string) Result {
+	return c.exec(ctx, line, utf8.RuneCountInString(line), nil)
+}
 
-func (c *Console) exec(ctx context.Context, line string, more *bufio.Scanner) Result {
+// Ask answers one question: the whole text is the question, even when it
+// starts with "/" or holds "name:".
+func (c *Console) Ask(ctx context.Context, question string) Result {
+	req, err := ParseQuestion(c.Table, question)
+	if err != nil {
+		return c.usage(err)
+	}
+	return c.dispatch(ctx, req).Result
+}
+
+// exec runs one line that had chars characters (it may have been cut
+// short: it is then refused). read reads the next lines, for a form.
+func (c *Console) exec(ctx context.Context, line string, chars int, read func(prompt string) (string, error)) Result {
+	if chars > maxLine {
+		return c.usage(tooLong(chars))
+	}
 	line = strings.TrimSpace(line)
 	if line == "" {
 		return Result{Text: "Type a command such as /help, or a question about Ballerina.", Sources: []string{}}
 	}
 	req, err := c.request(line)
 	if err != nil {
-		if errors.Is(err, ErrUsage) {
-			return Result{Text: strings.TrimPrefix(err.Error(), ErrUsage.Error()+": "), Sources: []string{}}
-		}
-		c.Log.Error("console parse", "err", err)
-		return Result{Text: apology, Sources: []string{}}
+		return c.usage(err)
 	}
 	res := c.dispatch(ctx, req)
-	if res.modal != nil && more != nil {
-		return c.fillModal(ctx, res.modal, more)
+	if res.modal != nil && read != nil {
+		return c.fillModal(ctx, res.modal, read)
 	}
 	return res.Result
+}
+
+// usage turns a parse error into the Result that explains it.
+func (c *Console) usage(err error) Result {
+	if errors.Is(err, ErrUsage) {
+		return Result{Text: strings.TrimPrefix(err.Error(), ErrUsage.Error()+": "), Sources: []string{}}
+	}
+	c.Log.Error("console parse", "err", err)
+	return Result{Text: apology, Sources: []string{}}
 }
 
 type outcome struct {
@@ -123,11 +192,7 @@ func (c *Console) dispatch(ctx context.Context, req commands.Request) outcome {
 		c.Log.Error("command failed", "command", name, "err", err)
 		return outcome{Result: Result{Command: name, Text: apology, Sources: []string{}}}
 	}
-	c.mu.Lock()
-	if len(resp.Buttons) > 0 {
-		c.buttons = resp.Buttons
-	}
-	c.mu.Unlock()
+	c.remember(resp)
 	res := Result{Command: name, Found: resp.Found, Text: Render(resp), Sources: resp.Sources, Ephemeral: resp.Ephemeral}
 	if res.Sources == nil {
 		res.Sources = []string{}
@@ -150,46 +215,116 @@ func (c *Console) safeDispatch(ctx context.Context, req commands.Request) (resp 
 }
 
 // request turns a line into a Request: a slash command, a click on a button
-// of the last reply (by label or number), or a bare question for /ask.
+// of the last reply (by label, number or a choice's text), or else a bare
+// question for /ask.
 func (c *Console) request(line string) (commands.Request, error) {
 	if strings.HasPrefix(line, "/") {
 		return Parse(c.Table, line)
 	}
 	c.mu.Lock()
-	buttons := c.buttons
+	s := c.shown
 	c.mu.Unlock()
-	for i, b := range buttons {
-		if strings.EqualFold(line, b.Label) || line == strconv.Itoa(i+1) {
-			if b.Disabled {
-				return commands.Request{}, fmt.Errorf("%w: that button is disabled", ErrUsage)
-			}
-			return commands.Request{Kind: commands.KindComponent, CustomID: b.CustomID}, nil
+	if b, ok := s.find(line); ok {
+		if b.Disabled {
+			return commands.Request{}, fmt.Errorf("%w: that button is closed", ErrUsage)
 		}
+		return commands.Request{Kind: commands.KindComponent, CustomID: b.CustomID}, nil
 	}
-	return Parse(c.Table, "/ask question:"+line)
+	return ParseQuestion(c.Table, line)
+}
+
+// remember keeps the buttons of a reply or post for the lines that follow.
+func (c *Console) remember(r commands.Response) {
+	if len(r.Buttons) == 0 {
+		return
+	}
+	c.mu.Lock()
+	c.shown = shownOf(r)
+	c.mu.Unlock()
 }
 
 // fillModal asks for each input of a modal on the following lines, then
 // submits it.
-func (c *Console) fillModal(ctx context.Context, m *commands.Modal, sc *bufio.Scanner) Result {
+func (c *Console) fillModal(ctx context.Context, m *commands.Modal, read func(prompt string) (string, error)) Result {
 	fields := map[string]string{}
 	for _, in := range m.Inputs {
-		if !c.JSON {
-			c.print(fmt.Sprintf("%s — %s: ", m.Title, in.Label))
-		}
-		if !sc.Scan() {
+		v, err := read(fmt.Sprintf("%s — %s: ", m.Title, in.Label))
+		if err != nil {
 			return Result{Text: "Cancelled.", Sources: []string{}}
 		}
-		fields[in.CustomID] = sc.Text()
+		fields[in.CustomID] = v
 	}
 	sub := commands.Request{Kind: commands.KindModal, CustomID: m.CustomID, Fields: fields}
 	return c.dispatch(ctx, sub).Result
 }
 
+// complete completes a command name on Tab ("/tri" → "/trivia ").
+func (c *Console) complete(line string, pos int, key rune) (string, int, bool) {
+	if key != '\t' || !strings.HasPrefix(line, "/") || strings.Contains(line[:pos], " ") {
+		return "", 0, false
+	}
+	prefix := strings.ToLower(line[1:pos])
+	var match []string
+	for _, cmd := range c.Table {
+		if strings.HasPrefix(cmd.Name, prefix) {
+			match = append(match, cmd.Name)
+		}
+	}
+	if len(match) == 0 {
+		return "", 0, false
+	}
+	common := match[0]
+	for _, m := range match[1:] {
+		for !strings.HasPrefix(m, common) {
+			common = common[:len(common)-1]
+		}
+	}
+	if len(match) == 1 {
+		common += " "
+	}
+	return "/" + common + line[pos:], len(common) + 1, true
+}
+
+// print writes s where the console's output goes: through the terminal
+// while lines are edited on it (which clears the prompt and the text typed
+// so far, prints s, and draws them again below), else to Out.
 func (c *Console) print(s string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	io.WriteString(c.Out, s)
+	_, _ = io.WriteString(c.writer(), s)
+}
+
+// writer is where output goes now; c.mu is held.
+func (c *Console) writer() io.Writer {
+	switch {
+	case c.term != nil:
+		return c.term
+	case c.Out != nil:
+		return c.Out
+	case c.TTY != nil:
+		return c.TTY
+	}
+	return io.Discard
+}
+
+// LogWriter returns a writer for log lines: while the console edits lines
+// on its terminal, through the terminal, so a log line does not land in the
+// middle of the prompt (and gets the "\r\n" raw mode needs); else to w.
+// Give it only a w that shows on the same terminal: a log file stays w.
+func (c *Console) LogWriter(w io.Writer) io.Writer { return logWriter{c: c, w: w} }
+
+type logWriter struct {
+	c *Console
+	w io.Writer
+}
+
+func (l logWriter) Write(p []byte) (int, error) {
+	l.c.mu.Lock()
+	defer l.c.mu.Unlock()
+	if l.c.term != nil {
+		return l.c.term.Write(p)
+	}
+	return l.w.Write(p)
 }
 
 func (c *Console) printJSON(r Result) {
@@ -206,13 +341,15 @@ func (c *Console) Send(_ context.Context, m commands.Message) (string, error) {
 	c.mu.Lock()
 	c.nextID++
 	id := strconv.Itoa(c.nextID)
-	if len(m.Response.Buttons) > 0 {
-		c.buttons = m.Response.Buttons
-	}
+	onTerminal := c.term != nil
 	c.mu.Unlock()
-	if c.JSON {
+	c.remember(m.Response)
+	switch {
+	case c.JSON:
 		c.printJSON(Result{Command: "post", Found: m.Response.Found, Text: Render(m.Response), Sources: nonNil(m.Response.Sources)})
-	} else {
+	case onTerminal: // the terminal clears the prompt line for it
+		c.print(Render(m.Response) + "\n")
+	default:
 		c.print("\n" + Render(m.Response) + "\n")
 	}
 	return id, nil

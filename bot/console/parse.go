@@ -19,13 +19,19 @@ var ErrUsage = errors.New("usage")
 // maxLine bounds what one command line may hold; Discord's own message limit.
 const maxLine = 4000
 
+// tooLong is the message for a line over maxLine characters, however long:
+// 10 000 characters or a megabyte pasted by mistake.
+func tooLong(n int) error {
+	return fmt.Errorf("%w: that line has %d characters; the most a command can take is %d", ErrUsage, n, maxLine)
+}
+
 // Parse turns a line such as "/cast name:okjoo" or "/trivia start rounds:3"
 // into a Request. Text after the command that names no option fills the
 // first option: "/ask who plays the villain".
 func Parse(t commands.Table, line string) (commands.Request, error) {
 	line = strings.TrimSpace(line)
 	if n := utf8.RuneCountInString(line); n > maxLine {
-		return commands.Request{}, fmt.Errorf("%w: that line has %d characters; the most a command can take is %d", ErrUsage, n, maxLine)
+		return commands.Request{}, tooLong(n)
 	}
 	if !strings.HasPrefix(line, "/") {
 		return commands.Request{}, fmt.Errorf("%w: commands start with /, for example /ask who plays the villain", ErrUsage)
@@ -52,6 +58,28 @@ func Parse(t commands.Table, line string) (commands.Request, error) {
 		return commands.Request{}, err
 	}
 	return req, nil
+}
+
+// ParseQuestion turns a bare line into an /ask Request, the whole line as
+// the question: it is never read for options, so "quick q: how long is it"
+// asks exactly that.
+func ParseQuestion(t commands.Table, line string) (commands.Request, error) {
+	line = strings.TrimSpace(line)
+	if n := utf8.RuneCountInString(line); n > maxLine {
+		return commands.Request{}, tooLong(n)
+	}
+	cmd, ok := t.Lookup("ask")
+	if !ok || len(cmd.Options) == 0 {
+		return commands.Request{}, fmt.Errorf("%w: commands start with /; type /help for the list", ErrUsage)
+	}
+	opt := cmd.Options[0]
+	if line == "" {
+		return commands.Request{}, fmt.Errorf("%w: option %s is required (%s)", ErrUsage, opt.Name, opt.Description)
+	}
+	if err := checkOption(opt, line); err != nil {
+		return commands.Request{}, err
+	}
+	return commands.Request{Kind: commands.KindCommand, Command: cmd.Name, Options: map[string]string{opt.Name: line}}, nil
 }
 
 // parseOptions reads "name:value name2:value two" into into. A value runs to

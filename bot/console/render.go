@@ -33,14 +33,24 @@ func Render(r commands.Response) string {
 	}
 	if len(r.Buttons) > 0 {
 		var bs []string
+		open := false
 		for i, b := range r.Buttons {
 			state := ""
 			if b.Disabled {
 				state = " (closed)"
 			}
+			open = open || !b.Disabled
 			bs = append(bs, fmt.Sprintf("[%d] %s%s", i+1, b.Label, state))
 		}
-		add(strings.Join(bs, "  ") + "\n(type a button's label or number to click it)")
+		line := strings.Join(bs, "  ")
+		switch {
+		case !open: // nothing left to click
+		case shownOf(r).hasTexts():
+			line += "\n(type a letter, its number or the answer's text to click it)"
+		default:
+			line += "\n(type a button's label or number to click it)"
+		}
+		add(line)
 	}
 	for _, ch := range r.Choices {
 		add("• " + ch.Name)

@@ -192,9 +192,7 @@ func New(cfg Config) (*Bot, error) {
 	sess.AddHandler(b.onEvent)
 	sess.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.wake() })
 
-	b.metrics.mu.Lock()
-	b.metrics.health = b.Health
-	b.metrics.mu.Unlock()
+	b.metrics.setHealth(b.Health)
 	return b, nil
 }
 

@@ -364,10 +364,15 @@ func (b *Bot) openGateway(ctx context.Context) error {
 	var why string
 	select {
 	case err := <-done:
-		return err
+		return b.scrub(err) // gateway discovery is a REST call
 	case <-timer.C:
 		why = fmt.Sprintf("did not complete within %v", b.cfg.OpenTimeout)
 	case <-ctx.Done():
+		select {
+		case err := <-done: // Open finished as shutdown began: close that socket cleanly
+			return b.scrub(err)
+		default:
+		}
 		why = "interrupted by shutdown"
 	}
 	b.killConn(errors.New("discord gateway: connection attempt " + why))
@@ -380,7 +385,7 @@ func (b *Bot) openGateway(ctx context.Context) error {
 		if err == nil {
 			err = errors.New("connection attempt " + why)
 		}
-		return fmt.Errorf("discord gateway: open %s: %w", why, err)
+		return fmt.Errorf("discord gateway: open %s: %w", why, b.scrub(err))
 	case <-time.After(openGrace):
 		err := fmt.Errorf("discord: gateway Open %s and is still blocked %v after its socket was closed: the session is wedged (discordgo holds its lock); exiting so the process can be restarted", why, openGrace)
 		b.log.Error(err.Error())

@@ -47,11 +47,18 @@ func TestDropRightAfterResumeKeepsOneConnection(t *testing.T) {
 	ix := r.dispatch(fakediscord.SlashCommand("echo"))
 	r.srv.AwaitCallback(t, ix.ID)
 
-	// Settled: exactly one live socket, and no new ones for a while.
-	n := len(r.srv.Connections())
-	time.Sleep(1500 * time.Millisecond) // several heartbeat intervals: a storm would show
-	if open, total := r.srv.OpenConnections(), len(r.srv.Connections()); open != 1 || total != n {
-		t.Fatalf("open %d, connections %d → %d", open, n, total)
+	// Settled: exactly one live socket, which lives on through three more
+	// heartbeats (the old sockets' heartbeat goroutines wake in that time:
+	// a storm would show as new sockets).
+	conns := r.srv.Connections()
+	n, live, beats := len(conns), conns[len(conns)-1].ID, conns[len(conns)-1].Heartbeats
+	r.srv.Await(t, "three heartbeats on one socket, or a new socket", func() bool {
+		cs := r.srv.Connections()
+		last := cs[len(cs)-1]
+		return len(cs) != n || last.Heartbeats >= beats+3
+	})
+	if open, total := r.srv.OpenConnections(), r.srv.Connections(); open != 1 || len(total) != n || total[n-1].ID != live {
+		t.Fatalf("open %d, connections %d → %d", open, n, len(total))
 	}
 	if n > 5 {
 		t.Errorf("%d connections for 3 drops", n)

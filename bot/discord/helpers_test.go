@@ -23,6 +23,7 @@ import (
 // adapter has: fast, slow, panicking, failing, buttons, a modal, a huge card.
 type fixture struct {
 	slowDelay atomic.Int64 // ns; /slow sleeps this long (honouring ctx)
+	slowGate  atomic.Value // chan struct{}: when set, /slow waits for it to close instead
 	slowSeen  atomic.Int32
 }
 
@@ -64,8 +65,14 @@ func (fx *fixture) table() commands.Table {
 				Choices: []commands.Choice{{Name: "yes", Value: "yes"}, {Name: "no", Value: "no"}}}},
 			Handler: func(ctx context.Context, req commands.Request) (commands.Response, error) {
 				fx.slowSeen.Add(1)
+				var wait <-chan time.Time // a nil channel never fires
+				gate, gated := fx.slowGate.Load().(chan struct{})
+				if !gated {
+					wait = time.After(time.Duration(fx.slowDelay.Load()))
+				}
 				select {
-				case <-time.After(time.Duration(fx.slowDelay.Load())):
+				case <-wait:
+				case <-gate:
 				case <-ctx.Done():
 					return commands.Response{}, ctx.Err()
 				}
@@ -169,9 +176,14 @@ type rig struct {
 	took    time.Duration
 }
 
-// fakeOpts are the fake's defaults for these tests: quick heartbeats.
+// fakeOpts are the fake's defaults for these tests. Heartbeats every
+// second: the watchdog kills a socket after three intervals without an ACK,
+// and a loaded machine (the race detector, a build next door) can starve
+// discordgo's heartbeat goroutine for most of a second; a shorter interval
+// would make reconnects no test asked for. The first heartbeat goes out at
+// once, so waiting for an ACK stays quick.
 func fakeOpts() fakediscord.Options {
-	return fakediscord.Options{HeartbeatInterval: 250 * time.Millisecond}
+	return fakediscord.Options{HeartbeatInterval: time.Second}
 }
 
 // testConfig is the bot's configuration for srv, with short timeouts.
@@ -290,7 +302,8 @@ func bucketCount(b *Bot) int {
 
 // ---- request bodies against Discord's OpenAPI spec ----
 
-const specPath = "../../../shared/discord-api-spec/openapi.json"
+// specPath is the pinned copy of Discord's OpenAPI spec (see its README).
+const specPath = "../../testdata/discord-api-spec/openapi.json"
 
 var spec struct {
 	once sync.Once

@@ -33,6 +33,7 @@ func (b *Bot) call(ctx context.Context, method, url string, body any, bucket str
 		if err == nil {
 			return resp, nil
 		}
+		err = b.scrub(err)
 		var wait time.Duration
 		switch {
 		case ctx.Err() != nil:

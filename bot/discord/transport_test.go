@@ -120,8 +120,8 @@ func TestTransportRewritesOrigin(t *testing.T) {
 	if _, ok := tr.tlsServerName("127.0.0.1:9"); ok {
 		t.Error("TLS wanted for a ws:// gateway")
 	}
-	if m.restRequests != 3 {
-		t.Errorf("counted %d requests", m.restRequests)
+	if n := counterValue(m.restRequests); n != 3 {
+		t.Errorf("counted %d requests", n)
 	}
 }
 
@@ -230,14 +230,13 @@ func TestTransportCountsFailures(t *testing.T) {
 	if _, err := get(t, tr, context.Background(), "https://discord.com/api/v9/x"); err == nil {
 		t.Fatal("request to a closed server succeeded")
 	}
-	if at.status != 502 || m.restErrors["5xx"] != 1 || m.restErrors["network"] != 1 {
-		t.Errorf("attempt %+v, errors %v", at, m.restErrors)
+	if fivexx, network := counterValue(m.restErrors.WithLabelValues("5xx")), counterValue(m.restErrors.WithLabelValues("network")); at.status != 502 || fivexx != 1 || network != 1 {
+		t.Errorf("attempt %+v, errors: 5xx %d, network %d", at, fivexx, network)
 	}
-	var sb strings.Builder
-	m.WriteTo(&sb)
+	body := scrape(t, m)
 	for _, want := range []string{`ballerina_discord_rest_errors_total{kind="5xx"} 1`, `ballerina_discord_rest_errors_total{kind="network"} 1`} {
-		if !strings.Contains(sb.String(), want) {
-			t.Errorf("metrics lack %s:\n%s", want, sb.String())
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s:\n%s", want, body)
 		}
 	}
 }

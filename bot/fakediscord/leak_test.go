@@ -81,7 +81,14 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("Close took %v", d)
 	}
-	if g := ownGoroutines(); len(g) > 0 {
+	// Close waits for every handler; a handler goroutine may still be
+	// between its last deferred call and its exit, and a loaded machine can
+	// leave it there a while. A leak stays; that one goes.
+	g := ownGoroutines()
+	for wait := time.Now().Add(testTimeout); len(g) > 0 && time.Now().Before(wait); g = ownGoroutines() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(g) > 0 {
 		t.Fatalf("goroutines of the fake still running after Close:\n%s", strings.Join(g, "\n\n"))
 	}
 	recv(t, stuck, "the delayed request to end")

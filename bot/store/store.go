@@ -7,8 +7,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -23,10 +25,17 @@ type DB struct {
 	sql *sql.DB
 }
 
+// ErrNotWritable is returned by Open when the database can be read but not
+// written: a read-only file, or a directory where SQLite cannot create the
+// -wal and -shm files beside it.
+var ErrNotWritable = errors.New("the state database is not writable")
+
 // Open opens (creating if needed) the SQLite database at path, switches it to
-// WAL mode and applies the embedded migrations that have not run yet.
+// WAL mode, applies the embedded migrations that have not run yet and checks
+// that it can write. path is a file path, taken literally: "#", "?" and "%"
+// are parts of the name.
 func Open(ctx context.Context, path string) (*DB, error) {
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	dsn := "file:" + uriPath(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -36,14 +45,38 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w (does its directory exist, and may the bot write there? SQLite keeps -wal and -shm files beside it)", path, err)
 	}
 	d := &DB{sql: db}
 	if err := d.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate database %s: %w", path, err)
 	}
+	if err := d.checkWritable(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%w: %s (%w); check the permissions of the file and of its directory, where SQLite keeps its -wal and -shm files", ErrNotWritable, path, err)
+	}
 	return d, nil
+}
+
+// uriPath escapes a file path for SQLite's file: URI, where "?" would
+// start the query, "#" a fragment and "%" an escape. A leading "//" would
+// name a host, so the path is cleaned first.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.Clean(path))
+}
+
+// checkWritable writes and deletes a row. SQLite opens a file it may not
+// write read-only without a word, and a database whose migrations have all
+// run needs no write to start: without this, the bot would start and then
+// fail every write.
+func (d *DB) checkWritable(ctx context.Context) error {
+	if _, err := d.sql.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('write_check', 'ok')
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`); err != nil {
+		return err
+	}
+	_, err := d.sql.ExecContext(ctx, `DELETE FROM meta WHERE key = 'write_check'`)
+	return err
 }
 
 // Close closes the database.
