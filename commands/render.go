@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ballerina-bot/ballerina/facts"
@@ -65,11 +64,6 @@ func has(xs []string, x string) bool {
 		}
 	}
 	return false
-}
-
-// citedFact renders a fact followed by the articles it comes from.
-func citedFact(s *facts.Store, f *facts.Fact) string {
-	return fmt.Sprintf("%s\n— *%s*", factText(f), strings.Join(sourceNames(s, facts.FactSources(f)), ", "))
 }
 
 // quoted renders a user's words for echoing back: clipped, on one line, with

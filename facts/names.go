@@ -18,10 +18,13 @@ type nameIndex struct {
 	// starts holds every prefix of every joined alias key, so extract can
 	// skip a word that cannot begin a name without building any string.
 	starts map[string]bool
+	// tokens holds every folded word of every name, typed apart or joined:
+	// the typo corrector leaves them alone.
+	tokens map[string]bool
 }
 
 func newNameIndex(s *Store) *nameIndex {
-	n := &nameIndex{store: s, byKey: map[string]string{}, starts: map[string]bool{}}
+	n := &nameIndex{store: s, byKey: map[string]string{}, starts: map[string]bool{}, tokens: map[string]bool{}}
 	type named struct {
 		id    string
 		names []string
@@ -34,31 +37,72 @@ func newNameIndex(s *Store) *nameIndex {
 		all = append(all, named{w.ID, append([]string{w.Name}, w.Aliases...)})
 	}
 	for _, p := range all {
-		for _, a := range p.names {
-			toks := Fold(a)
-			if len(toks) == 0 {
-				continue
-			}
-			k := strings.Join(toks, " ")
-			if _, dup := n.byKey[k]; !dup {
-				n.keys = append(n.keys, k)
-				n.owners = append(n.owners, p.id)
-			}
-			n.byKey[k] = p.id
-			joined := romanize(strings.Join(words(a), ""))
-			n.byKey[joined] = p.id
-			for i := 1; i <= len(joined); i++ {
-				n.starts[joined[:i]] = true
-			}
-			for _, t := range toks { // the first word as typed apart
-				n.starts[t] = true
-			}
-			if len(toks) > n.maxWords {
-				n.maxWords = len(toks)
+		n.add(p.id, p.names)
+	}
+	n.addRoles(s)
+	return n
+}
+
+// add indexes the names of one person or work.
+func (n *nameIndex) add(id string, names []string) {
+	for _, a := range names {
+		toks := Fold(a)
+		if len(toks) == 0 {
+			continue
+		}
+		k := strings.Join(toks, " ")
+		if _, dup := n.byKey[k]; !dup {
+			n.keys = append(n.keys, k)
+			n.owners = append(n.owners, id)
+		}
+		n.byKey[k] = id
+		joined := romanize(strings.Join(words(a), ""))
+		n.byKey[joined] = id
+		for i := 1; i <= len(joined); i++ {
+			n.starts[joined[:i]] = true
+		}
+		for _, t := range toks { // the first word as typed apart
+			n.starts[t] = true
+		}
+		for _, w := range words(strings.NewReplacer("-", " ", "‐", " ", "‑", " ").Replace(a)) {
+			n.tokens[romanize(w)] = true // "jong" and "seo" of Jong-seo
+		}
+		for _, t := range toks {
+			n.tokens[t] = true
+		}
+		n.tokens[joined] = true
+		if len(toks) > n.maxWords {
+			n.maxWords = len(toks)
+		}
+	}
+}
+
+// addRoles lets a role only one person holds stand for them: "the
+// director" is Lee Chung-hyun, "the music director" Gray, "the antagonist"
+// Choi Pro. A role shared by several ("actor", "producer") names no one,
+// and "ballerina" is the film's title before it is Min-hee's role.
+func (n *nameIndex) addRoles(s *Store) {
+	owners := map[string][]string{}
+	for _, p := range s.People {
+		for _, r := range p.Roles {
+			k := Key(r)
+			if !has(owners[k], p.ID) {
+				owners[k] = append(owners[k], p.ID)
 			}
 		}
 	}
-	return n
+	for k, ids := range owners {
+		if _, taken := n.byKey[k]; taken || len(ids) != 1 || k == "ballerina" || k == "" {
+			continue
+		}
+		n.byKey[k] = ids[0]
+		joined := strings.ReplaceAll(k, " ", "")
+		n.byKey[joined] = ids[0]
+		for i := 1; i <= len(joined); i++ {
+			n.starts[joined[:i]] = true
+		}
+		n.starts[strings.Fields(k)[0]] = true
+	}
 }
 
 // extract finds names in a question's words, longest first, and returns the

@@ -1,0 +1,352 @@
+package facts
+
+import "strings"
+
+// question is one question of a message, analysed: who it names, the terms
+// to find, and the slot its answer must fill.
+type question struct {
+	people []string
+	terms  []qterm
+	slots  slots
+	// either holds the total weight of each side of an either/or question
+	// ("was it the 5th or the 6th"), when it has one.
+	either [2]float64
+	// relation is the word of a "who" question that relates the person
+	// asked for to the film ("plays", "directed"); its term must be found.
+	relation string
+}
+
+// qterm is a question term and how much it counts towards coverage.
+type qterm struct {
+	t    string
+	alts []string // further store terms it may stand for (WordNet)
+	w    float64
+	attr bool // an attribute asked for: the answer must contain it
+	// unknown: the store has never seen the word. It may be filler
+	// ("confirmed") or the very thing asked ("budget", "squid").
+	unknown bool
+	// side is 1 or 2 for a term of one side of an either/or question; only
+	// one side need be found.
+	side int8
+	// value: a number or an either/or side, the value a disagreement is
+	// about ("was it released on the 5th").
+	value bool
+}
+
+// auxiliaries may stand between "who" and what a "who" question asks
+// ("who is the villain", "who did the music").
+var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has", "had", "have", "will", "would", "can", "could")
+
+// relationWord returns the word that says how the person asked for is
+// related to the film: "plays" in "who plays the old couple", "edited" in
+// "who edited it". The answer must hold it: the couple's scene says nothing
+// of who plays them.
+func relationWord(ws []string) string {
+	for i, w := range ws {
+		if w != "who" || i+1 == len(ws) {
+			continue
+		}
+		next := ws[i+1]
+		if (next == "did" || next == "does" || next == "do") && i+2 < len(ws) && !stopwords[ws[i+2]] {
+			next = ws[i+2] // "who did ok-ju …" names; "who did the music" has no verb to find
+		}
+		if stopwords[next] || auxiliaries[next] {
+			return ""
+		}
+		return next
+	}
+	return ""
+}
+
+// pronouns refer back to someone named in an earlier question of the same
+// message: "who is min-hee, and who plays her?".
+var pronouns = set("he", "him", "his", "she", "her", "hers", "they", "them", "their")
+
+// comparisons make the number after them a bound, not a value to find:
+// "is it over two hours".
+var comparisons = set("over", "under", "than", "least", "most", "around", "nearly", "almost", "approximately", "roughly", "about")
+
+// agentSuffixes mark a noun for a person by what they do ("editor",
+// "cinematographer"); in a "who" question such a word the store lacks asks
+// for someone the articles do not name.
+var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
+
+// analyse turns the words of one question into names, terms and slots.
+// prev are the people the previous question of the message named.
+func (m *Matcher) analyse(ws []string, prev []string) question {
+	ws, _ = m.fixTypos(fixQuestionWords(ws))
+	people, rest := m.names.extract(ws)
+	if len(people) == 0 && len(prev) == 1 {
+		for _, w := range rest {
+			if pronouns[w] {
+				people = prev
+				break
+			}
+		}
+	}
+	q := question{people: people, slots: questionSlots(ws)}
+	if q.slots.who {
+		q.relation = relationWord(rest)
+	}
+	rest, q.slots.duration = senses(rest, len(people) > 0)
+	left, right, plain := eitherSides(rest)
+	m.addTerms(&q, plain, 0)
+	if len(left) > 0 {
+		m.addTerms(&q, left, 1)
+		m.addTerms(&q, right, 2)
+		q.splitSides()
+	}
+	// "what is it about" asks for a story: the premise; so does "what is
+	// Drive about", which the articles cannot answer. "Tell me about Jun"
+	// asks for her card.
+	if n := len(rest); n > 1 && rest[n-1] == "about" && !m.namesPerson(people) {
+		t := term("premise")
+		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
+	}
+	return q
+}
+
+// namesPerson reports whether ids hold a person or character, not only
+// works.
+func (m *Matcher) namesPerson(ids []string) bool {
+	for _, id := range ids {
+		if _, ok := m.store.Person(id); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fixTypos corrects a word the store does not know to one it does, within
+// one edit, before names are looked for: "villian" is villain, "okjo"
+// Okju. Words of four letters are corrected only to a name: too many
+// short words are one edit from a word of the store.
+func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
+	var out []string
+	for i, w := range ws {
+		if _, known := m.vocab[w]; known || len(w) < 4 || stopwords[w] || chatter[w] || isDigits(w) ||
+			m.names.tokens[romanize(w)] || m.lex.lookup(w) != nil {
+			continue // a word of the store, of a name, or of English: not a typo
+		}
+		if _, isNum := numberOf(w); isNum {
+			continue
+		}
+		if fix, ok := m.correct(w); ok && (len(w) >= 5 || m.names.tokens[romanize(fix)]) {
+			if out == nil {
+				out = append([]string(nil), ws...)
+			}
+			out[i] = fix
+		}
+	}
+	if out == nil {
+		return ws, false
+	}
+	return out, true
+}
+
+// questionTypos are question words as they are often mistyped; too short
+// for the typo corrector, which needs five letters to be sure.
+var questionTypos = map[string]string{
+	"wich": "which", "whitch": "which", "wher": "where", "were's": "where", "hwo": "who", "woh": "who", "waht": "what",
+	"wht": "what", "wat": "what", "wut": "what", "whn": "when", "wen": "when", "hwat": "what", "whta": "what", "howmany": "how many",
+}
+
+// fixQuestionWords corrects mistyped question words, so that the slot they
+// ask for is read.
+func fixQuestionWords(ws []string) []string {
+	var out []string
+	for i, w := range ws {
+		if fix, ok := questionTypos[w]; ok {
+			if out == nil {
+				out = append([]string(nil), ws...)
+			}
+			out[i] = fix
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return strings.Fields(strings.Join(out, " "))
+}
+
+// eitherSides finds an either/or question: the words of each side and the
+// rest. "is gray a rapper or a singer": rapper | singer. The right side
+// runs from "or" to the end or to a preposition; the left side takes as
+// many meaningful words before "or".
+func eitherSides(ws []string) (left, right, rest []string) {
+	k := -1
+	for i, w := range ws {
+		if w == "or" && i > 0 && i+1 < len(ws) && ws[i+1] != "not" {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return nil, nil, ws
+	}
+	end, content := k+1, 0
+	for ; end < len(ws) && content < 4; end++ {
+		w := ws[end]
+		if content > 0 && (w == "on" || w == "in" || w == "at" || w == "for" || w == "with" || w == "by" || w == "to" || w == "from" || w == "during") {
+			break
+		}
+		if meaningful(w) {
+			content++
+		}
+	}
+	start, got := k, 0
+	for start > 0 && got < max(content, 1) {
+		start--
+		if meaningful(ws[start]) {
+			got++
+		}
+	}
+	if content == 0 || got == 0 {
+		return nil, nil, ws
+	}
+	rest = append(append(rest, ws[:start]...), ws[end:]...)
+	return ws[start:k], ws[k+1 : end], rest
+}
+
+// meaningful reports whether a word of an either/or side counts: "movies"
+// does here ("movies or series"), though it is a stopword elsewhere.
+func meaningful(w string) bool {
+	return !stopwords[w] || w == "film" || w == "films" || w == "movie" || w == "movies"
+}
+
+// addTerms adds the terms of ws to q, on the given side of an either/or.
+func (m *Matcher) addTerms(q *question, ws []string, side int8) {
+	var prev string
+	i := -1
+	eachTerm(ws, func(t, word string) {
+		i = indexFrom(ws, word, i+1)
+		defer func() { prev = word }()
+		_, known := m.idf[t]
+		qt := qterm{t: t, w: m.weight(t), attr: attributes[word] || t == senseRating || t == senseRemoved || t == senseAge || word == q.relation, side: side}
+		_, isNum := numberOf(word)
+		isNum = isNum || isDigits(word)
+		switch {
+		case softTerms[word]:
+			qt.w = 0
+		case isNum && comparisons[prev]:
+			qt.w = 0 // "over two hours": a bound, not a value
+		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]):
+			qt.w = 0 // "the two girls": a count that says who, not a value to find
+		case !known:
+			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) {
+				qt.t, qt.alts = alts[0], alts[1:]
+				qt.w = lexiconWeight * m.weight(alts[0])
+			} else {
+				qt.w *= unknownWeight
+				if q.slots.who && agentNoun(word) {
+					qt.w = m.weight(t) // "who was the cinematographer": the thing asked
+				}
+				qt.unknown = true
+			}
+		}
+		qt.value = side != 0 || isNum
+		for i, o := range q.terms {
+			if o.t == qt.t && o.side == qt.side { // "ballerina … ballerinas": keep the larger weight
+				q.terms[i].w = max(o.w, qt.w)
+				return
+			}
+		}
+		q.terms = append(q.terms, qt)
+	})
+}
+
+// indexFrom returns the index of w in ws at or after from.
+func indexFrom(ws []string, w string, from int) int {
+	for j := from; j < len(ws); j++ {
+		if ws[j] == w {
+			return j
+		}
+	}
+	return len(ws)
+}
+
+// cardinal reports whether a number word counts rather than orders:
+// "two", "93", not "third" or "28th".
+func cardinal(w string) bool {
+	if isDigits(w) {
+		return true
+	}
+	n, ok := smallNumbers[w]
+	return ok && !strings.HasSuffix(w, "th") && w != "third" && n != ""
+}
+
+// splitSides moves terms found on both sides of an either/or out of it
+// ("number 1 or number 3": rank is asked either way) and weighs the sides.
+func (q *question) splitSides() {
+	for i := range q.terms {
+		a := &q.terms[i]
+		if a.side != 1 {
+			continue
+		}
+		for j := range q.terms {
+			if b := &q.terms[j]; b.side == 2 && b.t == a.t {
+				a.side, a.value = 0, false
+				b.w = 0
+			}
+		}
+	}
+	for _, t := range q.terms {
+		if t.side > 0 {
+			q.either[t.side-1] += t.w
+		}
+	}
+	if q.either[0] == 0 || q.either[1] == 0 { // one side says nothing: no either/or
+		for i := range q.terms {
+			q.terms[i].side = 0
+		}
+		q.either = [2]float64{}
+	}
+}
+
+// lexiconTerms returns the store terms a word the store never uses may
+// mean, through WordNet.
+func (m *Matcher) lexiconTerms(w string) []string {
+	var out []string
+	for _, target := range m.lex.targets(w) {
+		if t := term(target); t != "" {
+			if _, known := m.idf[t]; known && !has(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+func agentNoun(w string) bool {
+	for _, s := range agentSuffixes {
+		if strings.HasSuffix(w, s) && len(w) > len(s)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// correct finds a word of the store within one edit of w (insert, delete,
+// replace or swap of neighbours), preferring the most specific one.
+func (m *Matcher) correct(w string) (string, bool) {
+	best, bestIDF := "", -1.0
+	try := func(cands []string) {
+		for _, c := range cands {
+			// People rarely mistype a word's first letter; requiring it
+			// keeps "squid" from becoming "quid".
+			if c != w && c[0] == w[0] && withinOneEdit(w, c) {
+				if v := m.idf[term(c)]; v > bestIDF || stopwords[c] && bestIDF < 0 {
+					best, bestIDF = c, v
+				}
+			}
+		}
+	}
+	try(m.typos[w])
+	for _, d := range deletions(w) {
+		if _, ok := m.vocab[d]; ok {
+			try([]string{d})
+		}
+		try(m.typos[d])
+	}
+	return best, best != ""
+}
