@@ -133,6 +133,7 @@ func (m *Matcher) answer(q question) Answer {
 		}
 	}
 	s := m.score(q)
+	defer m.release(s)
 	need := required(len(q.terms) + len(q.people))
 	best := -1
 	for _, d := range s.ranked {
@@ -185,12 +186,16 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	q := s.q
 	dc := &m.docs[d]
 	if s.covered[d]/s.want < need || s.attrs[d] < s.wantAttrs || s.hits[d] < s.unknown ||
-		len(q.people) > 0 && s.named[d] == 0 || !q.slots.allows(dc.kinds, q.people) {
+		len(q.people) > len(q.byRole) && s.named[d] == 0 || !q.slots.allows(dc.kinds, q.people) {
 		return false
 	}
-	// A "who" question's words must be in the fact's text, unless one of
-	// the fact's own questions matches it well.
-	return !q.slots.who || s.textHit[d] || s.paraFit[d] >= 0.5 || len(q.terms) == 0
+	// A "who" question's words, and its relation above all, must be in
+	// the fact's text, unless one of the fact's own "who" questions
+	// matches it.
+	if q.relation != "" && !s.relText[d] && !s.paraWho[d] {
+		return false
+	}
+	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0
 }
 
 // sides returns the other sides of the lead fact's disagreement that answer
@@ -207,7 +212,7 @@ func (m *Matcher) sides(s *scores, best int) []*Fact {
 			continue
 		}
 		if s.valueWant > 0 && s.plain[d] >= 0.8*s.plain[best] && s.plain[d]/s.valueWant >= required(len(s.q.terms)+len(s.q.people)) &&
-			s.attrs[d] >= s.wantAttrs && (len(s.q.people) == 0 || s.named[d] > 0) && s.q.slots.allows(m.docs[d].kinds, s.q.people) {
+			s.attrs[d] >= s.wantAttrs && (len(s.q.people) == len(s.q.byRole) || s.named[d] > 0) && s.q.slots.allows(m.docs[d].kinds, s.q.people) {
 			out = append(out, d)
 		}
 	}
@@ -229,7 +234,7 @@ func (m *Matcher) sides(s *scores, best int) []*Fact {
 func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
 	shown := map[string]bool{}
 	for _, f := range a.Facts {
-		for _, t := range termsOf(f.Text) {
+		for _, t := range m.docs[m.docOf[f.ID]].textTerms {
 			shown[t] = true
 		}
 	}
@@ -242,7 +247,7 @@ func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
 			continue
 		}
 		fresh := 0
-		ts := dedupe(termsOf(f.Text))
+		ts := m.docs[d].textTerms
 		for _, t := range ts {
 			if !shown[t] {
 				fresh++

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -48,7 +49,13 @@ type Matcher struct {
 	typos    map[string][]string // one deletion of a vocab word -> words
 	names    *nameIndex
 	docsFor  map[string][]int32 // person or work id -> facts about them
+	docOf    map[string]int     // fact id -> its doc
 	lex      lexicon
+	// attrTerms are the terms of the attributes (see terms.go), so that a
+	// phrase ("real name") or a word sense ("rate") can ask for one.
+	attrTerms map[string]bool
+
+	scratch sync.Pool // *scratch buffers for scoring
 
 	topicOf    map[string]string // the term of a topic's name -> the topic
 	quoteKeys  []string          // folded quote text and context, for autocomplete
@@ -63,16 +70,18 @@ type doc struct {
 	// text holds the terms of the fact's text alone: a "who" question's
 	// words must be there, not only in the keywords ("who edited it" is not
 	// answered by the review's remark on the cuts, keyword "editing").
-	text map[string]bool
+	text      map[string]bool
+	textTerms []string // the same, in order, once each
 }
 
 // para is one question of questions.yaml.
 type para struct {
-	fact   int32
-	terms  []string // distinct
-	people []string
-	total  float64 // the weight of its terms and names
-	asks   slotKind
+	fact    int32
+	terms   []string // distinct
+	people  []string
+	weights []float64 // of its terms
+	total   float64   // the weight of its terms and names
+	asks    slotKind
 }
 
 type posting struct {
@@ -97,7 +106,7 @@ const (
 	entityScore  = 1.0
 	// unknownWeight multiplies the weight of a word the store has never
 	// seen: it may be filler ("confirmed") or the very thing asked.
-	unknownWeight = 0.3
+	unknownWeight = 0.25
 	// lexiconWeight multiplies the weight of a store word reached through
 	// WordNet: the synonym may be of another sense.
 	lexiconWeight = 0.8
@@ -136,7 +145,9 @@ func NewMatcher(s *Store) *Matcher {
 		topicOf:    map[string]string{},
 		names:      newNameIndex(s),
 		docsFor:    map[string][]int32{},
+		docOf:      map[string]int{},
 		lex:        newLexicon(),
+		attrTerms:  map[string]bool{},
 	}
 	df := map[string]int{}
 	factTerms := make([]map[string]bool, len(s.Facts)) // every term of a fact and its questions, for df
@@ -145,6 +156,8 @@ func NewMatcher(s *Store) *Matcher {
 		f := &s.Facts[i]
 		var b strings.Builder
 		b.WriteString(indexText(f.Text))
+		b.WriteString(" . ")
+		b.WriteString(m.hyphenParts(f.Text))
 		b.WriteString(" . ")
 		b.WriteString(f.Topic)
 		for _, k := range f.Keywords {
@@ -176,11 +189,14 @@ func NewMatcher(s *Store) *Matcher {
 			m.post[t] = append(m.post[t], posting{doc: int32(i), tf: float32(n)})
 			factTerms[i][t] = true
 		}
+		m.docOf[f.ID] = i
+		textTerms := dedupe(termsOf(indexText(f.Text)))
 		text := map[string]bool{}
-		for _, t := range termsOf(indexText(f.Text)) {
+		for _, t := range textTerms {
 			text[t] = true
 		}
-		m.docs = append(m.docs, doc{fact: f, length: float64(len(terms)), kinds: kindsOf(s, f, append(people, works...), works), text: text})
+		m.docs = append(m.docs, doc{fact: f, length: float64(len(terms)), kinds: kindsOf(s, f, append(people, works...), works),
+			text: text, textTerms: textTerms})
 		total += float64(len(terms))
 	}
 	m.indexQuestions(factTerms)
@@ -205,12 +221,21 @@ func NewMatcher(s *Store) *Matcher {
 	for i := range m.paras {
 		p := &m.paras[i]
 		for _, t := range p.terms {
+			p.weights = append(p.weights, m.weight(t))
 			p.total += m.weight(t)
 		}
 		p.total += float64(len(p.people)) * entityWeight * m.floorIDF
 	}
 	for w := range synonyms {
 		m.vocab[w] = struct{}{}
+	}
+	for w := range attributes {
+		if t := term(w); t != "" {
+			m.attrTerms[t] = true
+		}
+	}
+	for _, w := range []string{senseRating, senseRemoved, senseAge} {
+		m.attrTerms[term(w)] = true
 	}
 	for _, p := range s.People {
 		for _, a := range append([]string{p.Name}, p.Aliases...) {
@@ -277,6 +302,25 @@ func (m *Matcher) indexQuestions(factTerms []map[string]bool) {
 			}
 		}
 	}
+}
+
+// hyphenParts returns the parts of the text's hyphenated words, apart:
+// "real-life" is indexed as one word and as "real life", as a user may
+// type it either way. Names are left alone.
+func (m *Matcher) hyphenParts(text string) string {
+	var b strings.Builder
+	for _, f := range strings.Fields(text) {
+		if !strings.Contains(f, "-") {
+			continue
+		}
+		parts := strings.FieldsFunc(strings.ToLower(f), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if len(parts) < 2 || m.names.tokens[romanize(parts[0])] {
+			continue
+		}
+		b.WriteString(strings.Join(parts, " "))
+		b.WriteString(" . ")
+	}
+	return b.String()
 }
 
 func (m *Matcher) addVocab(ws []string) {

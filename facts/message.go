@@ -62,7 +62,7 @@ var chatter = set(
 	"morning", "evening", "afternoon", "night", "thank", "thx", "ty", "tysm", "cheers", "k", "kk",
 	"haha", "hahaha", "hehe", "wow", "cool", "nice", "um", "uh", "umm", "hmm", "oh", "ah", "ahh", "q", "qq",
 	"sorry", "dumb", "stupid", "silly", "noob", "seriously", "bot", "ballerinabot", "folks", "friends", "mate",
-	"again", "real", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia",
+	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia",
 )
 
 // questionStarts are words that open a question: a connector followed by
@@ -81,14 +81,16 @@ var helpWords = set("help", "commands", "command", "usage", "guide", "instructio
 // knows. Its franchise ("wick") may also be named in a question about this
 // film.
 var (
-	otherFilmWords = set("armas", "keanu", "reeves", "spinoff", "wiseman", "lionsgate", "macarro")
+	otherFilmWords = set("armas", "keanu", "reeves", "spinoff", "wiseman", "lionsgate", "macarro", "eve")
 	franchiseWords = set("wick")
 )
 
 // parseMessage splits text into the questions it asks.
 func parseMessage(text string) message {
 	var m message
-	for _, seg := range segments(clampRunes(text, maxQuestion)) {
+	// "#1" is "number 1".
+	text = strings.ReplaceAll(clampRunes(text, maxQuestion), "#", " number ")
+	for _, seg := range segments(text) {
 		ws := words(seg)
 		m.otherFilm = m.otherFilm || detectOtherFilm(ws)
 		for _, w := range ws {

@@ -21,10 +21,14 @@ type nameIndex struct {
 	// tokens holds every folded word of every name, typed apart or joined:
 	// the typo corrector leaves them alone.
 	tokens map[string]bool
+	// roles holds the keys that are a role ("the director"), not a name: a
+	// question that names someone only by role may be answered by a fact
+	// that does not name them ("what did the director say about theaters").
+	roles map[string]bool
 }
 
 func newNameIndex(s *Store) *nameIndex {
-	n := &nameIndex{store: s, byKey: map[string]string{}, starts: map[string]bool{}, tokens: map[string]bool{}}
+	n := &nameIndex{store: s, byKey: map[string]string{}, starts: map[string]bool{}, tokens: map[string]bool{}, roles: map[string]bool{}}
 	type named struct {
 		id    string
 		names []string
@@ -91,13 +95,18 @@ func (n *nameIndex) addRoles(s *Store) {
 			}
 		}
 	}
+	for word, role := range roleSynonyms {
+		if ids := owners[role]; len(ids) == 1 {
+			owners[Key(word)] = ids
+		}
+	}
 	for k, ids := range owners {
 		if _, taken := n.byKey[k]; taken || len(ids) != 1 || k == "ballerina" || k == "" {
 			continue
 		}
-		n.byKey[k] = ids[0]
 		joined := strings.ReplaceAll(k, " ", "")
-		n.byKey[joined] = ids[0]
+		n.byKey[k], n.byKey[joined] = ids[0], ids[0]
+		n.roles[k], n.roles[joined] = true, true
 		for i := 1; i <= len(joined); i++ {
 			n.starts[joined[:i]] = true
 		}
@@ -105,10 +114,24 @@ func (n *nameIndex) addRoles(s *Store) {
 	}
 }
 
+// roleSynonyms are other words for a role of people.yaml.
+var roleSynonyms = map[string]string{
+	"villain": "antagonist", "villains": "antagonist", "baddie": "antagonist", "bad guy": "antagonist", "big bad": "antagonist",
+	"heroine": "protagonist", "hero": "protagonist", "filmmaker": "director", "helmer": "director",
+	"main character": "protagonist", "main girl": "protagonist",
+}
+
 // extract finds names in a question's words, longest first, and returns the
 // people named (in order, without repeats) and the words left over. Words
 // typed apart ("ok ju", "jun jong seo") are also tried joined.
 func (n *nameIndex) extract(ws []string) (people, rest []string) {
+	people, rest, _ = n.extractNames(ws)
+	return people, rest
+}
+
+// extractNames is extract, also returning the people named only by a role.
+func (n *nameIndex) extractNames(ws []string) (people, rest, byRole []string) {
+	var byName []string
 	folded := make([]string, len(ws))
 	for i, w := range ws {
 		folded[i] = romanize(w)
@@ -121,16 +144,24 @@ func (n *nameIndex) extract(ws []string) (people, rest []string) {
 			continue
 		}
 		for size := min(n.maxWords+1, len(ws)-i); size >= 1 && matched == 0; size-- {
-			id, ok := n.byKey[strings.Join(folded[i:i+size], " ")]
+			key := strings.Join(folded[i:i+size], " ")
+			id, ok := n.byKey[key]
 			if !ok && size > 1 {
 				// Fold the joined words, not the folded parts: "chung hyung"
 				// must fold like "chunghyung".
-				id, ok = n.byKey[romanize(strings.Join(ws[i:i+size], ""))]
+				key = romanize(strings.Join(ws[i:i+size], ""))
+				id, ok = n.byKey[key]
+			}
+			if ok && n.roles[key] && i+size < len(ws) && ws[i+size] == "of" {
+				ok = false // "the director of the bourne supremacy" is someone else
 			}
 			if ok {
 				matched = size
 				if !has(people, id) {
 					people = append(people, id)
+				}
+				if !n.roles[key] && !has(byName, id) {
+					byName = append(byName, id)
 				}
 			}
 		}
@@ -140,7 +171,12 @@ func (n *nameIndex) extract(ws []string) (people, rest []string) {
 		}
 		i += matched
 	}
-	return people, rest
+	for _, id := range people {
+		if !has(byName, id) {
+			byRole = append(byRole, id)
+		}
+	}
+	return people, rest, byRole
 }
 
 // mentions lists the people a text names.

@@ -12,8 +12,12 @@ type question struct {
 	// ("was it the 5th or the 6th"), when it has one.
 	either [2]float64
 	// relation is the word of a "who" question that relates the person
-	// asked for to the film ("plays", "directed"); its term must be found.
+	// asked for to the film ("plays", "directed") or to someone named
+	// ("boss" in "who is Choi's boss"); its term must be in the fact's text.
 	relation string
+	// byRole are the people of people named only by a role ("the
+	// director"): a fact need not name them.
+	byRole []string
 }
 
 // qterm is a question term and how much it counts towards coverage.
@@ -31,6 +35,7 @@ type qterm struct {
 	// value: a number or an either/or side, the value a disagreement is
 	// about ("was it released on the 5th").
 	value bool
+	rel   bool // the relation of a "who" question (see question.relation)
 }
 
 // auxiliaries may stand between "who" and what a "who" question asks
@@ -41,19 +46,36 @@ var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has
 // related to the film: "plays" in "who plays the old couple", "edited" in
 // "who edited it". The answer must hold it: the couple's scene says nothing
 // of who plays them.
-func relationWord(ws []string) string {
+func relationWord(ws []string, named bool) string {
 	for i, w := range ws {
-		if w != "who" || i+1 == len(ws) {
+		if w != "who" && w != "whos" || i+1 == len(ws) {
 			continue
 		}
 		next := ws[i+1]
-		if (next == "did" || next == "does" || next == "do") && i+2 < len(ws) && !stopwords[ws[i+2]] {
-			next = ws[i+2] // "who did ok-ju …" names; "who did the music" has no verb to find
+		if next == "did" || next == "does" || next == "do" {
+			// "who did the music": what was done is the relation.
+			for _, x := range ws[i+2:] {
+				if !stopwords[x] {
+					return x
+				}
+			}
 		}
-		if stopwords[next] || auxiliaries[next] {
-			return ""
+		if !stopwords[next] && !auxiliaries[next] && w == "who" {
+			return next // "who plays", "who directed"
 		}
-		return next
+		// "who is Choi's boss": the one word left besides the name.
+		if named {
+			var content []string
+			for _, x := range ws[i+1:] {
+				if !stopwords[x] && !auxiliaries[x] {
+					content = append(content, x)
+				}
+			}
+			if len(content) == 1 {
+				return content[0]
+			}
+		}
+		return ""
 	}
 	return ""
 }
@@ -75,7 +97,7 @@ var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
 // prev are the people the previous question of the message named.
 func (m *Matcher) analyse(ws []string, prev []string) question {
 	ws, _ = m.fixTypos(fixQuestionWords(ws))
-	people, rest := m.names.extract(ws)
+	people, rest, byRole := m.names.extractNames(ws)
 	if len(people) == 0 && len(prev) == 1 {
 		for _, w := range rest {
 			if pronouns[w] {
@@ -84,9 +106,12 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 			}
 		}
 	}
-	q := question{people: people, slots: questionSlots(ws)}
+	if m.asksWhoPlays(ws, people) {
+		rest = append(rest, "plays")
+	}
+	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
 	if q.slots.who {
-		q.relation = relationWord(rest)
+		q.relation = relationWord(rest, len(people) > len(byRole))
 	}
 	rest, q.slots.duration = senses(rest, len(people) > 0)
 	left, right, plain := eitherSides(rest)
@@ -106,6 +131,20 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	return q
 }
 
+// asksWhoPlays reports whether "who does X" or "who did X" asks who plays a
+// character X: "who does the villain in ballerina".
+func (m *Matcher) asksWhoPlays(ws []string, people []string) bool {
+	if len(ws) < 3 || ws[0] != "who" || ws[1] != "does" && ws[1] != "did" && ws[1] != "do" {
+		return false
+	}
+	for _, id := range people {
+		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
+			return true
+		}
+	}
+	return false
+}
+
 // namesPerson reports whether ids hold a person or character, not only
 // works.
 func (m *Matcher) namesPerson(ids []string) bool {
@@ -117,21 +156,20 @@ func (m *Matcher) namesPerson(ids []string) bool {
 	return false
 }
 
-// fixTypos corrects a word the store does not know to one it does, within
-// one edit, before names are looked for: "villian" is villain, "okjo"
-// Okju. Words of four letters are corrected only to a name: too many
-// short words are one edit from a word of the store.
+// fixTypos corrects a word that is neither the store's nor English to a
+// word of the store within one edit, before names are looked for:
+// "villian" is villain, "okjo" Okju, "lnog" long.
 func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
 	var out []string
 	for i, w := range ws {
 		if _, known := m.vocab[w]; known || len(w) < 4 || stopwords[w] || chatter[w] || isDigits(w) ||
-			m.names.tokens[romanize(w)] || m.lex.lookup(w) != nil {
+			m.names.tokens[romanize(w)] || m.lex.known(w) {
 			continue // a word of the store, of a name, or of English: not a typo
 		}
 		if _, isNum := numberOf(w); isNum {
 			continue
 		}
-		if fix, ok := m.correct(w); ok && (len(w) >= 5 || m.names.tokens[romanize(fix)]) {
+		if fix, ok := m.correct(w); ok {
 			if out == nil {
 				out = append([]string(nil), ws...)
 			}
@@ -218,33 +256,51 @@ func meaningful(w string) bool {
 func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 	var prev string
 	i := -1
+	clause := -1 // a "when" or "while" clause inside the question
+	for j, w := range ws {
+		if j >= 2 && (w == "when" || w == "while") && !q.slots.when {
+			clause = j
+			break
+		}
+	}
 	eachTerm(ws, func(t, word string) {
 		i = indexFrom(ws, word, i+1)
 		defer func() { prev = word }()
+		if chatter[word] {
+			return // "thx", "heyy": no question asks for them
+		}
 		_, known := m.idf[t]
-		qt := qterm{t: t, w: m.weight(t), attr: attributes[word] || t == senseRating || t == senseRemoved || t == senseAge || word == q.relation, side: side}
+		qt := qterm{t: t, w: m.weight(t), attr: attributes[word] || m.attrTerms[t],
+			rel: word == q.relation && word != "", side: side}
 		_, isNum := numberOf(word)
 		isNum = isNum || isDigits(word)
 		switch {
-		case softTerms[word]:
+		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
 			qt.w = 0
 		case isNum && comparisons[prev]:
 			qt.w = 0 // "over two hours": a bound, not a value
-		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]):
+		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]) && !stopwords[ws[i+1]]:
 			qt.w = 0 // "the two girls": a count that says who, not a value to find
+		case !known && m.addCompound(q, word, side):
+			return // "real-world", typed as one word: real, world
 		case !known:
-			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) {
+			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) && word != q.relation {
 				qt.t, qt.alts = alts[0], alts[1:]
 				qt.w = lexiconWeight * m.weight(alts[0])
 			} else {
 				qt.w *= unknownWeight
-				if q.slots.who && agentNoun(word) {
-					qt.w = m.weight(t) // "who was the cinematographer": the thing asked
+				if q.slots.who && agentNoun(word) || !m.lex.isEnglish(word) && !isNum {
+					// "who was the cinematographer", "SIMKL": a name
+					// or the very thing asked, not filler.
+					qt.w = entityWeight * m.floorIDF
 				}
 				qt.unknown = true
 			}
 		}
 		qt.value = side != 0 || isNum
+		if clause >= 0 && i > clause {
+			qt.w /= 2 // "what did she bring when she visited": the visit only says when
+		}
 		for i, o := range q.terms {
 			if o.t == qt.t && o.side == qt.side { // "ballerina … ballerinas": keep the larger weight
 				q.terms[i].w = max(o.w, qt.w)
@@ -273,6 +329,25 @@ func cardinal(w string) bool {
 	}
 	n, ok := smallNumbers[w]
 	return ok && !strings.HasSuffix(w, "th") && w != "third" && n != ""
+}
+
+// addCompound adds the two terms of a word the store does not know that is
+// two words it does ("realworld" from "real-world", "filmlocation"), and
+// reports whether it did.
+func (m *Matcher) addCompound(q *question, w string, side int8) bool {
+	for i := 3; i+3 <= len(w); i++ {
+		a, b := term(w[:i]), term(w[i:])
+		if a == "" || b == "" {
+			continue
+		}
+		_, ka := m.post[a]
+		_, kb := m.post[b]
+		if ka && kb {
+			q.terms = append(q.terms, qterm{t: a, w: m.weight(a), side: side}, qterm{t: b, w: m.weight(b), side: side})
+			return true
+		}
+	}
+	return false
 }
 
 // splitSides moves terms found on both sides of an either/or out of it

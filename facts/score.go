@@ -17,24 +17,60 @@ type scores struct {
 	named     []int8 // people named that a fact is about
 	hits      []int8 // question words and names a fact holds
 	textHit   []bool // a question term is in the fact's text, not only its keywords
+	relText   []bool // the relation of a "who" question is in the fact's text
+	paraWho   []bool // one of the fact's own "who" questions matches the question
 	paraFit   []float64
 	wantAttrs int8
 	unknown   int8
 	ranked    []int
 	asks      slotKind // the kind of answer the question asks for
+	buf       *scratch
 }
 
-// score ranks every fact for q.
+// scratch holds the buffers scoring one question needs; they are reused
+// through a pool, so that a question allocates next to nothing.
+type scratch struct {
+	f       []float64 // the per-fact figures of scores, and the either/or sides
+	c       []int8
+	b       []bool // textHit, relText, paraWho
+	seen    []int32
+	fwd     []float64 // per paraphrase
+	touched []int32
+	ranked  []int
+}
+
+func (m *Matcher) getScratch() *scratch {
+	if x, ok := m.scratch.Get().(*scratch); ok {
+		return x
+	}
+	n := len(m.docs)
+	return &scratch{f: make([]float64, 7*n), c: make([]int8, 3*n), b: make([]bool, 3*n), seen: make([]int32, n), fwd: make([]float64, len(m.paras))}
+}
+
+// release returns the buffers of s to the pool; s may not be used after.
+func (m *Matcher) release(s *scores) {
+	x := s.buf
+	clear(x.f)
+	clear(x.c)
+	clear(x.b)
+	clear(x.seen)
+	for _, pi := range x.touched {
+		x.fwd[pi] = 0
+	}
+	x.touched, x.ranked = x.touched[:0], s.ranked[:0]
+	m.scratch.Put(x)
+}
+
+// score ranks every fact for q. The caller releases the scores.
 func (m *Matcher) score(q question) *scores {
 	n := len(m.docs)
-	s := &scores{q: q, rank: make([]float64, n), covered: make([]float64, n), plain: make([]float64, n), bm25: make([]float64, n),
-		attrs: make([]int8, n), named: make([]int8, n), hits: make([]int8, n), textHit: make([]bool, n), paraFit: make([]float64, n),
-		asks: q.slots.kind()}
-	side := [2][]float64{}
-	if q.either[0] > 0 {
-		side = [2][]float64{make([]float64, n), make([]float64, n)}
-	}
-	seen := make([]int32, n) // the last term (1-based) that counted for a fact
+	x := m.getScratch()
+	f, c := x.f, x.c
+	s := &scores{q: q, buf: x, rank: f[:n], covered: f[n : 2*n], plain: f[2*n : 3*n], bm25: f[3*n : 4*n], paraFit: f[4*n : 5*n],
+		attrs: c[:n], named: c[n : 2*n], hits: c[2*n:], textHit: x.b[:n], relText: x.b[n : 2*n], paraWho: x.b[2*n:],
+		asks: q.slots.kind(), ranked: x.ranked[:0]}
+	side := [2][]float64{f[5*n : 6*n], f[6*n:]}
+	seen := x.seen // the last term (1-based) that counted for a fact
 	for ti, qt := range q.terms {
 		w := qt.w
 		if qt.side == 0 {
@@ -49,7 +85,11 @@ func (m *Matcher) score(q question) *scores {
 		if qt.unknown {
 			s.unknown++
 		}
-		for _, t := range append([]string{qt.t}, qt.alts...) {
+		for ai := -1; ai < len(qt.alts); ai++ {
+			t := qt.t
+			if ai >= 0 {
+				t = qt.alts[ai]
+			}
 			for _, p := range m.post[t] {
 				if seen[p.doc] == int32(ti+1) {
 					continue
@@ -75,6 +115,7 @@ func (m *Matcher) score(q question) *scores {
 				}
 				if w > 0 && d.text[t] {
 					s.textHit[p.doc] = true
+					s.relText[p.doc] = s.relText[p.doc] || qt.rel
 				}
 			}
 		}
@@ -90,13 +131,22 @@ func (m *Matcher) score(q question) *scores {
 	// Lee" is not answered by a fact about old guns that does not name him.
 	entity := entityWeight * m.floorIDF
 	for _, pid := range q.people {
-		s.want += entity
-		s.valueWant += entity
+		// Someone named only by a role ("the director") need not be in
+		// the answer; being about them only helps.
+		required := !has(q.byRole, pid)
+		w := entity
+		if !required {
+			w = entity / 2
+		}
+		s.want += w
+		s.valueWant += w
 		for _, d := range m.docsFor[pid] {
 			s.bm25[d] += entityScore * m.floorIDF
-			s.covered[d] += entity
-			s.plain[d] += entity
-			s.named[d]++
+			s.covered[d] += w
+			s.plain[d] += w
+			if required {
+				s.named[d]++
+			}
 			s.hits[d]++
 		}
 	}
@@ -135,6 +185,9 @@ const (
 	paraRank   = 0.5
 	bm25Rank   = 0.2
 	reasonRank = 0.1 // a "why" question prefers a fact that gives a reason
+	// paraMinShare is the share of a question a paraphrase must hold to
+	// rank its fact: one word in common with a short question is chance.
+	paraMinShare = 0.6
 )
 
 // scoreQuestions matches the question against the questions of
@@ -146,10 +199,22 @@ func (m *Matcher) scoreQuestions(s *scores) {
 	if len(m.paras) == 0 {
 		return
 	}
-	fwd := map[int32]float64{}
+	// fwd[pi] is how much of the question paraphrase pi holds; touched
+	// lists the paraphrases with any, in the order first reached.
+	fwd := s.buf.fwd
+	touch := func(pi int32, w float64) {
+		if fwd[pi] == 0 {
+			s.buf.touched = append(s.buf.touched, pi)
+		}
+		fwd[pi] += w
+	}
 	var sideHit map[int32]*[2]float64
 	for _, qt := range q.terms {
-		for _, t := range append([]string{qt.t}, qt.alts...) {
+		for ai := -1; ai < len(qt.alts); ai++ {
+			t := qt.t
+			if ai >= 0 {
+				t = qt.alts[ai]
+			}
 			for _, pi := range m.paraPost[t] {
 				if qt.side > 0 {
 					if sideHit == nil {
@@ -159,8 +224,8 @@ func (m *Matcher) scoreQuestions(s *scores) {
 						sideHit[pi] = &[2]float64{}
 					}
 					sideHit[pi][qt.side-1] = qt.w
-				} else {
-					fwd[pi] += qt.w
+				} else if qt.w > 0 {
+					touch(pi, qt.w)
 				}
 			}
 		}
@@ -168,29 +233,30 @@ func (m *Matcher) scoreQuestions(s *scores) {
 	entity := entityWeight * m.floorIDF
 	for _, pid := range q.people {
 		for _, pi := range m.paraNaming[pid] {
-			fwd[pi] += entity
+			touch(pi, entity)
 		}
 		// A question of a fact about the person that names no one
 		// ("what was her job") stands for them, at half the weight.
 		if _, isPerson := m.store.Person(pid); isPerson {
 			for _, d := range m.docsFor[pid] {
 				for _, pi := range m.paraAnon[d] {
-					fwd[pi] += entity / 2
+					touch(pi, entity/2)
 				}
 			}
 		}
 	}
 	for pi, sh := range sideHit {
-		fwd[pi] += max(q.either[0], q.either[1]) * max(sh[0]/q.either[0], sh[1]/q.either[1])
+		touch(pi, max(q.either[0], q.either[1])*max(sh[0]/q.either[0], sh[1]/q.either[1]))
 	}
-	for pi, f := range fwd {
+	for _, pi := range s.buf.touched {
+		f := fwd[pi]
 		p := &m.paras[pi]
 		// The question's share of the paraphrase: its terms and names
 		// that the question holds.
 		back := 0.0
-		for _, t := range p.terms {
+		for i, t := range p.terms {
 			if q.holds(t) {
-				back += m.weight(t)
+				back += p.weights[i]
 			}
 		}
 		for _, pid := range p.people {
@@ -205,8 +271,11 @@ func (m *Matcher) scoreQuestions(s *scores) {
 		cov := min(f, s.want)
 		fit := cov / s.want * rev * agreement(p.asks, s.asks)
 		d := p.fact
-		if fit > s.paraFit[d] {
+		if fit > s.paraFit[d] && cov >= paraMinShare*s.want {
 			s.paraFit[d] = fit
+		}
+		if fit >= 0.5 && p.asks&askWho != 0 && (q.relation == "" || p.holdsRelation(q)) {
+			s.paraWho[d] = true
 		}
 		// A question that matches a paraphrase both ways well covers the
 		// user's question as far as the paraphrase goes, attributes too.
@@ -224,6 +293,18 @@ func (m *Matcher) scoreQuestions(s *scores) {
 			s.attrs[d] = max(s.attrs[d], attrs)
 		}
 	}
+}
+
+// holdsRelation reports whether a paraphrase holds the relation term of a
+// "who" question: "who are the old couple" does not answer "who plays the
+// old couple".
+func (p *para) holdsRelation(q question) bool {
+	for _, qt := range q.terms {
+		if qt.rel && has(p.terms, qt.t) {
+			return true
+		}
+	}
+	return false
 }
 
 // holds reports whether the question has term t.

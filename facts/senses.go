@@ -43,9 +43,10 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 		}
 		return false
 	}
-	how := false
-	for _, w := range ws {
+	how, whereAsked := false, false
+	for i, w := range ws {
 		how = how || w == "how"
+		whereAsked = whereAsked || w == "where" && i < 2
 	}
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
@@ -67,6 +68,18 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
+		case w == "ballerina" && (prev == "the" || prev == "a" || prev == "titular") && !filmWords[next] && !isDigits(next):
+			w = "ballerinas" // the dancer, not the film's title: counts as a word
+		case (w == "called" || w == "named") && len(ws) > 0 && ws[0] == "what":
+			w = "name" // "what is the gang called" asks for its name
+		case whereAsked && (w == "film" || w == "filmed" || w == "shoot" || w == "shot" || w == "filming" || w == "shooting"):
+			w = "filming" // "where was it filmed": the real places, not the story's
+		case (prev == "which" || prev == "what") && peopleWords[w] && !stopwords[w]:
+			continue // "which rapper": the person asked for, see slots
+		case (w == "hit" || w == "hits") && (isDigits(next) || rankWords[next] || next == "top" || next == "the" && i+2 < len(ws) && ws[i+2] == "top"):
+			w = "reach" // "did it hit number one": reach a rank, not hit netflix
+		case (w == "pay" || w == "paid" || w == "paying") && (next == "attention" || i+2 < len(ws) && ws[i+2] == "attention"):
+			continue // "pay attention" is attention, not money
 		case (w == "do" || w == "doing") && i >= 2 && how && !auxiliaryAfterHow(ws, i):
 			w = "success" // "how did it do on netflix"
 		case (w == "rank" || w == "ranking") && named:
@@ -125,14 +138,17 @@ func numberOf(w string) (string, bool) {
 	if v, ok := smallNumbers[w]; ok {
 		return v, true
 	}
-	for tens, t := range tensNumbers {
-		if strings.HasPrefix(w, tens) {
-			rest := w[len(tens):]
+	if len(w) < 5 || !strings.ContainsRune("tfsen", rune(w[0])) {
+		return "", false // no ten starts otherwise: most words end here
+	}
+	for _, tn := range tensNumbers {
+		if strings.HasPrefix(w, tn[0]) {
+			rest := w[len(tn[0]):]
 			if rest == "" {
-				return t, true
+				return tn[1], true
 			}
 			if u, ok := unitNumbers[rest]; ok {
-				return t[:1] + u, true
+				return tn[1][:1] + u, true
 			}
 		}
 	}
@@ -157,9 +173,9 @@ var smallNumbers = map[string]string{
 	"seventeenth": "17", "eighteenth": "18", "nineteenth": "19",
 }
 
-var tensNumbers = map[string]string{
-	"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
-	"twentieth": "20", "thirtieth": "30", "fortieth": "40", "fiftieth": "50", "sixtieth": "60", "seventieth": "70", "eightieth": "80", "ninetieth": "90",
+var tensNumbers = [][2]string{
+	{"twentieth", "20"}, {"thirtieth", "30"}, {"fortieth", "40"}, {"fiftieth", "50"}, {"sixtieth", "60"}, {"seventieth", "70"}, {"eightieth", "80"}, {"ninetieth", "90"},
+	{"twenty", "20"}, {"thirty", "30"}, {"forty", "40"}, {"fifty", "50"}, {"sixty", "60"}, {"seventy", "70"}, {"eighty", "80"}, {"ninety", "90"},
 }
 
 var unitNumbers = map[string]string{

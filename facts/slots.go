@@ -40,7 +40,8 @@ var kindNouns = set("kind", "type", "genre", "sort", "style")
 // identifyNouns after "which" or "what" ask for one thing by its name.
 var identifyNouns = set("company", "companies", "studio", "studios", "label", "school", "university", "club", "team", "gang",
 	"brand", "band", "group", "restaurant", "bar", "pub", "city", "town", "hospital", "hotel", "street", "store", "network",
-	"channel", "agency", "beach", "shop", "country", "platform", "service", "site", "app", "website")
+	"channel", "agency", "beach", "shop", "country", "platform", "service", "site", "app", "website", "camera", "cameras",
+	"lens", "equipment", "model", "brand", "song", "album", "studio", "distributor", "cinema", "theater", "theatre")
 
 // nameWords ask for a name or how it is spelled.
 var nameWords = set("name", "names", "named", "called", "spell", "spelled", "spelt", "spelling", "spellings", "romanization", "romanized", "romanised", "written")
@@ -74,6 +75,7 @@ func questionSlots(ws []string) slots {
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
 			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]])
 			in.identify = in.identify || identifyNouns[next] || placeWords[next]
+			in.who = in.who || w != "whats" && peopleWords[next] && !stopwords[next] // "which rapper scored it"
 		case "how":
 			in.howMany = in.howMany || next == "many" || next == "much" || next == "long"
 		case "since":
@@ -81,8 +83,13 @@ func questionSlots(ws []string) slots {
 		case "date", "dates", "year":
 			in.when = true
 		case "else", "other":
-			// "each other" is two people, not other work.
-			in.otherWork = in.otherWork || i == 0 || ws[i-1] != "each" && ws[i-1] != "one"
+			// "each other" is two people, "other half" a partner: not other work.
+			in.otherWork = in.otherWork || (i == 0 || ws[i-1] != "each" && ws[i-1] != "one") && next != "half"
+		case "name":
+			// "the name of gray's song" asks for a title.
+			for _, x := range ws[i+1 : min(len(ws), i+5)] {
+				in.title = in.title || workNouns[x] && !kind
+			}
 		case "why":
 			in.why = true
 		}
@@ -157,7 +164,8 @@ var reasonWords = set("because", "since", "so", "inspired", "inspiration", "infl
 var months = set("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
 	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
 
-var timeWords = set("since", "after", "before", "during", "initially", "first", "week", "year", "years", "shortly", "when", "while", "date", "dated", "wednesday")
+// timeWords place an event in time; "first" or "during" alone do not say when.
+var timeWords = set("since", "after", "before", "week", "year", "years", "date", "dated", "wednesday")
 
 var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "hundred",
 	"numerous", "horde", "many", "couple", "single", "only")
@@ -200,7 +208,7 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		in.duration && !k.hasTime && !k.hasNum,
 		in.where && !k.place,
 		in.title && !namesOther(k.works, named),
-		in.identify && !k.proper && !namesOther(k.people, named):
+		in.identify && !k.proper:
 		return false
 	case in.who:
 		return k.human || namesOther(k.people, named)

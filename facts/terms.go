@@ -36,6 +36,8 @@ var stopwords = set(
 	"mention", "mentions", "mentioned", "talk", "talks", "talking", "talked", "fire",
 	// Words that name the slot a question asks for (see slots.go), not what it is about.
 	"number", "edition", "year", "date", "dates", "month", "day",
+	// Verbs too common in the articles to tell facts apart.
+	"take", "takes", "took", "taking", "taken",
 )
 
 // softTerms are words that point at the film as a whole: they help rank but
@@ -45,7 +47,7 @@ var softTerms = set("ballerina", "netflix's")
 // attributes are what a question asks for. When a question names one, the
 // answer must contain it: knowing the cake shop is not knowing its name.
 var attributes = set(
-	"name", "old", "age", "tall", "height", "budget", "cost", "weather", "award", "awards", "won", "win",
+	"name", "age", "tall", "height", "budget", "cost", "weather", "award", "awards", "won", "win",
 	"views", "viewership", "gross", "box", "salary", "birthday", "born", "married", "kids", "children", "wife", "husband",
 	"rating", "tomatoes", "imdb", "trailer", "language", "subtitles", "dubbed", "remake", "survive", "survives",
 	"die", "dies", "died", "dead", "death",
@@ -53,7 +55,7 @@ var attributes = set(
 	"related", "relative", "relatives", "sibling", "siblings", "sister", "sisters", "brother", "brothers",
 	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin",
 	// Money and preferences: the articles give none.
-	"removed", "money", "price", "revenue", "earned", "earnings", "profit", "favorite", "favourite", "ratings", "subscription",
+	"birthname", "removed", "money", "price", "revenue", "pay", "paid", "payment", "fee", "fees", "cost", "costs", "earned", "earnings", "profit", "favorite", "favourite", "ratings", "subscription",
 	// Other streaming services: the articles name only Netflix.
 	"hulu", "disney", "amazon", "prime", "hbo", "peacock", "paramount", "tubi", "crunchyroll",
 )
@@ -94,6 +96,8 @@ var synonyms = map[string]string{
 	"final": "climax", "start": "beginning", "starts": "beginning", "begin": "beginning", "begins": "beginning", "opening": "beginning",
 	"abroad": "international", "overseas": "international", "worldwide": "international", "global": "international",
 	"globally": "international", "foreign": "international", "internationally": "international",
+	"phone": "call", "phones": "call", "phoned": "call", "rang": "call", "rings": "call", "calling": "call",
+	"former": "former", "previous": "former", "prior": "former", "past": "former", "earlier": "former", "formerly": "former", "previously": "former",
 	"react": "reaction", "reacted": "reaction", "reactions": "reaction", "response": "reaction", "received": "reaction", "reception": "reaction",
 	"motive": "motivation", "motives": "motivation", "motivated": "motivation",
 	"shown": "screen", "showed": "screen", "screened": "screen", "screening": "screen", "screenings": "screen", "showcased": "screen",
@@ -173,7 +177,10 @@ var phraseSynonyms = map[string]string{
 	"off screen": "real", "offscreen": "real", "real life": "real", "irl": "real",
 	"mixed up": "involved", "bump into": "meet", "bumped into": "meet", "run into": "meet", "runs into": "meet",
 	"ran into": "meet", "running into": "meet", "stand for": "symbol", "stands for": "symbol",
-	"kind of": "style", "type of": "style", "sort of": "style", "know each": "friend", "each other": "together",
+	"know each": "friend", "each other": "together", "old job": "former", "used to": "former", "other half": "partner",
+	"the works": "plan", "ballerina 2": "sequel", "real world": "real", "real name": "birthname",
+	"picks up": "meet", "pick up": "meet", "picked up": "meet", "picking up": "meet", "hook up": "meet", "hooks up": "meet",
+	"deal with": "tackle", "deals with": "tackle", "dealt with": "tackle", "dealing with": "tackle",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
@@ -200,6 +207,16 @@ func stem(w string) string {
 		return w[:n-1]
 	}
 	return w
+}
+
+// phraseTerm is the term a phrase synonym stands for: the term of its
+// target word, through the synonym table ("other half" -> partner ->
+// romance).
+func phraseTerm(s string) string {
+	if t := term(s); t != "" {
+		return t
+	}
+	return romanize(stem(s))
 }
 
 // rankNumber reads the number after "No.": digits, a number word, or "one".
@@ -253,7 +270,7 @@ func eachTerm(ws []string, f func(term, word string)) {
 		}
 		if i+1 < len(ws) {
 			if s, ok := phraseSynonyms[ws[i]+" "+ws[i+1]]; ok {
-				f(romanize(stem(s)), ws[i])
+				f(phraseTerm(s), ws[i])
 				i++
 				continue
 			}

@@ -10,11 +10,35 @@ import (
 // lexicon looks words up in the WordNet synonym table generated into
 // lexicon.go: the store words a word the store never uses may mean.
 type lexicon struct {
-	lines []string // "word target…", sorted by word
+	lines   []string // "word target…", sorted by word
+	english []string // sorted
 }
 
 func newLexicon() lexicon {
-	return lexicon{lines: strings.Split(strings.TrimSuffix(wordnetSynonyms, "\n"), "\n")}
+	return lexicon{
+		lines:   strings.Split(strings.TrimSuffix(wordnetSynonyms, "\n"), "\n"),
+		english: strings.Split(strings.TrimSuffix(englishWords, "\n"), "\n"),
+	}
+}
+
+// isEnglish reports whether w is an English word (or an inflection of one)
+// WordNet's tagged corpus knows: "honestly", "dizzy", "credits"; not
+// "simkl", "wasseypur" or a mistyped "lnog".
+func (l lexicon) isEnglish(w string) bool {
+	if l.known(w) {
+		return true
+	}
+	for _, d := range morphy {
+		if strings.HasSuffix(w, d[0]) && len(w) > len(d[0])+2 && l.known(w[:len(w)-len(d[0])]+d[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l lexicon) known(w string) bool {
+	i := sort.SearchStrings(l.english, w)
+	return i < len(l.english) && l.english[i] == w
 }
 
 // targets returns the store words w may mean, trying w and then the base
