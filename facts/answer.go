@@ -192,7 +192,7 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	// A "who" question's words, and its relation above all, must be in
 	// the fact's text, unless one of the fact's own "who" questions
 	// matches it.
-	if q.relation != "" && !s.relText[d] && !s.paraWho[d] {
+	if q.relation != "" && !s.relText[d] && !s.paraWho[d] || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
 		return false
 	}
 	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0

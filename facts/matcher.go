@@ -195,7 +195,9 @@ func NewMatcher(s *Store) *Matcher {
 		for _, t := range textTerms {
 			text[t] = true
 		}
-		m.docs = append(m.docs, doc{fact: f, length: float64(len(terms)), kinds: kindsOf(s, f, append(people, works...), works),
+		kinds := kindsOf(s, f, append(people, works...), m.names.mentions(f.Text), works)
+		kinds.speakers = m.names.speakers(f.Text)
+		m.docs = append(m.docs, doc{fact: f, length: float64(len(terms)), kinds: kinds,
 			text: text, textTerms: textTerms})
 		total += float64(len(terms))
 	}

@@ -131,6 +131,10 @@ func parseMessage(text string) message {
 func segments(text string) []string {
 	var out []string
 	for _, sentence := range sentences(text) {
+		if list := shortList(sentence); list != nil {
+			out = append(out, list...)
+			continue
+		}
 		fields := strings.Fields(sentence)
 		start := 0
 		for i := 0; i < len(fields); i++ {
@@ -151,13 +155,46 @@ func segments(text string) []string {
 	return out
 }
 
-// sentences cuts text after "?", "!", ";" and new lines, keeping a
+// shortList splits a question made of short things joined by "and"
+// ("runtime and director?") into one question each; it returns nil for
+// anything else.
+func shortList(sentence string) []string {
+	parts := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool { return r == '&' || r == ',' })
+	var items []string
+	for _, p := range parts {
+		items = append(items, strings.Split(p, " and ")...)
+	}
+	if len(items) < 2 || len(items) > maxParts {
+		return nil
+	}
+	for _, it := range items {
+		ws := words(it)
+		if len(ws) == 0 || len(ws) > 3 {
+			return nil
+		}
+		for _, w := range ws {
+			if questionStarts[w] || requests[w] {
+				return nil
+			}
+		}
+	}
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = strings.TrimSpace(strings.Trim(it, "?!. "))
+		if strings.HasSuffix(strings.TrimSpace(sentence), "?") {
+			out[i] += "?"
+		}
+	}
+	return out
+}
+
+// sentences cuts text after "?", "!", ";", ":" and new lines, keeping a
 // question mark with its sentence.
 func sentences(text string) []string {
 	var out []string
 	start := 0
 	for i, r := range text {
-		if r == '?' || r == '!' || r == ';' || r == '\n' {
+		if r == '?' || r == '!' || r == ';' || r == ':' || r == '\n' {
 			end := i
 			if r == '?' {
 				end++

@@ -132,44 +132,21 @@ func (n *nameIndex) extract(ws []string) (people, rest []string) {
 // extractNames is extract, also returning the people named only by a role.
 func (n *nameIndex) extractNames(ws []string) (people, rest, byRole []string) {
 	var byName []string
-	folded := make([]string, len(ws))
-	for i, w := range ws {
-		folded[i] = romanize(w)
-	}
+	folded := foldAll(ws)
 	for i := 0; i < len(ws); {
-		matched := 0
-		if !n.starts[folded[i]] {
+		id, size, role := n.matchAt(ws, folded, i)
+		if size == 0 {
 			rest = append(rest, ws[i])
 			i++
 			continue
 		}
-		for size := min(n.maxWords+1, len(ws)-i); size >= 1 && matched == 0; size-- {
-			key := strings.Join(folded[i:i+size], " ")
-			id, ok := n.byKey[key]
-			if !ok && size > 1 {
-				// Fold the joined words, not the folded parts: "chung hyung"
-				// must fold like "chunghyung".
-				key = romanize(strings.Join(ws[i:i+size], ""))
-				id, ok = n.byKey[key]
-			}
-			if ok && n.roles[key] && i+size < len(ws) && ws[i+size] == "of" {
-				ok = false // "the director of the bourne supremacy" is someone else
-			}
-			if ok {
-				matched = size
-				if !has(people, id) {
-					people = append(people, id)
-				}
-				if !n.roles[key] && !has(byName, id) {
-					byName = append(byName, id)
-				}
-			}
+		if !has(people, id) {
+			people = append(people, id)
 		}
-		if matched == 0 {
-			rest = append(rest, ws[i])
-			matched = 1
+		if !role && !has(byName, id) {
+			byName = append(byName, id)
 		}
-		i += matched
+		i += size
 	}
 	for _, id := range people {
 		if !has(byName, id) {
@@ -177,6 +154,84 @@ func (n *nameIndex) extractNames(ws []string) (people, rest, byRole []string) {
 		}
 	}
 	return people, rest, byRole
+}
+
+func foldAll(ws []string) []string {
+	folded := make([]string, len(ws))
+	for i, w := range ws {
+		folded[i] = romanize(w)
+	}
+	return folded
+}
+
+// matchAt finds the longest name starting at word i: whom it names, how
+// many words it takes (0 for none), and whether it is a role.
+func (n *nameIndex) matchAt(ws, folded []string, i int) (id string, size int, role bool) {
+	if !n.starts[folded[i]] {
+		return "", 0, false
+	}
+	for size := min(n.maxWords+1, len(ws)-i); size >= 1; size-- {
+		key := strings.Join(folded[i:i+size], " ")
+		id, ok := n.byKey[key]
+		if !ok && size > 1 {
+			// Fold the joined words, not the folded parts: "chung hyung"
+			// must fold like "chunghyung".
+			key = romanize(strings.Join(ws[i:i+size], ""))
+			id, ok = n.byKey[key]
+		}
+		if ok && n.roles[key] && i+size < len(ws) && ws[i+size] == "of" {
+			ok = false // "the director of the bourne supremacy" is someone else
+		}
+		if ok {
+			return id, size, n.roles[key]
+		}
+	}
+	return "", 0, false
+}
+
+// respelled reports whether ws name one person in two spellings ("is
+// Jun Jong-seo the same as Jeon Jong-seo").
+func (n *nameIndex) respelled(ws []string) bool {
+	folded := foldAll(ws)
+	keys := map[string]string{}
+	for i := 0; i < len(ws); i++ {
+		id, size, role := n.matchAt(ws, folded, i)
+		if size == 0 || role {
+			continue
+		}
+		// One name spelled two ways: the same folded, or two full names
+		// ("Lee Chung-kyun", "Lee Chung-hyun"); not "Jun" and "Jun
+		// Jong-seo".
+		raw := strings.Join(ws[i:i+size], "")
+		if k, seen := keys[id]; seen && k != raw && (romanize(k) == romanize(raw) || len(k) >= 6 && len(raw) >= 6) {
+			return true
+		}
+		keys[id] = raw
+		i += size - 1
+	}
+	return false
+}
+
+// speakers lists the people a text reports as saying, thinking or feeling
+// something: a name followed closely by a verb of speech ("Kim Ji-hoon
+// acknowledges", "Director Lee Chung-hyun says").
+func (n *nameIndex) speakers(text string) []string {
+	ws := words(text)
+	folded := foldAll(ws)
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		id, size, _ := n.matchAt(ws, folded, i)
+		if size == 0 {
+			continue
+		}
+		for _, w := range ws[i+size : min(len(ws), i+size+3)] {
+			if speechVerbs[w] && !has(out, id) {
+				out = append(out, id)
+			}
+		}
+		i += size - 1
+	}
+	return out
 }
 
 // mentions lists the people a text names.

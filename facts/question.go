@@ -18,6 +18,49 @@ type question struct {
 	// byRole are the people of people named only by a role ("the
 	// director"): a fact need not name them.
 	byRole []string
+	// relationNoun: the relation is a person ("friend", "boss"); the
+	// answer must name them.
+	relationNoun bool
+}
+
+// genericPeople are words for someone in general: in a "who" question they
+// say that a person is asked for ("who's the girl she avenges"), not what
+// the answer is about.
+var genericPeople = set("girl", "girls", "guy", "guys", "woman", "women", "man", "men", "person", "people", "lady", "dude", "someone", "somebody", "character")
+
+func dropGenericPeople(ws []string, who bool) []string {
+	if !who {
+		return ws
+	}
+	out := ws[:0:0]
+	for _, w := range ws {
+		if !genericPeople[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func singular(w string) string {
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// saidBySomeone reports whether the verb of speech of a "what did X say"
+// question follows a name or a role: "what did Park Yu-rim say", not "what
+// did min-hee's note say".
+func (m *Matcher) saidBySomeone(ws []string) bool {
+	for i := 1; i < len(ws); i++ {
+		switch ws[i] {
+		case "say", "said", "says", "think", "thinks", "thought", "feel", "feels", "felt", "reveal", "reveals", "revealed", "explain", "explained":
+			if prev := romanize(ws[i-1]); m.names.tokens[prev] || m.names.roles[prev] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // qterm is a question term and how much it counts towards coverage.
@@ -112,7 +155,19 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
 	if q.slots.who {
 		q.relation = relationWord(rest, len(people) > len(byRole))
+		// "who is Ok-ju's bff": the answer names the friend.
+		q.relationNoun = q.relation != "" && peopleWords[singular(q.relation)] || synonyms[q.relation] == "friend"
 	}
+	if q.slots.said && !m.saidBySomeone(ws) {
+		q.slots.said = false // "what did min-hee's note say": a note, not a person
+	}
+	if m.names.respelled(ws) {
+		// Two spellings of one name ("is lee chung-hyeon the same as lee
+		// chung-hyun"): a question about spelling.
+		q.slots.name = true
+		rest = append(rest, "spelling")
+	}
+	rest = dropGenericPeople(rest, q.slots.who)
 	rest, q.slots.duration = senses(rest, len(people) > 0)
 	left, right, plain := eitherSides(rest)
 	m.addTerms(&q, plain, 0)
@@ -247,18 +302,20 @@ func eitherSides(ws []string) (left, right, rest []string) {
 }
 
 // meaningful reports whether a word of an either/or side counts: "movies"
-// does here ("movies or series"), though it is a stopword elsewhere.
+// does here ("movies or series"), though it is a stopword elsewhere, and so
+// do numbers ("number one or third").
 func meaningful(w string) bool {
-	return !stopwords[w] || w == "film" || w == "films" || w == "movie" || w == "movies"
+	_, isNum := rankNumber(w)
+	return !stopwords[w] || w == "film" || w == "films" || w == "movie" || w == "movies" || isNum || rankWords[w]
 }
 
 // addTerms adds the terms of ws to q, on the given side of an either/or.
 func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 	var prev string
 	i := -1
-	clause := -1 // a "when" or "while" clause inside the question
+	clause := -1 // a "when", "while" or "after" clause inside the question
 	for j, w := range ws {
-		if j >= 2 && (w == "when" || w == "while") && !q.slots.when {
+		if j >= 2 && (w == "when" || w == "while" || w == "after" || w == "once") && !q.slots.when {
 			clause = j
 			break
 		}

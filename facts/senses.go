@@ -76,6 +76,12 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = "filming" // "where was it filmed": the real places, not the story's
 		case (prev == "which" || prev == "what") && peopleWords[w] && !stopwords[w]:
 			continue // "which rapper": the person asked for, see slots
+		case w == "ask" && (prev == "i" || prev == "me" || prev == "to" || prev == "can" || prev == "quick" || prev == "just" || prev == "wanna" || prev == "gonna" || i == 0):
+			continue // "can I ask": chatter, not asking someone something
+		case w == "deal" && prev == "the" && next == "with", w == "up" && prev == "s" && next == "with":
+			continue // "what's the deal with X", "what's up with X": tell me about X
+		case w == "last" && (next == "one" || next == "question" || next == "thing" || next == "q"):
+			continue // "ok last one": chatter
 		case (w == "hit" || w == "hits") && (isDigits(next) || rankWords[next] || next == "top" || next == "the" && i+2 < len(ws) && ws[i+2] == "top"):
 			w = "reach" // "did it hit number one": reach a rank, not hit netflix
 		case (w == "pay" || w == "paid" || w == "paying") && (next == "attention" || i+2 < len(ws) && ws[i+2] == "attention"):

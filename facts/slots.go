@@ -23,6 +23,15 @@ type slots struct {
 	identify bool
 	// otherWork: "what else has X been in": only a person's other work answers.
 	otherWork bool
+	// counted is what "how many" counts ("how many minutes"): the answer
+	// must give a number of it.
+	counted string
+	// said: "what did X say about …" asks for what someone said; the
+	// answer must be X's own words, not a fact about X.
+	said bool
+	// identifyNoun is what "which beach" asks to tell apart; the answer
+	// must qualify it ("a cake shop"), not just mention one ("the beach").
+	identifyNoun string
 	// why: asks for a reason; facts that give one rank higher.
 	why bool
 	// definition: "what is a dutch angle" asks what a thing is in general;
@@ -37,11 +46,16 @@ var workNouns = set("song", "songs", "track", "tracks", "album", "albums", "film
 // kindNouns make "what film …" ask for a kind, not a title: "what kind of film".
 var kindNouns = set("kind", "type", "genre", "sort", "style")
 
-// identifyNouns after "which" or "what" ask for one thing by its name.
-var identifyNouns = set("company", "companies", "studio", "studios", "label", "school", "university", "club", "team", "gang",
-	"brand", "band", "group", "restaurant", "bar", "pub", "city", "town", "hospital", "hotel", "street", "store", "network",
-	"channel", "agency", "beach", "shop", "country", "platform", "service", "site", "app", "website", "camera", "cameras",
-	"lens", "equipment", "model", "brand", "song", "album", "studio", "distributor", "cinema", "theater", "theatre")
+// identifyNouns after "which" or "what" ask for one thing: a place is
+// told apart by a word before it ("a cake shop"), and a maker, a make or a
+// title only by its name (brandNouns).
+var (
+	identifyNouns = set("school", "university", "club", "team", "gang", "band", "group", "restaurant", "bar", "pub", "city",
+		"town", "hospital", "hotel", "street", "store", "beach", "shop", "country", "platform", "service", "site", "app",
+		"website", "cinema", "theater", "theatre")
+	brandNouns = set("company", "companies", "studio", "studios", "label", "brand", "network", "channel", "agency", "camera",
+		"cameras", "lens", "equipment", "model", "distributor", "song", "album")
+)
 
 // nameWords ask for a name or how it is spelled.
 var nameWords = set("name", "names", "named", "called", "spell", "spelled", "spelt", "spelling", "spellings", "romanization", "romanized", "romanised", "written")
@@ -74,10 +88,20 @@ func questionSlots(ws []string) slots {
 			in.howMany = in.howMany || next == "number" || next == "edition" || next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
 			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]])
-			in.identify = in.identify || identifyNouns[next] || placeWords[next]
+			if identifyNouns[next] || brandNouns[next] || placeWords[next] {
+				in.identify, in.identifyNoun = true, next
+			}
 			in.who = in.who || w != "whats" && peopleWords[next] && !stopwords[next] // "which rapper scored it"
 		case "how":
 			in.howMany = in.howMany || next == "many" || next == "much" || next == "long"
+			if next == "many" && i+2 < len(ws) && !stopwords[ws[i+2]] {
+				in.counted = ws[i+2]
+			}
+		case "say", "said", "says", "think", "thinks", "thought", "feel", "feels", "felt", "reveal", "reveals", "revealed", "explain", "explained":
+			// "what did Park Yu-rim say": an auxiliary before the subject.
+			for _, x := range ws[max(0, i-5):i] {
+				in.said = in.said || x == "did" || x == "does" || x == "do"
+			}
 		case "since":
 			in.when = in.when || next == "when"
 		case "date", "dates", "year":
@@ -144,12 +168,21 @@ func agreement(a, b slotKind) float64 {
 // answerKinds records, per fact, what kinds of answer it can give.
 type answerKinds struct {
 	people  []string // persons and works the fact is about or names
+	inText  []string // the persons and works its text names
 	works   []string // other films, series and events it names
 	human   bool     // its text says who with a word for a person or group ("dealers", "couple")
 	hasTime bool
 	hasNum  bool
 	place   bool
 	proper  bool // names a work, a platform or a country, not only a kind of place
+	// counted are the terms the text gives a number of: "93 minutes",
+	// "numerous people", "a horde of guys".
+	counted map[string]bool
+	// speakers are the people the text quotes or reports as saying,
+	// thinking or feeling something.
+	speakers []string
+	// qualified are the nouns of the text with a qualifier before them.
+	qualified map[string]bool
 	// spelling: the fact is a note on how the articles spell a name; it
 	// answers only a question about a name.
 	spelling bool
@@ -177,15 +210,40 @@ var placeNames = set("netflix", "busan", "locations", "location", "places", "pla
 // properPlaces are the places the articles name.
 var properPlaces = set("netflix", "busan", "korea", "korean", "seoul")
 
-func kindsOf(s *Store, f *Fact, about []string, works []string) answerKinds {
-	k := answerKinds{people: about, works: works, proper: len(works) > 0}
+// counters are words that give a number of what follows them.
+var counters = set("numerous", "many", "several", "horde", "couple", "dozen", "dozens", "few", "hundreds", "thousands", "lot", "lots")
+
+// speechVerbs report what someone says, thinks or feels.
+var speechVerbs = set("says", "said", "say", "noted", "notes", "acknowledges", "acknowledged", "believes", "feels", "felt",
+	"expressed", "emphasized", "emphasizes", "describes", "told", "hopes", "wanted", "wants", "explained", "admits", "added",
+	"thinks", "thought", "prefers", "recalls", "calls", "asked", "aimed", "aims")
+
+func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
+	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string]bool{}}
 	for _, kw := range f.Keywords {
 		k.spelling = k.spelling || kw == "spelling"
 	}
 	hasDigit := strings.IndexFunc(f.Text, unicode.IsDigit) >= 0
 	k.hasNum = hasDigit
 	k.hasTime = hasDigit
-	for _, w := range words(f.Text) {
+	ws := words(f.Text)
+	for i, w := range ws {
+		if _, n := numberOf(w); (n && cardinal(w) || isDigits(w) || counters[w]) && i+1 < len(ws) {
+			next := ws[i+1]
+			if next == "of" && i+2 < len(ws) {
+				next = ws[i+2] // "a horde of guys"
+			}
+			k.counted[next] = true
+			k.counted[strings.TrimSuffix(next, "s")] = true
+		}
+	}
+	for i := 1; i < len(ws); i++ {
+		if !stopwords[ws[i-1]] {
+			k.qualified[ws[i]] = true
+			k.qualified[term(ws[i])] = true
+		}
+	}
+	for _, w := range ws {
 		_, isNum := numberOf(w)
 		k.hasTime = k.hasTime || months[w] || timeWords[w]
 		k.hasNum = k.hasNum || numberWords[w] || isNum
@@ -205,16 +263,31 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		k.spelling && !in.name,
 		in.when && !k.hasTime,
 		in.howMany && !k.hasNum,
-		in.duration && !k.hasTime && !k.hasNum,
+		in.duration && !k.hasTime,
 		in.where && !k.place,
 		in.title && !namesOther(k.works, named),
-		in.identify && !k.proper:
+		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
+		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")]:
 		return false
 	case in.who:
-		return k.human || namesOther(k.people, named)
+		return k.human || namesOther(k.inText, named)
+	case in.said && len(named) > 0:
+		// "what did Park Yu-rim say about her role": her words, not a fact
+		// about her.
+		for _, p := range named {
+			if has(k.speakers, p) {
+				return true
+			}
+		}
+		return false
 	}
 	return true
 }
+
+// qualifies reports whether the fact's text says which noun it is: a word
+// other than an article or a preposition stands before it ("a cake shop",
+// not "the beach").
+func (k answerKinds) qualifies(noun string) bool { return k.qualified[noun] || k.qualified[term(noun)] }
 
 // namesOther reports whether ids hold one not among named.
 func namesOther(ids, named []string) bool {

@@ -19,7 +19,7 @@ var stopwords = set(
 	"tell", "say", "says", "said", "know", "please", "pls", "plz", "hey", "hi", "hello", "yo", "ok", "okay", "thanks",
 	"any", "anything", "some", "something", "much", "many", "very", "really", "just", "also", "too", "all", "more", "most",
 	"film", "films", "movie", "movies", "flick", "one", "get", "got", "go", "going", "like", "bot", "everyone", "here",
-	"ask", "question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
+	"question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
 	"not", "no", "yes", "other", "such", "ones", "s", "t", "d", "ll", "re", "ve",
 	// Words that frame a question rather than say what it is about.
 	"wat", "wut", "wht", "whats", "whos", "think", "thinks", "thought", "believe", "either", "exactly", "true", "lol", "lmao",
@@ -37,7 +37,7 @@ var stopwords = set(
 	// Words that name the slot a question asks for (see slots.go), not what it is about.
 	"number", "edition", "year", "date", "dates", "month", "day",
 	// Verbs too common in the articles to tell facts apart.
-	"take", "takes", "took", "taking", "taken",
+	"take", "takes", "took", "taking", "taken", "between", "among",
 )
 
 // softTerms are words that point at the film as a whole: they help rank but
@@ -51,9 +51,11 @@ var attributes = set(
 	"views", "viewership", "gross", "box", "salary", "birthday", "born", "married", "kids", "children", "wife", "husband",
 	"rating", "tomatoes", "imdb", "trailer", "language", "subtitles", "dubbed", "remake", "survive", "survives",
 	"die", "dies", "died", "dead", "death",
-	// Family ties: the articles give none.
+	// Family and other ties: the articles give none.
 	"related", "relative", "relatives", "sibling", "siblings", "sister", "sisters", "brother", "brothers",
-	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin",
+	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin", "boyfriend", "boss", "bosses", "employer",
+	"client", "clients", "colleague", "colleagues", "coworker", "coworkers", "mentor", "teacher", "student", "neighbor",
+	"neighbour", "roommate", "landlord", "uncle", "aunt", "grandmother", "grandfather", "ex",
 	// Money and preferences: the articles give none.
 	"birthname", "removed", "money", "price", "revenue", "pay", "paid", "payment", "fee", "fees", "cost", "costs", "earned", "earnings", "profit", "favorite", "favourite", "ratings", "subscription",
 	// Other streaming services: the articles name only Netflix.
@@ -76,7 +78,7 @@ var synonyms = map[string]string{
 	"watch": "stream", "streaming": "stream", "streamed": "stream", "stream": "stream",
 	"suicide": "suicide", "died": "death", "dies": "death", "dead": "death", "die": "death", "killed": "kill", "kills": "kill",
 	"revenge": "revenge", "vengeance": "revenge", "avenge": "revenge", "avenging": "revenge", "retribution": "revenge", "payback": "revenge",
-	"gf": "girlfriend", "boyfriend": "romance", "dating": "romance", "relationship": "romance", "partner": "romance", "romantically": "romance",
+	"gf": "girlfriend", "bf": "boyfriend", "dating": "romance", "partner": "romance", "romantically": "romance",
 	"sequel": "sequel", "part2": "sequel", "end": "climax", "ending": "climax", "ends": "climax", "finale": "climax", "climactic": "climax",
 	"career": "job", "occupation": "job", "profession": "job",
 	"wrong": "criticize", "flaw": "criticize", "flaws": "criticize", "problem": "criticize", "problems": "criticize", "weakness": "criticize",
@@ -93,7 +95,7 @@ var synonyms = map[string]string{
 	// The articles say guns, firearms and weapons of the same things.
 	"gun": "weapon", "guns": "weapon", "weapons": "weapon", "firearm": "weapon", "firearms": "weapon", "weaponry": "weapon",
 	"arms": "weapon", "pistol": "weapon", "pistols": "weapon", "rifle": "weapon", "rifles": "weapon",
-	"final": "climax", "start": "beginning", "starts": "beginning", "begin": "beginning", "begins": "beginning", "opening": "beginning",
+	"final": "climax", "introductory": "beginning", "intro": "beginning", "start": "beginning", "starts": "beginning", "begin": "beginning", "begins": "beginning", "opening": "beginning",
 	"abroad": "international", "overseas": "international", "worldwide": "international", "global": "international",
 	"globally": "international", "foreign": "international", "internationally": "international",
 	"phone": "call", "phones": "call", "phoned": "call", "rang": "call", "rings": "call", "calling": "call",
