@@ -1,6 +1,9 @@
 package facts
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Reply is what the matcher makes of a message: a greeting or a request for
 // help, a question about another film, or an answer per question asked.
@@ -60,7 +63,14 @@ func (m *Matcher) Reply(message string) Reply {
 	}
 
 	var prev []string
+	var parts []questionPart
 	for _, p := range msg.parts {
+		parts = append(parts, m.splitNames(p)...)
+	}
+	if len(parts) > maxParts {
+		parts = parts[:maxParts]
+	}
+	for _, p := range parts {
 		a := m.answer(m.analyse(p.words, prev))
 		a.Question = p.text
 		prev = a.named
@@ -91,6 +101,51 @@ func (m *Matcher) Reply(message string) Reply {
 		return Reply{OtherFilm: true}
 	}
 	return r
+}
+
+// splitNames makes "who plays Ok-ju and Min-hee" two questions, one per
+// name: each name has its own answer. Questions about the two together
+// ("what do Ok-ju and Min-hee do together") stay one.
+func (m *Matcher) splitNames(p questionPart) []questionPart {
+	ws := p.words
+	if len(ws) < 4 || ws[0] != "who" {
+		return []questionPart{p}
+	}
+	folded := foldAll(ws)
+	type span struct{ start, end int }
+	var names []span
+	var ids []string
+	for i := 0; i < len(ws); i++ {
+		id, size, role := m.names.matchAt(ws, folded, i)
+		if size > 0 && !role {
+			if has(ids, id) {
+				return []questionPart{p}
+			}
+			names = append(names, span{i, i + size})
+			ids = append(ids, id)
+			i += size - 1
+		}
+	}
+	// Exactly "… X and Y", nothing after but stopwords.
+	if len(names) != 2 || names[1].start != names[0].end+1 || ws[names[0].end] != "and" {
+		return []questionPart{p}
+	}
+	for _, w := range ws[names[1].end:] {
+		if !stopwords[w] && !softTerms[w] {
+			return []questionPart{p}
+		}
+	}
+	head := ws[:names[0].start]
+	var out []questionPart
+	for i, n := range names {
+		q := append(append([]string(nil), head...), ws[n.start:n.end]...)
+		name := strings.Join(ws[n.start:n.end], " ")
+		if person, ok := m.store.Person(ids[i]); ok {
+			name = person.Name
+		}
+		out = append(out, questionPart{text: strings.Join(head, " ") + " " + name + "?", words: q, question: true})
+	}
+	return out
 }
 
 // Ask answers text as one question, without splitting it.
