@@ -170,7 +170,17 @@ func (n *nameIndex) matchAt(ws, folded []string, i int) (id string, size int, ro
 	if !n.starts[folded[i]] {
 		return "", 0, false
 	}
-	for size := min(n.maxWords+1, len(ws)-i); size >= 1; size-- {
+	// Only as many words as still begin a name, joined: most starts end
+	// after a word or two.
+	longest, joined := 1, ws[i]
+	for size := 2; size <= min(n.maxWords+1, len(ws)-i); size++ {
+		joined += ws[i+size-1]
+		if !n.starts[romanize(joined)] && !n.starts[folded[i+size-1]] {
+			break
+		}
+		longest = size
+	}
+	for size := longest; size >= 1; size-- {
 		key := strings.Join(folded[i:i+size], " ")
 		id, ok := n.byKey[key]
 		if !ok && size > 1 {
