@@ -189,8 +189,10 @@ func (n *nameIndex) matchAt(ws, folded []string, i int) (id string, size int, ro
 			key = romanize(strings.Join(ws[i:i+size], ""))
 			id, ok = n.byKey[key]
 		}
-		if ok && n.roles[key] && i+size < len(ws) && ws[i+size] == "of" {
-			ok = false // "the director of the bourne supremacy" is someone else
+		if ok && n.roles[key] && (i+size < len(ws) && ws[i+size] == "of" || i > 0 && (ws[i-1] == "a" || ws[i-1] == "an")) {
+			// "the director of the bourne supremacy" is someone else, and
+			// "is Gray a rapper" describes, it does not name.
+			ok = false
 		}
 		if ok {
 			return id, size, n.roles[key]

@@ -297,6 +297,9 @@ func eitherSides(ws []string) (left, right, rest []string) {
 	if content == 0 || got == 0 {
 		return nil, nil, ws
 	}
+	if start > 0 && rankWords[ws[start-1]] {
+		start-- // "number one or third": the number with its "number"
+	}
 	rest = append(append(rest, ws[:start]...), ws[end:]...)
 	return ws[start:k], ws[k+1 : end], rest
 }
