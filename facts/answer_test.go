@@ -55,7 +55,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"what's gray's real name",
 		"when does ballerina 2 come out",
 		"how long did the shoot take",
-		"who was baek se-hee",      // a name the store has never seen
+		"who was baek se-hee", // a name the store has never seen
 		"do you have a SIMKL profile",
 		"is the ballerina with ana de armas good",
 	} {
