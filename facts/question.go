@@ -48,20 +48,25 @@ func singular(w string) string {
 	return w
 }
 
-// saidBySomeone reports whether the verb of speech of a "what did X say"
-// question follows a name or a role: "what did Park Yu-rim say", not "what
-// did min-hee's note say".
-func (m *Matcher) saidBySomeone(ws []string) bool {
-	for i := 1; i < len(ws); i++ {
-		switch ws[i] {
-		case "say", "said", "says", "think", "thinks", "thought", "feel", "feels", "felt", "reveal", "reveals", "revealed", "explain", "explained":
-			if prev := romanize(ws[i-1]); m.names.tokens[prev] || m.names.roles[prev] {
-				return true
-			}
+// speakerOf returns who speaks in a "what did X say" question: the name
+// or role right before the verb of speech.
+func (m *Matcher) speakerOf(ws []string) (id string, role, ok bool) {
+	folded := foldAll(ws)
+	for i := 0; i < len(ws); i++ {
+		pid, size, isRole := m.names.matchAt(ws, folded, i)
+		if size == 0 {
+			continue
 		}
+		if end := i + size; end < len(ws) && speechWords[ws[end]] {
+			return pid, isRole, true
+		}
+		i += size - 1
 	}
-	return false
+	return "", false, false
 }
+
+// speechWords ask what someone said, thought or felt.
+var speechWords = set("say", "said", "says", "think", "thinks", "thought", "feel", "feels", "felt", "reveal", "reveals", "revealed", "explain", "explained")
 
 // qterm is a question term and how much it counts towards coverage.
 type qterm struct {
@@ -158,8 +163,13 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		// "who is Ok-ju's bff": the answer names the friend.
 		q.relationNoun = q.relation != "" && peopleWords[singular(q.relation)] || synonyms[q.relation] == "friend"
 	}
-	if q.slots.said && !m.saidBySomeone(ws) {
-		q.slots.said = false // "what did min-hee's note say": a note, not a person
+	if q.slots.said {
+		// "what did Park Yu-rim say": her words. "What did min-hee's note
+		// say" asks no one's; "what did the director say" may be answered
+		// by an article's words.
+		if id, role, ok := m.speakerOf(ws); ok && !role {
+			q.slots.saidBy = []string{id}
+		}
 	}
 	if m.names.respelled(ws) {
 		// Two spellings of one name ("is lee chung-hyeon the same as lee
@@ -352,7 +362,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 				if q.slots.who && agentNoun(word) || !m.lex.isEnglish(word) && !isNum {
 					// "who was the cinematographer", "SIMKL": a name
 					// or the very thing asked, not filler.
-					qt.w = entityWeight * m.floorIDF
+					qt.w = m.floorIDF
 				}
 				qt.unknown = true
 			}

@@ -29,6 +29,10 @@ type slots struct {
 	// said: "what did X say about …" asks for what someone said; the
 	// answer must be X's own words, not a fact about X.
 	said bool
+	// saidBy are the people a "said" question names by name, not by role:
+	// "what did the director say about theaters" may be answered by an
+	// article's own words.
+	saidBy []string
 	// identifyNoun is what "which beach" asks to tell apart; the answer
 	// must qualify it ("a cake shop"), not just mention one ("the beach").
 	identifyNoun string
@@ -97,11 +101,6 @@ func questionSlots(ws []string) slots {
 			if next == "many" && i+2 < len(ws) && !stopwords[ws[i+2]] {
 				in.counted = ws[i+2]
 			}
-		case "say", "said", "says", "think", "thinks", "thought", "feel", "feels", "felt", "reveal", "reveals", "revealed", "explain", "explained":
-			// "what did Park Yu-rim say": an auxiliary before the subject.
-			for _, x := range ws[max(0, i-5):i] {
-				in.said = in.said || x == "did" || x == "does" || x == "do"
-			}
 		case "since":
 			in.when = in.when || next == "when"
 		case "date", "dates", "year":
@@ -118,6 +117,12 @@ func questionSlots(ws []string) slots {
 			in.why = true
 		}
 		in.name = in.name || nameWords[w] || w == "same" && next != "platform"
+		if speechWords[w] {
+			// "what did Park Yu-rim say": an auxiliary before the subject.
+			for _, x := range ws[max(0, i-5):i] {
+				in.said = in.said || x == "did" || x == "does" || x == "do"
+			}
+		}
 	}
 	return in
 }
@@ -271,10 +276,10 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		return false
 	case in.who:
 		return k.human || namesOther(k.inText, named)
-	case in.said && len(named) > 0:
+	case in.said && len(in.saidBy) > 0:
 		// "what did Park Yu-rim say about her role": her words, not a fact
 		// about her.
-		for _, p := range named {
+		for _, p := range in.saidBy {
 			if has(k.speakers, p) {
 				return true
 			}
