@@ -65,7 +65,7 @@ func TestClipEveryFactAndQuote(t *testing.T) {
 	}
 	var texts []string
 	for i := range s.Facts {
-		texts = append(texts, commands.FactText(&s.Facts[i]), commands.CitedFact(s, &s.Facts[i]))
+		texts = append(texts, commands.FactText(&s.Facts[i]), commands.FactText(&s.Facts[i])+"\n— *"+s.Facts[i].ID+"*")
 	}
 	for i := range s.Quotes {
 		texts = append(texts, commands.QuoteCard(s, &s.Quotes[i]).Card.Description)

@@ -7,6 +7,3 @@ import "github.com/ballerina-bot/ballerina/facts"
 
 // DontKnow is the "I don't know" reply with the given facts as suggestions.
 func (k *Knowledge) DontKnow(q string, near []*facts.Fact) Response { return k.dontKnow(q, near) }
-
-// CitedFact renders a fact with the articles it comes from.
-var CitedFact = citedFact

@@ -28,50 +28,7 @@ func (k *Knowledge) Ask(_ context.Context, req Request) (Response, error) {
 	if len([]rune(q)) > MaxQuestion {
 		q = string([]rune(q)[:MaxQuestion])
 	}
-	ans := k.Matcher.Ask(q)
-	switch {
-	case ans.Person != nil:
-		return k.personCard(ans.Person), nil
-	case !ans.Found:
-		return k.dontKnow(q, ans.Suggestions), nil
-	}
-	var srcs sourceSet
-	var b strings.Builder
-	if conflict := ans.Facts[0].Conflict; conflict != "" && len(ans.Facts) > 1 && ans.Facts[1].Conflict == conflict {
-		b.WriteString("**The articles disagree here:**\n")
-	}
-	for i, f := range ans.Facts {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(citedFact(k.Store, f))
-		srcs.add(facts.FactSources(f)...)
-	}
-	return Response{
-		Found: true,
-		Card: &Card{
-			Title:       Quoted(q, 200),
-			Description: b.String(),
-			Footer:      Footer(k.Store, srcs),
-		},
-		Sources: srcs,
-	}, nil
-}
-
-// dontKnow is the honest abstention: no guess, the nearest things the store
-// does know as suggestions.
-func (k *Knowledge) dontKnow(q string, near []*facts.Fact) Response {
-	var b strings.Builder
-	fmt.Fprintf(&b, "I don't know: none of my five articles about *Ballerina* (2023) answers “%s”.", Quoted(q, 150))
-	if len(near) > 0 {
-		b.WriteString("\nClosest things I do know:")
-		for _, f := range near {
-			fmt.Fprintf(&b, "\n• %s", Clip(FactText(f), 160))
-		}
-	} else {
-		b.WriteString("\nI can tell you about the cast (`/cast`), the plot (`/plot`), quotes (`/quote`) and how the film was made.")
-	}
-	return Response{Ephemeral: true, Content: b.String()}
+	return k.render(k.compose(q)), nil
 }
 
 // Cast shows the cast table, or one person's card.

@@ -1,7 +1,10 @@
 package commands
 
 import (
-	"context"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -12,25 +15,38 @@ import (
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
-// question is one entry of testdata/questions.yaml, written from the articles
-// independently of the store.
+// question is one entry of a question set in testdata/, written from the
+// articles independently of the store.
 type question struct {
 	Q       string   `yaml:"q"`
 	Expect  []string `yaml:"expect"`
 	Abstain bool     `yaml:"abstain"`
-	Source  string   `yaml:"source"`
-	Note    string   `yaml:"note"`
+	// Parts is 2 for a question that asks two things; each expected string
+	// must then lead the answer to one of the parts.
+	Parts  int    `yaml:"parts"`
+	Source string `yaml:"source"`
+	Kind   string `yaml:"kind"`
+	Note   string `yaml:"note"`
 }
 
+// loadQuestions decodes a question set strictly, so a misspelt key in a set
+// is an error rather than a question that silently expects nothing.
 func loadQuestions(t testing.TB, file string) []question {
 	t.Helper()
 	raw, err := os.ReadFile("../testdata/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
 	var qs []question
-	if err := yaml.Unmarshal(raw, &qs); err != nil {
-		t.Fatal(err)
+	if err := dec.Decode(&qs); err != nil && !errors.Is(err, io.EOF) {
+		t.Fatalf("%s: %v", file, err)
+	}
+	for i, q := range qs {
+		if strings.TrimSpace(q.Q) == "" || q.Abstain == (len(q.Expect) > 0) {
+			t.Fatalf("%s: entry %d needs a question and either expect or abstain", file, i+1)
+		}
 	}
 	return qs
 }
@@ -66,17 +82,27 @@ func answerText(r Response) string {
 	return strings.Join(parts, "\n")
 }
 
+// leadText is the text that answers one part of a reply: the person's card
+// or the lead facts, as rendered.
+func (k *Knowledge) leadText(a facts.Answer) string {
+	if a.Person != nil {
+		return answerText(k.personCard(a.Person))
+	}
+	var b strings.Builder
+	for _, f := range a.Facts[:a.Lead] {
+		b.WriteString(FactText(f))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // expectMet reports whether every expected string (with |-alternatives)
-// appears in text, ignoring case.
-func expectMet(text string, expect []string) bool {
-	text = strings.ToLower(text)
+// appears in one of texts, ignoring case.
+func expectMet(expect []string, texts ...string) bool {
 	for _, e := range expect {
 		ok := false
-		for _, alt := range strings.Split(e, "|") {
-			if strings.Contains(text, strings.ToLower(strings.TrimSpace(alt))) {
-				ok = true
-				break
-			}
+		for _, text := range texts {
+			ok = ok || containsAlt(text, e)
 		}
 		if !ok {
 			return false
@@ -85,91 +111,181 @@ func expectMet(text string, expect []string) bool {
 	return true
 }
 
-// quality is what measure found on one question set.
-type quality struct {
-	answerable, correct, outOfScope, abstained int
+func containsAlt(text, e string) bool {
+	text = strings.ToLower(text)
+	for _, alt := range strings.Split(e, "|") {
+		if strings.Contains(text, strings.ToLower(strings.TrimSpace(alt))) {
+			return true
+		}
+	}
+	return false
 }
 
-func (q quality) accuracy() float64   { return float64(q.correct) / float64(q.answerable) }
-func (q quality) abstention() float64 { return float64(q.abstained) / float64(q.outOfScope) }
+// quality is what measure found on one question set: answered counts
+// answerable questions whose reply holds every expected string anywhere,
+// first those whose expected strings are in the lead of the reply (for a
+// two-part question, each in the lead of one part), declined the
+// out-of-scope questions answered with "I don't know".
+type quality struct {
+	answerable, answered, first, outOfScope, declined int
+}
 
-// measure asks every question of the set through /ask and logs each miss.
-func measure(t *testing.T, file string) quality {
+func pct(n, of int) float64 { return 100 * float64(n) / float64(max(of, 1)) }
+
+func (q quality) String() string {
+	return fmt.Sprintf("answered %.1f%% (%d/%d), right fact first %.1f%% (%d/%d), declined %.1f%% (%d/%d)",
+		pct(q.answered, q.answerable), q.answered, q.answerable, pct(q.first, q.answerable), q.first, q.answerable,
+		pct(q.declined, q.outOfScope), q.declined, q.outOfScope)
+}
+
+// maxFacts is the most facts one /ask reply may carry.
+const maxFacts = 3
+
+// measure asks every question of a set through /ask. With verbose it logs
+// each miss; held-out sets pass verbose only when a person asks for it, so
+// that nobody tunes the matcher on their questions.
+func measure(t *testing.T, file string, verbose bool) quality {
 	k := testKnowledge(t)
 	var m quality
-	perSource := map[string][2]int{}
+	padded, unsourced := 0, 0
 	for _, q := range loadQuestions(t, file) {
-		resp, err := k.Ask(context.Background(), Request{Command: "ask", Options: map[string]string{"question": q.Q}})
-		if err != nil {
-			t.Fatalf("%q: %v", q.Q, err)
-		}
+		r := k.compose(q.Q)
+		resp := k.render(r)
 		text := answerText(resp)
+		shown := 0
+		for _, a := range r.reply.Parts {
+			shown += len(a.Facts)
+		}
+		if shown > maxFacts {
+			padded++
+			if verbose {
+				t.Logf("PADDED %q: %d facts", q.Q, shown)
+			}
+		}
+		if resp.Found && len(resp.Sources) == 0 {
+			unsourced++
+		}
 		if q.Abstain {
 			m.outOfScope++
 			if !resp.Found {
-				m.abstained++
-			} else {
+				m.declined++
+			} else if verbose {
 				t.Logf("ANSWERED out-of-scope %q:\n    %s", q.Q, oneLine(text))
 			}
 			continue
 		}
 		m.answerable++
-		ps := perSource[q.Source]
-		ps[1]++
-		if resp.Found && expectMet(text, q.Expect) {
-			m.correct++
-			ps[0]++
-		} else {
-			t.Logf("MISSED %q (want %v, found=%v):\n    %s", q.Q, q.Expect, resp.Found, oneLine(text))
+		var leads []string
+		for _, a := range r.reply.Parts {
+			if a.Found {
+				leads = append(leads, k.leadText(a))
+			}
 		}
-		perSource[q.Source] = ps
-		if resp.Found && len(resp.Sources) == 0 {
-			t.Errorf("%q: an answer names no source", q.Q)
+		answered := resp.Found && expectMet(q.Expect, text)
+		first := answered && expectMet(q.Expect, leads...)
+		if answered {
+			m.answered++
+		}
+		if first {
+			m.first++
+		}
+		if verbose && !first {
+			what := "MISSED"
+			if answered {
+				what = "NOT FIRST"
+			}
+			t.Logf("%s %q (want %v, found=%v):\n    %s", what, q.Q, q.Expect, resp.Found, oneLine(text))
 		}
 	}
-	t.Logf("%s: accuracy %.1f%% (%d/%d answerable), abstention %.1f%% (%d/%d out of scope)",
-		file, 100*m.accuracy(), m.correct, m.answerable, 100*m.abstention(), m.abstained, m.outOfScope)
-	for src, ps := range perSource {
-		t.Logf("  %-18s %d/%d", src, ps[0], ps[1])
+	if padded > 0 {
+		t.Errorf("%s: %d replies carry more than %d facts", file, padded, maxFacts)
 	}
+	if unsourced > 0 {
+		t.Errorf("%s: %d answers name no source", file, unsourced)
+	}
+	t.Logf("%s: %v", file, m)
 	return m
 }
 
-// TestAnswerQuality measures /ask on the test set: accuracy over answerable
-// questions (found, and the answer contains the expected strings) and the
-// abstention rate over out-of-scope ones. Both must reach 90 %.
+// floors are the figures a set must keep, in percent.
+type floors struct{ answered, first, declined float64 }
+
+func checkFloors(t *testing.T, file string, m quality, f floors) {
+	t.Helper()
+	if pct(m.answered, m.answerable) < f.answered || pct(m.first, m.answerable) < f.first || pct(m.declined, m.outOfScope) < f.declined {
+		t.Errorf("%s: %v; below the floors %.0f%% / %.0f%% / %.0f%%", file, m, f.answered, f.first, f.declined)
+	}
+}
+
+// tunedSets are the question sets the matcher and its vocabulary were
+// tuned on; their misses are logged.
+var tunedSets = []struct {
+	file   string
+	floors floors
+}{
+	{"questions.yaml", floors{93, 87, 98}},
+	{"questions_dev.yaml", floors{92, 91, 94}},
+	{"questions_dev2.yaml", floors{88, 88, 95}},
+}
+
+// heldOutSets were written from the articles by people who never saw the
+// store and were never used for tuning. Their floors sit a point or two
+// under what they measured when the matcher last changed (see README).
+var heldOutSets = []struct {
+	file   string
+	floors floors
+}{
+	{"questions_holdout.yaml", floors{76, 74, 90}},
+	{"questions_holdout2.yaml", floors{73, 69, 86}},
+}
+
+// TestAnswerQuality measures /ask on the tuned question sets.
 func TestAnswerQuality(t *testing.T) {
-	m := measure(t, "questions.yaml")
-	if m.answerable < 100 || m.outOfScope < 30 {
-		t.Errorf("the test set needs at least 100 answerable and 30 out-of-scope questions, has %d and %d", m.answerable, m.outOfScope)
-	}
-	if m.accuracy() < 0.9 {
-		t.Errorf("accuracy %.1f%% is below 90%%", 100*m.accuracy())
-	}
-	if m.abstention() < 0.9 {
-		t.Errorf("abstention %.1f%% is below 90%%", 100*m.abstention())
+	for _, set := range tunedSets {
+		t.Run(set.file, func(t *testing.T) {
+			m := measure(t, set.file, true)
+			if m.answerable < 50 || m.outOfScope < 15 {
+				t.Errorf("a tuned set needs at least 50 answerable and 15 out-of-scope questions, has %d and %d", m.answerable, m.outOfScope)
+			}
+			checkFloors(t, set.file, m, set.floors)
+		})
 	}
 }
 
-// TestAnswerQualityHoldout measures /ask on questions written separately and
-// never used to tune the matcher or the vocabulary: the honest estimate of
-// how it does on questions nobody has seen. It guards against regressions
-// with floors below the tuned set's 90 %.
+// TestAnswerQualityHoldout measures /ask on the held-out sets: the honest
+// estimate of how it does on questions nobody has seen. Only aggregate
+// figures are logged unless BALLERINA_QUALITY_VERBOSE=1 is set by a person
+// reading the misses; never tune on them.
 func TestAnswerQualityHoldout(t *testing.T) {
-	m := measure(t, "questions_holdout.yaml")
-	if m.accuracy() < holdoutAccuracyFloor || m.abstention() < holdoutAbstentionFloor {
-		t.Errorf("held-out accuracy %.1f%% / abstention %.1f%% fell below the floors %.0f%% / %.0f%%",
-			100*m.accuracy(), 100*m.abstention(), 100*holdoutAccuracyFloor, 100*holdoutAbstentionFloor)
+	verbose := os.Getenv("BALLERINA_QUALITY_VERBOSE") == "1"
+	for _, set := range heldOutSets {
+		t.Run(set.file, func(t *testing.T) {
+			checkFloors(t, set.file, measure(t, set.file, verbose), set.floors)
+		})
 	}
 }
 
-// The held-out floors sit a few points under what the held-out set measured
-// when it was added (see README), so a change that makes unseen questions
-// worse fails.
-const (
-	holdoutAccuracyFloor   = 0.7
-	holdoutAbstentionFloor = 0.7
-)
+// gist is a question without its function words, folded: "how did
+// min-hee die" and "how does Min-hee die?" are one question.
+func gist(q string) string {
+	var out []string
+	for _, w := range strings.Fields(facts.Key(q)) {
+		if !functionWords[w] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+var functionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("a an the is are was were be been do does did has have had will would can could " +
+		"what whats who whos which when where why how it its this that in on of to for with by at from about " +
+		"and or i you me my your s ballerina film movie") {
+		functionWords[w] = true
+	}
+}
 
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -177,4 +293,26 @@ func oneLine(s string) string {
 		s = s[:300] + "…"
 	}
 	return s
+}
+
+// TestStoreQuestionsAreNotTestQuestions keeps the tuned figures honest: a
+// question of questions.yaml (the questions users ask that a fact answers)
+// may not be a question of a tuned set, or the set would measure recall of
+// its own questions. The held-out sets are not compared, so that nobody
+// learns their questions from a failure.
+func TestStoreQuestionsAreNotTestQuestions(t *testing.T) {
+	k := testKnowledge(t)
+	asked := map[string]string{}
+	for _, set := range tunedSets {
+		for _, q := range loadQuestions(t, set.file) {
+			asked[gist(q.Q)] = set.file
+		}
+	}
+	for id, qs := range k.Store.Questions {
+		for _, q := range qs {
+			if file, ok := asked[gist(q)]; ok {
+				t.Errorf("questions.yaml: %s: %q is a question of %s", id, q, file)
+			}
+		}
+	}
 }

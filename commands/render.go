@@ -64,11 +64,6 @@ func (ss *sourceSet) add(ids ...string) {
 	}
 }
 
-// citedFact renders a fact followed by the articles it comes from.
-func citedFact(s *facts.Store, f *facts.Fact) string {
-	return fmt.Sprintf("%s\n— *%s*", FactText(f), strings.Join(sourceNames(s, facts.FactSources(f)), ", "))
-}
-
 // Quoted renders a user's words (a question, a display name) for echoing
 // back: on one line, at most n runes, with markdown that could break the
 // layout or open a spoiler neutralised and mentions defused.

@@ -41,7 +41,8 @@ func benchStore(b testing.TB) *Store {
 	return s
 }
 
-// BenchmarkAsk times the matcher over every test question, one question per
+// BenchmarkAsk times what /ask does with a message (Reply: splitting,
+// analysis, scoring, composing) over every test question, one question per
 // op, and reports the median per question.
 func BenchmarkAsk(b *testing.B) {
 	s := benchStore(b)
@@ -53,7 +54,7 @@ func BenchmarkAsk(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		q := qs[i%len(qs)].Q
 		start := time.Now()
-		m.Ask(q)
+		m.Reply(q)
 		per = append(per, time.Since(start))
 	}
 	b.StopTimer()
@@ -100,15 +101,17 @@ func BenchmarkAskVsFuzzy(b *testing.B) {
 		return texts[ms[0].Index], true
 	}
 	matcherAsk := func(q string) (string, bool) {
-		a := m.Ask(q)
+		r := m.Reply(q)
 		var parts []string
-		if a.Person != nil {
-			parts = append(parts, a.Person.Name, a.Person.Description, strings.Join(a.Person.Roles, " "), strings.Join(a.Person.OtherWork, " "))
+		for _, a := range r.Parts {
+			if a.Person != nil {
+				parts = append(parts, a.Person.Name, a.Person.Description, strings.Join(a.Person.Roles, " "), strings.Join(a.Person.OtherWork, " "))
+			}
+			for _, f := range a.Facts {
+				parts = append(parts, f.Text)
+			}
 		}
-		for _, f := range a.Facts {
-			parts = append(parts, f.Text)
-		}
-		return strings.Join(parts, "\n"), a.Found
+		return strings.Join(parts, "\n"), r.Found()
 	}
 	score := func(ask func(string) (string, bool)) (acc, abst float64) {
 		var n, ok, oos, ab int

@@ -37,6 +37,7 @@ func (s *Store) Lint() []Problem {
 	l.facts()
 	l.quotes()
 	l.trivia()
+	l.questions()
 	sort.SliceStable(l.out, func(i, j int) bool { return l.out[i].String() < l.out[j].String() })
 	return l.out
 }

@@ -29,6 +29,9 @@ type Store struct {
 	Quotes  []Quote
 	Trivia  []Trivia
 	Works   []Work
+	// Questions are the questions users ask that a fact answers, in their
+	// words: fact id -> questions (questions.yaml).
+	Questions map[string][]string
 
 	sourceByID map[string]*Source
 	personByID map[string]*Person
@@ -54,11 +57,12 @@ func Load(fsys fs.FS) (*Store, error) {
 		{"quotes.yaml", &s.Quotes},
 		{"trivia.yaml", &s.Trivia},
 		{"works.yaml", &s.Works},
+		{"questions.yaml", &s.Questions},
 	}
 	for _, f := range files {
 		raw, err := fs.ReadFile(fsys, f.name)
-		if errors.Is(err, fs.ErrNotExist) && f.name == "works.yaml" {
-			continue // optional: a store may refer to no other works
+		if errors.Is(err, fs.ErrNotExist) && (f.name == "works.yaml" || f.name == "questions.yaml") {
+			continue // optional: a store may refer to no other works, or give no questions
 		}
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.name, err)

@@ -19,7 +19,7 @@ var stopwords = set(
 	"tell", "say", "says", "said", "know", "please", "pls", "plz", "hey", "hi", "hello", "yo", "ok", "okay", "thanks",
 	"any", "anything", "some", "something", "much", "many", "very", "really", "just", "also", "too", "all", "more", "most",
 	"film", "films", "movie", "movies", "flick", "one", "get", "got", "go", "going", "like", "bot", "everyone", "here",
-	"ask", "question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
+	"question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
 	"not", "no", "yes", "other", "such", "ones", "s", "t", "d", "ll", "re", "ve",
 	// Words that frame a question rather than say what it is about.
 	"wat", "wut", "wht", "whats", "whos", "think", "thinks", "thought", "believe", "either", "exactly", "true", "lol", "lmao",
@@ -34,6 +34,10 @@ var stopwords = set(
 	"gonna", "gotta", "kinda", "sorta", "anyway", "anyways", "curious", "wondering", "wonder", "quick", "maybe", "perhaps",
 	"probably", "definitely", "guess", "remember", "forgot", "forget", "recall", "confused", "understand",
 	"mention", "mentions", "mentioned", "talk", "talks", "talking", "talked", "fire",
+	// Words that name the slot a question asks for (see slots.go), not what it is about.
+	"number", "edition", "year", "date", "dates", "month", "day",
+	// Verbs too common in the articles to tell facts apart.
+	"take", "takes", "took", "taking", "taken", "between", "among",
 )
 
 // softTerms are words that point at the film as a whole: they help rank but
@@ -43,15 +47,17 @@ var softTerms = set("ballerina", "netflix's")
 // attributes are what a question asks for. When a question names one, the
 // answer must contain it: knowing the cake shop is not knowing its name.
 var attributes = set(
-	"name", "old", "age", "tall", "height", "budget", "cost", "weather", "award", "awards", "won", "win",
+	"name", "age", "tall", "height", "budget", "cost", "weather", "award", "awards", "won", "win",
 	"views", "viewership", "gross", "box", "salary", "birthday", "born", "married", "kids", "children", "wife", "husband",
 	"rating", "tomatoes", "imdb", "trailer", "language", "subtitles", "dubbed", "remake", "survive", "survives",
 	"die", "dies", "died", "dead", "death",
-	// Family ties: the articles give none.
+	// Family and other ties: the articles give none.
 	"related", "relative", "relatives", "sibling", "siblings", "sister", "sisters", "brother", "brothers",
-	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin",
+	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin", "boyfriend", "boss", "bosses", "employer",
+	"client", "clients", "colleague", "colleagues", "coworker", "coworkers", "mentor", "teacher", "student", "neighbor",
+	"neighbour", "roommate", "landlord", "uncle", "aunt", "grandmother", "grandfather", "ex",
 	// Money and preferences: the articles give none.
-	"money", "price", "revenue", "earned", "earnings", "profit", "favorite", "favourite", "ratings", "subscription",
+	"birthname", "removed", "money", "price", "revenue", "pay", "paid", "payment", "fee", "fees", "cost", "costs", "earned", "earnings", "profit", "favorite", "favourite", "ratings", "subscription",
 	// Other streaming services: the articles name only Netflix.
 	"hulu", "disney", "amazon", "prime", "hbo", "peacock", "paramount", "tubi", "crunchyroll",
 )
@@ -72,7 +78,7 @@ var synonyms = map[string]string{
 	"watch": "stream", "streaming": "stream", "streamed": "stream", "stream": "stream",
 	"suicide": "suicide", "died": "death", "dies": "death", "dead": "death", "die": "death", "killed": "kill", "kills": "kill",
 	"revenge": "revenge", "vengeance": "revenge", "avenge": "revenge", "avenging": "revenge", "retribution": "revenge", "payback": "revenge",
-	"gf": "girlfriend", "boyfriend": "romance", "dating": "romance", "relationship": "romance", "partner": "romance", "romantically": "romance",
+	"gf": "girlfriend", "bf": "boyfriend", "dating": "romance", "partner": "romance", "romantically": "romance",
 	"sequel": "sequel", "part2": "sequel", "end": "climax", "ending": "climax", "ends": "climax", "finale": "climax", "climactic": "climax",
 	"career": "job", "occupation": "job", "profession": "job",
 	"wrong": "criticize", "flaw": "criticize", "flaws": "criticize", "problem": "criticize", "problems": "criticize", "weakness": "criticize",
@@ -80,13 +86,25 @@ var synonyms = map[string]string{
 	"reviewer": "review", "reviewers": "review", "reviewed": "review", "reviews": "review",
 	"buy": "purchase", "buys": "purchase", "bought": "purchase", "purchasing": "purchase", "purchases": "purchase", "sell": "purchase", "sells": "purchase", "sold": "purchase",
 	"alone": "own", "theme": "theme", "themes": "theme", "surname": "name",
-	"ranking": "rank", "ranked": "rank", "rank": "rank", "chart": "rank", "top": "rank", "popular": "rank", "number": "rank",
+	"ranking": "rank", "ranked": "rank", "rank": "rank", "chart": "rank", "top": "rank", "popular": "rank",
 	"festival": "festival", "biff": "festival",
 	"inspired": "inspire", "inspiration": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
 	"colors": "color", "colour": "color", "colours": "color", "hues": "color", "hue": "color", "palette": "color",
 	"visuals": "visual", "aesthetic": "aesthetic", "aesthetics": "aesthetic",
-	"fights": "action", "fight": "action", "fighting": "action", "choreography": "action",
-	"guns": "gun", "weapons": "weapon", "firearms": "gun",
+	"fights": "action", "fight": "action", "fighting": "action",
+	// The articles say guns, firearms and weapons of the same things.
+	"gun": "weapon", "guns": "weapon", "weapons": "weapon", "firearm": "weapon", "firearms": "weapon", "weaponry": "weapon",
+	"arms": "weapon", "pistol": "weapon", "pistols": "weapon", "rifle": "weapon", "rifles": "weapon",
+	"final": "climax", "introductory": "beginning", "intro": "beginning", "start": "beginning", "starts": "beginning", "begin": "beginning", "begins": "beginning", "opening": "beginning",
+	"abroad": "international", "overseas": "international", "worldwide": "international", "global": "international",
+	"globally": "international", "foreign": "international", "internationally": "international",
+	"phone": "call", "phones": "call", "phoned": "call", "rang": "call", "rings": "call", "calling": "call",
+	"former": "former", "previous": "former", "prior": "former", "past": "former", "earlier": "former", "formerly": "former", "previously": "former",
+	"react": "reaction", "reacted": "reaction", "reactions": "reaction", "response": "reaction", "received": "reaction", "reception": "reaction",
+	"motive": "motivation", "motives": "motivation", "motivated": "motivation",
+	"shown": "screen", "showed": "screen", "screened": "screen", "screening": "screen", "screenings": "screen", "showcased": "screen",
+	"showcase": "screen", "showing": "screen", "screens": "screen",
+	"reach": "reach", "reached": "reach", "reaching": "reach", "landed": "reach", "peaked": "reach", "peak": "reach", "climbed": "reach",
 	"bff": "friend", "friends": "friend", "friendship": "friend",
 	"review": "review", "critic": "review", "critics": "review", "verdict": "review", "opinion": "review",
 	"korean": "korea", "south": "korea",
@@ -104,7 +122,7 @@ var synonyms = map[string]string{
 	"sequence": "scene", "sequences": "scene",
 	"great": "good", "excellent": "good", "outstanding": "good", "fantastic": "good", "amazing": "good", "awesome": "good",
 	"theaters": "theater", "theatre": "theater", "theatres": "theater", "theatrical": "theater",
-	"while": "during", "1": "rank", "hrs": "hour", "hr": "hour",
+	"while": "during", "hrs": "hour", "hr": "hour",
 	"symbolize": "symbol", "symbolizes": "symbol", "symbolise": "symbol", "symbolises": "symbol", "symbolism": "symbol", "symbolic": "symbol", "symbols": "symbol",
 	"represent":  "symbol",
 	"successful": "success", "perform": "success", "performed": "success", "succeed": "success", "succeeded": "success",
@@ -142,7 +160,7 @@ var phraseSynonyms = map[string]string{
 	"main character": "lead", "main actress": "lead", "main actor": "lead", "main role": "lead", "main girl": "lead", "main star": "lead", "lead actress": "lead", "lead role": "lead",
 	"music director": "music", "music plays": "music", "music playing": "music", "music played": "music", "song plays": "music", "songs play": "music", "song playing": "music",
 	"killed herself": "suicide", "kills herself": "suicide", "kill herself": "suicide", "killing herself": "suicide", "own life": "suicide",
-	"number one": "rank", "no 1": "rank", "top 10": "rank",
+	"top 10": "rank",
 	"part 2": "sequel",
 	"1 hour": "hour", "one hour": "hour", "2 hours": "hour", "two hours": "hour", "3 hours": "hour",
 	"best friend": "friend",
@@ -157,6 +175,15 @@ var phraseSynonyms = map[string]string{
 	"camera work": "cinematography",
 	"it called":   "title", "it named": "title",
 	"last name": "name", "family name": "name", "full name": "name", "first name": "name",
+	"big bad": "antagonist", "going out": "romance", "go out": "romance", "goes out": "romance", "went out": "romance",
+	"off screen": "real", "offscreen": "real", "real life": "real", "irl": "real",
+	"mixed up": "involved", "bump into": "meet", "bumped into": "meet", "run into": "meet", "runs into": "meet",
+	"ran into": "meet", "running into": "meet", "stand for": "symbol", "stands for": "symbol",
+	"know each": "friend", "each other": "together", "old job": "former", "used to": "former", "other half": "partner",
+	"the works": "plan", "ballerina 2": "sequel", "real world": "real", "real name": "birthname",
+	"picks up": "meet", "pick up": "meet", "picked up": "meet", "picking up": "meet", "hook up": "meet", "hooks up": "meet",
+	"deal with": "tackle", "deals with": "tackle", "dealt with": "tackle", "dealing with": "tackle",
+	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
 // stem strips common English endings. It is deliberately light: it only has
@@ -184,8 +211,33 @@ func stem(w string) string {
 	return w
 }
 
+// phraseTerm is the term a phrase synonym stands for: the term of its
+// target word, through the synonym table ("other half" -> partner ->
+// romance).
+func phraseTerm(s string) string {
+	if t := term(s); t != "" {
+		return t
+	}
+	return romanize(stem(s))
+}
+
+// rankNumber reads the number after "No.": digits, a number word, or "one".
+func rankNumber(w string) (string, bool) {
+	switch {
+	case isDigits(w):
+		return w, true
+	case w == "one":
+		return "1", true
+	}
+	return numberOf(w)
+}
+
 // term maps one lower-case word to its scoring term, or "" for a stopword.
+// Number words become digits: "third" and "3rd" are 3.
 func term(w string) string {
+	if n, ok := numberOf(w); ok {
+		return n
+	}
 	if stopwords[w] {
 		return ""
 	}
@@ -202,13 +254,25 @@ func termsOf(text string) []string {
 	return out
 }
 
+// rankWords before a number make it a place in a ranking: "No. 1",
+// "number one", "#3".
+var rankWords = set("no", "number", "num", "nr")
+
 // eachTerm calls f with each scoring term of ws and the word it came from
 // (the first word of a phrase).
 func eachTerm(ws []string, f func(term, word string)) {
 	for i := 0; i < len(ws); i++ {
+		if rankWords[ws[i]] && i+1 < len(ws) {
+			if n, ok := rankNumber(ws[i+1]); ok {
+				f("rank", ws[i])
+				f(n, ws[i+1])
+				i++
+				continue
+			}
+		}
 		if i+1 < len(ws) {
 			if s, ok := phraseSynonyms[ws[i]+" "+ws[i+1]]; ok {
-				f(romanize(stem(s)), ws[i])
+				f(phraseTerm(s), ws[i])
 				i++
 				continue
 			}

@@ -1,0 +1,374 @@
+package facts
+
+import (
+	"sort"
+	"strings"
+)
+
+// Reply is what the matcher makes of a message: a greeting or a request for
+// help, a question about another film, or an answer per question asked.
+type Reply struct {
+	// Greeting: the message only greets, thanks or chats.
+	Greeting bool
+	// Help: the message asks what the bot can do.
+	Help bool
+	// OtherFilm: the message asks about another film called Ballerina.
+	OtherFilm bool
+	// Parts answer the questions of the message, in order; together they
+	// show at most MaxFacts facts.
+	Parts []Answer
+}
+
+// Found reports whether any question of the message was answered.
+func (r Reply) Found() bool {
+	for _, a := range r.Parts {
+		if a.Found {
+			return true
+		}
+	}
+	return false
+}
+
+// Answer is what the matcher found for one question.
+type Answer struct {
+	// Question is the question as the user typed it (one part of their
+	// message).
+	Question string
+	Found    bool
+	// Person is set when the question only names someone ("who is okjoo"):
+	// the answer is their card.
+	Person *Person
+	// Facts to show, at most MaxFacts. Facts[:Lead] answer the question:
+	// one fact, or the sides of a disagreement between articles about what
+	// was asked, the side that fits the question's wording first. The rest
+	// add to that answer.
+	Facts []*Fact
+	Lead  int
+	// Disagree: the lead facts are sides of a disagreement.
+	Disagree bool
+	// Suggestions are the nearest facts when nothing was found.
+	Suggestions []*Fact
+	Coverage    float64
+	// named are the people and works the question named, for pronouns in
+	// the next question of the message.
+	named []string
+}
+
+// Reply answers a message: each question it asks, up to three.
+func (m *Matcher) Reply(message string) Reply {
+	msg := parseMessage(message)
+	r := Reply{Greeting: msg.greeting, Help: msg.help, OtherFilm: msg.otherFilm}
+	if msg.otherFilm && len(msg.parts) <= 1 {
+		return r // the only question is about the other film
+	}
+
+	var prev []string
+	var parts []questionPart
+	for _, p := range msg.parts {
+		parts = append(parts, m.splitNames(p)...)
+	}
+	if len(parts) > maxParts {
+		parts = parts[:maxParts]
+	}
+	for _, p := range parts {
+		a := m.answer(m.analyse(p.words, prev))
+		a.Question = p.text
+		prev = a.named
+		r.Parts = append(r.Parts, a)
+	}
+	// Several questions share the budget: each keeps its answer, further
+	// facts go, and sides of a disagreement beyond the budget go last.
+	if len(r.Parts) > 1 {
+		budget := MaxFacts
+		for i := range r.Parts {
+			a := &r.Parts[i]
+			a.Facts = a.Facts[:a.Lead]
+			if len(a.Facts) > 0 {
+				budget--
+			}
+		}
+		for i := range r.Parts {
+			a := &r.Parts[i]
+			keep := min(len(a.Facts), 1+max(budget, 0))
+			budget -= keep - min(keep, 1)
+			a.Facts, a.Lead = a.Facts[:keep], keep
+			a.Disagree = a.Disagree && keep > 1
+		}
+	}
+	if msg.maybeOtherFilm && !r.Found() {
+		// "john wick" in a question nothing here answers: it was about
+		// the other film.
+		return Reply{OtherFilm: true}
+	}
+	return r
+}
+
+// splitNames makes "who plays Ok-ju and Min-hee" two questions, one per
+// name: each name has its own answer. Questions about the two together
+// ("what do Ok-ju and Min-hee do together") stay one.
+func (m *Matcher) splitNames(p questionPart) []questionPart {
+	ws := p.words
+	if len(ws) < 4 || ws[0] != "who" {
+		return []questionPart{p}
+	}
+	folded := foldAll(ws)
+	type span struct{ start, end int }
+	var names []span
+	var ids []string
+	for i := 0; i < len(ws); i++ {
+		id, size, role := m.names.matchAt(ws, folded, i)
+		if size > 0 && !role {
+			if has(ids, id) {
+				return []questionPart{p}
+			}
+			names = append(names, span{i, i + size})
+			ids = append(ids, id)
+			i += size - 1
+		}
+	}
+	// Exactly "… X and Y", nothing after but stopwords.
+	if len(names) != 2 || names[1].start != names[0].end+1 || ws[names[0].end] != "and" {
+		return []questionPart{p}
+	}
+	for _, w := range ws[names[1].end:] {
+		if !stopwords[w] && !softTerms[w] {
+			return []questionPart{p}
+		}
+	}
+	head := ws[:names[0].start]
+	var out []questionPart
+	for i, n := range names {
+		q := append(append([]string(nil), head...), ws[n.start:n.end]...)
+		name := strings.Join(ws[n.start:n.end], " ")
+		if person, ok := m.store.Person(ids[i]); ok {
+			name = person.Name
+		}
+		out = append(out, questionPart{text: strings.Join(head, " ") + " " + name + "?", words: q, question: true})
+	}
+	return out
+}
+
+// Ask answers text as one question, without splitting it.
+func (m *Matcher) Ask(question string) Answer {
+	ws := words(clampRunes(question, maxQuestion))
+	a := m.answer(m.analyse(ws, nil))
+	a.Question = question
+	return a
+}
+
+// answer picks the facts that answer an analysed question.
+func (m *Matcher) answer(q question) Answer {
+	a := Answer{named: q.people}
+	if len(q.terms) == 0 && len(q.people) == 1 {
+		p, isPerson := m.store.Person(q.people[0])
+		switch {
+		case q.slots.otherWork && (!isPerson || len(p.OtherWork) == 0):
+			return a // the articles name no other work of theirs
+		case isPerson:
+			a.Found, a.Person, a.Coverage = true, p, 1
+			return a
+		default:
+			return a // a film the articles only name: they say nothing of it alone
+		}
+	}
+	if len(q.terms) == 0 && len(q.people) == 0 {
+		return a
+	}
+	topic := ""
+	if len(q.people) == 0 && !q.slots.specific() {
+		topic = m.topicOnly(q.terms)
+	}
+	allSoft := true
+	for _, t := range q.terms {
+		allSoft = allSoft && t.w == 0
+	}
+	if allSoft { // "who is the ballerina": the soft word is all there is
+		for i := range q.terms {
+			q.terms[i].w = m.weight(q.terms[i].t)
+		}
+	}
+	s := m.score(q)
+	defer m.release(s)
+	need := required(len(q.terms) + len(q.people))
+	best := -1
+	for _, d := range s.ranked {
+		if m.fits(s, d, need) {
+			best = d
+			break
+		}
+	}
+	// A question that is only a topic ("music", "the reviews") gets the
+	// topic's overview, unless one of a fact's own questions is the
+	// question ("what is it about").
+	if topic != "" && (best < 0 || s.paraFit[best] < strongParaphrase) {
+		if o := m.topicAnswer(topic); o.Found {
+			return o
+		}
+	}
+	if best < 0 {
+		for _, d := range s.ranked {
+			if len(a.Suggestions) == maxSuggested {
+				break
+			}
+			a.Suggestions = append(a.Suggestions, m.docs[d].fact)
+			if a.Coverage == 0 {
+				a.Coverage = s.covered[d] / s.want
+			}
+		}
+		return a
+	}
+	a.Found, a.Coverage = true, s.covered[best]/s.want
+	lead := m.docs[best].fact
+	if len(a.named) == 0 {
+		a.named = firstPerson(m.docs[best].kinds.people) // "who is the girl who dies … and who plays her"
+	}
+	a.Facts = []*Fact{lead}
+	if lead.Conflict != "" {
+		a.Facts = append(a.Facts, m.sides(s, best)...)
+	}
+	a.Lead = len(a.Facts)
+	a.Disagree = a.Lead > 1
+	if !q.slots.specific() && q.either[0] == 0 {
+		m.addFurther(&a, s, best, need)
+	}
+	return a
+}
+
+// fits reports whether fact d answers the question: it covers enough of
+// it, holds every attribute asked for, is about someone the question names
+// (when it names anyone), and fills the question's slot.
+func (m *Matcher) fits(s *scores, d int, need float64) bool {
+	q := s.q
+	dc := &m.docs[d]
+	if s.covered[d]/s.want < need || s.attrs[d] < s.wantAttrs || s.hits[d] < s.unknown ||
+		len(q.people) > len(q.byRole) && s.named[d] == 0 || !q.slots.allows(dc.kinds, q.people) {
+		return false
+	}
+	// A "who" question's words, and its relation above all, must be in
+	// the fact's text, unless one of the fact's own "who" questions
+	// matches it.
+	if q.relation != "" && !s.relText[d] && !s.paraWho[d] || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
+		return false
+	}
+	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0
+}
+
+// sides returns the other sides of the lead fact's disagreement that answer
+// the same question: facts of its conflict group that fit it, leaving the
+// values aside ("released on the 5th" is answered by the Oct. 6 side too).
+// The side that fits the question's own words comes first, so they are
+// returned in rank order, at most MaxFacts-1.
+func (m *Matcher) sides(s *scores, best int) []*Fact {
+	lead := m.docs[best].fact
+	var out []int
+	for _, d := range s.ranked {
+		f := m.docs[d].fact
+		if d == best || f.Conflict != lead.Conflict {
+			continue
+		}
+		if s.valueWant > 0 && s.plain[d] >= 0.8*s.plain[best] && s.plain[d]/s.valueWant >= required(len(s.q.terms)+len(s.q.people)) &&
+			s.attrs[d] >= s.wantAttrs && (len(s.q.people) == len(s.q.byRole) || s.named[d] > 0) && s.q.slots.allows(m.docs[d].kinds, s.q.people) {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return s.rank[out[a]] > s.rank[out[b]] })
+	var facts []*Fact
+	for _, d := range out {
+		if len(facts) == MaxFacts-1 {
+			break
+		}
+		facts = append(facts, m.docs[d].fact)
+	}
+	return facts
+}
+
+// addFurther adds up to MaxFacts facts in all: facts that rank close to the
+// best, fit the question, and add something the answer does not already
+// say. Facts of a disagreement are never further facts: shown alone they
+// would pick a side.
+func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
+	shown := map[string]bool{}
+	for _, f := range a.Facts {
+		for _, t := range m.docs[m.docOf[f.ID]].textTerms {
+			shown[t] = true
+		}
+	}
+	for _, d := range s.ranked {
+		if len(a.Facts) >= MaxFacts || s.rank[d] < alsoShare*s.rank[best] {
+			break
+		}
+		f := m.docs[d].fact
+		if d == best || f.Conflict != "" || contains(a.Facts, f) || !m.fits(s, d, need) {
+			continue
+		}
+		fresh := 0
+		ts := m.docs[d].textTerms
+		for _, t := range ts {
+			if !shown[t] {
+				fresh++
+			}
+		}
+		if 2*fresh < len(ts) { // mostly says again what is shown
+			continue
+		}
+		for _, t := range ts {
+			shown[t] = true
+		}
+		a.Facts = append(a.Facts, f)
+	}
+}
+
+// strongParaphrase is a paraFit at which a fact's own question is the
+// user's question in other words.
+const strongParaphrase = 0.75
+
+// firstPerson returns the first of the people a fact is about, as the one
+// a pronoun in the next question refers to.
+func firstPerson(people []string) []string {
+	if len(people) == 0 {
+		return nil
+	}
+	return people[:1]
+}
+
+// specific reports whether a question asks for one thing (a person, a date,
+// a number, a place, a title or a name): its answer is one fact.
+func (in slots) specific() bool {
+	return in.who || in.when || in.howMany || in.duration || in.where || in.title || in.name
+}
+
+// topicOnly returns the topic a question asks about as a whole ("what is it
+// about", "music", "the reviews"), or "" when it asks something narrower.
+func (m *Matcher) topicOnly(terms []qterm) string {
+	topic := ""
+	for _, q := range terms {
+		if q.w == 0 {
+			continue // soft: "ballerina"
+		}
+		name, ok := m.topicOf[q.t]
+		if !ok || topic != "" && topic != name {
+			return ""
+		}
+		topic = name
+	}
+	return topic
+}
+
+// topicAnswer is the overview of a topic: its first facts in the curators'
+// order, which puts the plainest statements first. Facts of a disagreement
+// are left to questions that ask about it.
+func (m *Matcher) topicAnswer(topic string) Answer {
+	a := Answer{Found: true, Coverage: 1, Lead: 1}
+	for _, spoilers := range []bool{false, true} { // spoiler-free facts first
+		for i := range m.store.Facts {
+			f := &m.store.Facts[i]
+			if f.Topic == topic && f.Spoiler == spoilers && f.Conflict == "" && len(a.Facts) < MaxFacts {
+				a.Facts = append(a.Facts, f)
+			}
+		}
+	}
+	if len(a.Facts) == 0 {
+		return Answer{}
+	}
+	return a
+}

@@ -1,0 +1,194 @@
+package facts
+
+import (
+	"sync"
+	"testing"
+)
+
+var (
+	matcherOnce sync.Once
+	matcherVal  *Matcher
+)
+
+func testMatcher(t testing.TB) *Matcher {
+	t.Helper()
+	matcherOnce.Do(func() {
+		s, err := LoadEmbedded()
+		if err != nil {
+			t.Fatal(err)
+		}
+		matcherVal = NewMatcher(s)
+	})
+	return matcherVal
+}
+
+// leadIDs returns the ids of the facts that lead each answer of a reply.
+func leadIDs(r Reply) [][]string {
+	var out [][]string
+	for _, a := range r.Parts {
+		var ids []string
+		for _, f := range a.Facts[:a.Lead] {
+			ids = append(ids, f.ID)
+		}
+		out = append(out, ids)
+	}
+	return out
+}
+
+func TestReplyRefusesWhatIsNotThere(t *testing.T) {
+	// Each shares words with a fact but asks for what no fact holds.
+	for _, q := range []string{
+		"who plays ok-ju's mother",          // a relative of a character
+		"who is choi's boss",                // a person related to someone named
+		"what's the rotten tomatoes score",  // score as a rating
+		"what score did critics give it",    // score as a rating
+		"were any scenes cut from the film", // cut as removed
+		"who edited the film",               // the review's remark on cuts names no editor
+		"who was the cinematographer",       // a role nobody is named for
+		"who plays the old couple",          // their scene says nothing of who plays them
+		"which beach do they go to",         // "the beach" is not a beach by name
+		"what camera was it shot on",        // a make, by name only
+		"how many weeks was it in the top 10",
+		"what did park yu-rim say about her role", // her words, not a fact about her
+		"who directed good time",                  // another film the articles only name
+		"what is drive about",
+		"what's gray's real name",
+		"when does ballerina 2 come out",
+		"how long did the shoot take",
+		"who was baek se-hee", // a name the store has never seen
+		"do you have a SIMKL profile",
+		"is the ballerina with ana de armas good",
+	} {
+		if r := testMatcher(t).Reply(q); r.Found() {
+			t.Errorf("%q answered with %v", q, leadIDs(r))
+		}
+	}
+}
+
+func TestReplyAnswersWhatWasAsked(t *testing.T) {
+	tests := []struct {
+		q    string
+		want [][]string // the lead facts of each part
+	}{
+		{"who directed it", [][]string{{"crew-director"}}},
+		{"whats the score like", [][]string{{"music-netflix-scores"}}},
+		{"how long is it", [][]string{{"release-runtime"}}},
+		{"how lnog is ballerina", [][]string{{"release-runtime"}}},
+		{"who plays the villian", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		{"who plays okjoo and who plays the villain", [][]string{{"cast-jeon-jong-seo-ok-ju"}, {"cast-kim-ji-hoon-choi"}}},
+		{"who plays ok-ju and min-hee?", [][]string{{"cast-jeon-jong-seo-ok-ju"}, {"cast-park-yu-rim-min-hee"}}},
+		{"how many minutes is it", [][]string{{"release-runtime"}}},
+		{"which edition of busan was it at", [][]string{{"festival-biff"}}},
+		{"was it at the 27th or the 28th biff", [][]string{{"festival-biff"}}},
+		{"who sells her the weapons", [][]string{{"plot-desert-meeting"}}},
+		{"how many people does ok-ju kill", [][]string{{"cast-choi-crimes-worse"}}},
+	}
+	for _, tc := range tests {
+		got := leadIDs(testMatcher(t).Reply(tc.q))
+		if len(got) != len(tc.want) {
+			t.Errorf("%q: leads %v, want %v", tc.q, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if len(got[i]) == 0 || got[i][0] != tc.want[i][0] {
+				t.Errorf("%q: leads %v, want %v", tc.q, got, tc.want)
+			}
+		}
+	}
+}
+
+func TestReplyShowsDisagreementsOnlyAboutWhatWasAsked(t *testing.T) {
+	tests := []struct {
+		q        string
+		disagree bool
+		first    string
+	}{
+		{"when did it come out", true, ""},
+		{"was it released on oct 6", true, "release-oct-6"},
+		{"was it released on the 5th", true, "release-oct-5"},
+		{"did it come out on the same platform as the call", false, "release-oct-5"},
+		{"was it number one or third on netflix", true, ""},
+		{"who directed it", false, "crew-director"},
+		{"is gray a rapper or a singer", true, ""},
+		{"how do you spell ok-ju", true, ""},
+		{"main actress?", false, "cast-jeon-jong-seo-ok-ju"},
+		{"who did the music", false, "music-director-gray"},
+	}
+	for _, tc := range tests {
+		r := testMatcher(t).Reply(tc.q)
+		if len(r.Parts) != 1 || !r.Parts[0].Found {
+			t.Errorf("%q: not answered", tc.q)
+			continue
+		}
+		a := r.Parts[0]
+		if a.Disagree != tc.disagree || a.Disagree != (a.Lead > 1) {
+			t.Errorf("%q: disagree %v with %d lead facts, want %v: %v", tc.q, a.Disagree, a.Lead, tc.disagree, leadIDs(r))
+		}
+		if tc.first != "" && a.Facts[0].ID != tc.first {
+			t.Errorf("%q: first fact %s, want %s", tc.q, a.Facts[0].ID, tc.first)
+		}
+	}
+}
+
+func TestReplyCarriesAtMostThreeFacts(t *testing.T) {
+	m := testMatcher(t)
+	for _, q := range []string{"main actress?", "music", "how do you spell the director's name", "what's the plot",
+		"when was it released and how did it chart and who plays the villain", "who is okju"} {
+		n := 0
+		for _, a := range m.Reply(q).Parts {
+			n += len(a.Facts)
+			for _, f := range a.Facts[a.Lead:] {
+				if f.Conflict != "" {
+					t.Errorf("%q: %s, a side of a disagreement, shown as a further fact", q, f.ID)
+				}
+			}
+		}
+		if n > MaxFacts {
+			t.Errorf("%q: %d facts", q, n)
+		}
+	}
+}
+
+func TestReplyGreetsAndGuides(t *testing.T) {
+	m := testMatcher(t)
+	if r := m.Reply("hey there!"); !r.Greeting || r.Found() {
+		t.Errorf("greeting: %+v", r)
+	}
+	if r := m.Reply("help"); !r.Help || r.Found() {
+		t.Errorf("help: %+v", r)
+	}
+	if r := m.Reply("was it inspired by drive or john wick"); r.OtherFilm || !r.Found() {
+		t.Errorf("a question about this film naming john wick: %+v", r)
+	}
+	if r := m.Reply("is this the john wick one"); !r.OtherFilm {
+		t.Errorf("john wick, nothing else: %+v", r)
+	}
+}
+
+func TestAskMatchesReplyForOneQuestion(t *testing.T) {
+	m := testMatcher(t)
+	for _, q := range []string{"who directed it", "what's the budget", "who is okju"} {
+		a, r := m.Ask(q), m.Reply(q)
+		if a.Found != r.Found() || a.Found != (len(a.Facts) > 0 || a.Person != nil) {
+			t.Errorf("%q: Ask found %v, Reply found %v", q, a.Found, r.Found())
+		}
+	}
+}
+
+func TestLexicon(t *testing.T) {
+	l := newLexicon()
+	if got := l.targets("melody"); !has(got, "music") {
+		t.Errorf("melody -> %v, want music among them", got)
+	}
+	if got := l.targets("handguns"); !has(got, "firearm") { // through the base form
+		t.Errorf("handguns -> %v, want firearm among them", got)
+	}
+	for w, want := range map[string]bool{"honestly": true, "credits": true, "simkl": false, "lnog": false, "wasseypur": false} {
+		if got := l.isEnglish(w); got != want {
+			t.Errorf("isEnglish(%q) = %v", w, got)
+		}
+	}
+	if !peopleWords["dealers"] || !placeWords["desert"] || peopleWords["park"] {
+		t.Error("people and place words are not what the store needs")
+	}
+}

@@ -1,0 +1,316 @@
+package facts
+
+import (
+	"strings"
+)
+
+// A message is what a user typed; it may greet, thank, ask for help, or ask
+// one or more questions wrapped in chatter ("hi! quick q – who plays the
+// villain lol"). parseMessage splits it into the questions it asks, so that
+// each is matched on its own words and the chatter counts against none.
+
+// message is a user's message split into the questions it asks.
+type message struct {
+	// greeting: nothing but greetings, thanks or chatter.
+	greeting bool
+	// help: asks what the bot can do ("help", "what can you do").
+	help bool
+	// otherFilm: asks about another film called Ballerina; maybeOtherFilm:
+	// names its franchise ("john wick"), which a question about this film
+	// may do too ("was it inspired by john wick").
+	otherFilm, maybeOtherFilm bool
+	parts                     []questionPart
+}
+
+// questionPart is one question of a message.
+type questionPart struct {
+	text  string   // as typed, trimmed: shown as the heading of its answer
+	words []string // folded words (see words)
+	// question: it reads as a question (a question word, a request or a
+	// question mark), not as a statement.
+	question bool
+}
+
+// requests are words that open a request for information.
+var requests = set("tell", "explain", "describe", "give", "list", "name", "show", "share")
+
+// looksAsked reports whether a segment reads as a question.
+func looksAsked(seg string, ws []string) bool {
+	if strings.HasSuffix(strings.TrimSpace(seg), "?") {
+		return true
+	}
+	content := 0
+	for _, w := range ws {
+		if questionStarts[w] || requests[w] {
+			return content < 3 // a question word near the start
+		}
+		if !chatter[w] {
+			content++
+		}
+	}
+	return false
+}
+
+// maxParts bounds the questions one message may ask: each needs a fact of
+// its own, and a reply carries at most three.
+const maxParts = 3
+
+// chatter are words that only greet, thank, hedge or address the bot; a
+// segment of nothing but chatter and stopwords asks nothing.
+var chatter = set(
+	"hi", "hii", "hiii", "hey", "heyy", "heyyy", "hello", "helo", "hallo", "yo", "sup", "hiya", "howdy", "greetings",
+	"morning", "evening", "afternoon", "night", "thank", "thx", "ty", "tysm", "cheers", "k", "kk",
+	"haha", "hahaha", "hehe", "wow", "cool", "nice", "um", "uh", "umm", "hmm", "oh", "ah", "ahh", "q", "qq",
+	"sorry", "dumb", "stupid", "silly", "noob", "seriously", "bot", "ballerinabot", "folks", "friends", "mate",
+	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia",
+)
+
+// questionStarts are words that open a question: a connector followed by
+// one of them starts a new part ("who directed it and who did the music").
+var questionStarts = set(
+	"who", "whos", "whose", "whom", "what", "whats", "which", "when", "whens", "where", "wheres", "why", "how", "hows",
+	"is", "was", "are", "were", "does", "did", "do", "can", "could", "will", "would", "has", "have", "had", "should",
+	"tell", "name", "list",
+)
+
+// helpWords ask what the bot does.
+var helpWords = set("help", "commands", "command", "usage", "guide", "instructions", "menu")
+
+// otherFilmWords name the other film called Ballerina and its cast; the
+// articles know nothing of it, and the answer says which film the bot
+// knows. Its franchise ("wick") may also be named in a question about this
+// film.
+var (
+	otherFilmWords = set("armas", "keanu", "reeves", "spinoff", "wiseman", "lionsgate", "macarro", "eve")
+	franchiseWords = set("wick")
+)
+
+// parseMessage splits text into the questions it asks.
+func parseMessage(text string) message {
+	var m message
+	// "#1" is "number 1".
+	text = strings.ReplaceAll(clampRunes(text, maxQuestion), "#", " number ")
+	for _, seg := range segments(text) {
+		ws := words(seg)
+		m.otherFilm = m.otherFilm || detectOtherFilm(ws)
+		for _, w := range ws {
+			m.maybeOtherFilm = m.maybeOtherFilm || franchiseWords[w]
+		}
+		switch {
+		case len(ws) == 0:
+			continue
+		case asksHelp(ws):
+			m.help = true
+			continue
+		case isChatter(ws):
+			continue
+		}
+		m.parts = append(m.parts, questionPart{text: trimConnector(seg), words: ws, question: looksAsked(seg, ws)})
+	}
+	// Around questions, a statement is context ("just finished it on
+	// netflix, it was insane. who is …"), not something to answer.
+	asked := m.parts[:0:0]
+	for _, p := range m.parts {
+		if p.question {
+			asked = append(asked, p)
+		}
+	}
+	if len(asked) > 0 {
+		m.parts = asked
+	}
+	if len(m.parts) > maxParts {
+		m.parts = m.parts[:maxParts]
+	}
+	m.greeting = len(m.parts) == 0 && !m.help && !m.otherFilm
+	return m
+}
+
+// segments cuts text at sentence ends and at connectors that open a new
+// question: "?", "!", ";", new lines, and "and", "&", "also", "plus", "but",
+// a comma or a full stop when a question word follows.
+func segments(text string) []string {
+	var out []string
+	for _, sentence := range sentences(text) {
+		if list := shortList(sentence); list != nil {
+			out = append(out, list...)
+			continue
+		}
+		fields := strings.Fields(sentence)
+		start := 0
+		for i := 0; i < len(fields); i++ {
+			w := strings.ToLower(strings.Trim(fields[i], ",.:–—-"))
+			comma := (strings.HasSuffix(fields[i], ",") || strings.HasSuffix(fields[i], ".")) && i+1 < len(fields)
+			connector := w == "and" || w == "&" || w == "also" || w == "plus" || w == "but" || w == "+"
+			switch {
+			case connector && i > start && i+1 < len(fields) && opensQuestion(fields[i+1:]):
+				out = appendSegment(out, fields[start:i])
+				start = i + 1
+			case comma && opensQuestion(fields[i+1:]):
+				out = appendSegment(out, fields[start:i+1])
+				start = i + 1
+			}
+		}
+		out = appendSegment(out, fields[start:])
+	}
+	return out
+}
+
+// shortList splits a question made of short things joined by "and"
+// ("runtime and director?") into one question each; it returns nil for
+// anything else.
+func shortList(sentence string) []string {
+	parts := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool { return r == '&' || r == ',' })
+	var items []string
+	for _, p := range parts {
+		items = append(items, strings.Split(p, " and ")...)
+	}
+	if len(items) < 2 || len(items) > maxParts {
+		return nil
+	}
+	for _, it := range items {
+		ws := words(it)
+		if len(ws) == 0 || len(ws) > 3 {
+			return nil
+		}
+		for _, w := range ws {
+			if questionStarts[w] || requests[w] {
+				return nil
+			}
+		}
+	}
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = strings.TrimSpace(strings.Trim(it, "?!. "))
+		if strings.HasSuffix(strings.TrimSpace(sentence), "?") {
+			out[i] += "?"
+		}
+	}
+	return out
+}
+
+// sentences cuts text after "?", "!", ";", ":" and new lines, keeping a
+// question mark with its sentence.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if r == '?' || r == '!' || r == ';' || r == ':' || r == '\n' {
+			end := i
+			if r == '?' {
+				end++
+			}
+			if s := strings.TrimSpace(text[start:end]); s != "" && s != "?" {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func appendSegment(out []string, fields []string) []string {
+	s := strings.TrimSpace(strings.Trim(strings.Join(fields, " "), ",.:–—- "))
+	if s == "" {
+		return out
+	}
+	return append(out, s)
+}
+
+// trimConnector drops the connector a question was split at: "and how
+// long is it?" is shown as "how long is it?".
+func trimConnector(seg string) string {
+	fields := strings.Fields(seg)
+	for len(fields) > 1 {
+		w := strings.ToLower(strings.Trim(fields[0], ",.:–—-"))
+		if w != "and" && w != "also" && w != "&" && w != "plus" && w != "but" && w != "" {
+			break
+		}
+		fields = fields[1:]
+	}
+	return strings.Join(fields, " ")
+}
+
+// opensQuestion reports whether fields start a question, after connectors
+// and chatter ("also, is there a sequel", "and how long is it").
+func opensQuestion(fields []string) bool {
+	for _, f := range fields {
+		w := strings.ReplaceAll(strings.ToLower(strings.Trim(f, ",.:–—-!?")), "'", "")
+		w = strings.ReplaceAll(w, "’", "")
+		switch {
+		case w == "" || w == "and" || w == "also" || w == "&" || chatter[w]:
+			continue
+		case questionStarts[w]:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// isChatter reports whether a segment asks nothing: every word is chatter,
+// a stopword, or "good" in a greeting ("good morning").
+func isChatter(ws []string) bool {
+	for i, w := range ws {
+		switch {
+		case chatter[w] || stopwords[w] && w != "about":
+		case w == "good" && i+1 < len(ws) && chatter[ws[i+1]]:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// hasContent reports whether ws hold a word that is neither chatter nor a
+// stopword.
+func hasContent(ws []string) bool { return len(contentWords(ws)) > 0 }
+
+func contentWords(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if !chatter[w] && !stopwords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// asksHelp reports whether a segment asks what the bot can do: a help word
+// and nothing else but chatter, or "what can you do".
+func asksHelp(ws []string) bool {
+	content := contentWords(ws)
+	if len(content) == 1 && helpWords[content[0]] {
+		return true
+	}
+	s := " " + strings.Join(ws, " ") + " "
+	for _, p := range []string{" what can you do ", " what can i ask ", " what do you know ", " how do i use ", " what are you ", " who are you "} {
+		if strings.Contains(s, p) {
+			return len(content) <= 2
+		}
+	}
+	return false
+}
+
+// detectOtherFilm reports whether words name the other film called
+// Ballerina: its year next to the title, or its franchise and cast.
+func detectOtherFilm(ws []string) bool {
+	for i, w := range ws {
+		if otherFilmWords[w] {
+			return true
+		}
+		if w == "2025" {
+			for j := max(0, i-2); j < min(len(ws), i+3); j++ {
+				if ws[j] == "ballerina" {
+					return true
+				}
+			}
+		}
+		if w == "de" && i+1 < len(ws) && ws[i+1] == "armas" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,115 @@
+package facts
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseMessage(t *testing.T) {
+	tests := []struct {
+		text                      string
+		parts                     []string
+		greeting, help, otherFilm bool
+	}{
+		{text: "who directed it?", parts: []string{"who directed it?"}},
+		{text: "hi", greeting: true},
+		{text: "hey thanks!! lol", greeting: true},
+		{text: "good morning!", greeting: true},
+		{text: "help", help: true},
+		{text: "what can you do?", help: true},
+		{text: "hi!! quick q – who's the lead actress lol", parts: []string{"quick q – who's the lead actress lol"}},
+		{text: "who directed it and who did the music?", parts: []string{"who directed it", "who did the music?"}},
+		{text: "how long is it & where can i stream it", parts: []string{"how long is it", "where can i stream it"}},
+		{text: "what inspired it, also is there a sequel?", parts: []string{"what inspired it", "is there a sequel?"}},
+		{text: "who's the villain? and what was ok-ju's job", parts: []string{"who's the villain?", "what was ok-ju's job"}},
+		{text: "ok last one: is there a sequel", parts: []string{"is there a sequel"}},
+		{text: "thanks! and how long is it?", parts: []string{"how long is it?"}},
+		{text: "runtime and director?", parts: []string{"runtime?", "director?"}},
+		// A statement around questions is context, not a question.
+		{text: "just finished it on netflix, it was insane. who is the girl who dies", parts: []string{"who is the girl who dies"}},
+		// "and" inside one question does not split it.
+		{text: "did the director and the lead actress work together", parts: []string{"did the director and the lead actress work together"}},
+		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
+		{text: "ballerina 2025 cast?", otherFilm: true, parts: []string{"ballerina 2025 cast?"}},
+		{text: "who plays a, who plays b, who plays c, who plays d", parts: []string{"who plays a", "who plays b", "who plays c"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			m := parseMessage(tc.text)
+			var got []string
+			for _, p := range m.parts {
+				got = append(got, p.text)
+			}
+			if diff := cmp.Diff(tc.parts, got); diff != "" {
+				t.Errorf("parts (-want +got):\n%s", diff)
+			}
+			if m.greeting != tc.greeting || m.help != tc.help || m.otherFilm != tc.otherFilm {
+				t.Errorf("greeting/help/otherFilm = %v/%v/%v, want %v/%v/%v", m.greeting, m.help, m.otherFilm, tc.greeting, tc.help, tc.otherFilm)
+			}
+		})
+	}
+}
+
+func TestSenses(t *testing.T) {
+	tests := []struct {
+		question string
+		want     string
+		duration bool
+	}{
+		{"whats the rotten tomatoes score", "whats the rotten tomatoes rating", false},
+		{"what score did critics give it", "what rating did critics give it", false},
+		{"who did the score", "who did the score", false},
+		{"were any scenes cut from the film", "were any scenes removed from the film", false},
+		{"why so many cuts", "why so many cuts", false},
+		{"how long is it", "how long is it", false},
+		{"how long is the movie", "how long is the movie", false},
+		{"how long have they been dating", "how have they been dating", true},
+		{"how old is jun", "how age is jun", false},
+		{"who is the ballerina", "who is the ballerinas", false},
+		{"did it hit number one", "did it reach number one", false},
+		{"what did he pay attention to", "what did he attention to", false},
+		{"what is the gang called", "what is the gang name", false},
+		{"where was it filmed", "where was it filming", false},
+		{"how did it do on netflix", "how did it success on netflix", false},
+	}
+	for _, tc := range tests {
+		got, duration := senses(words(tc.question), false)
+		if strings.Join(got, " ") != tc.want || duration != tc.duration {
+			t.Errorf("senses(%q) = %q, %v; want %q, %v", tc.question, strings.Join(got, " "), duration, tc.want, tc.duration)
+		}
+	}
+	if got, _ := senses(words("what is his rank in the gang"), true); !strings.Contains(strings.Join(got, " "), "position") {
+		t.Errorf("a person's rank is a position, got %q", got)
+	}
+}
+
+func TestNumberOf(t *testing.T) {
+	tests := map[string]string{"5th": "5", "28th": "28", "1st": "1", "third": "3", "fifth": "5", "twenty": "20",
+		"ninetythree": "93", "twentyeighth": "28", "two": "2", "one": "", "first": "", "second": "", "thirty": "30", "5": "", "these": ""}
+	for w, want := range tests {
+		got, ok := numberOf(w)
+		if got != want || ok != (want != "") {
+			t.Errorf("numberOf(%q) = %q, %v; want %q", w, got, ok, want)
+		}
+	}
+}
+
+func TestEitherSides(t *testing.T) {
+	tests := []struct{ question, left, right, rest string }{
+		{"is gray a rapper or a singer", "rapper", "a singer", "is gray a"},
+		{"was it released on october 5th or 6th", "5th", "6th", "was it released on october"},
+		// The left side takes as many words that count as the right.
+		{"was it inspired by drive or john wick", "inspired by drive", "john wick", "was it"},
+		{"was it number one or third on netflix", "number one", "third", "was it on netflix"},
+		{"is it good or not", "", "", "is it good or not"},
+		{"who directed it", "", "", "who directed it"},
+	}
+	for _, tc := range tests {
+		l, r, rest := eitherSides(words(tc.question))
+		if strings.Join(l, " ") != tc.left || strings.Join(r, " ") != tc.right || strings.Join(rest, " ") != tc.rest {
+			t.Errorf("eitherSides(%q) = %q | %q | %q; want %q | %q | %q", tc.question, strings.Join(l, " "), strings.Join(r, " "), strings.Join(rest, " "), tc.left, tc.right, tc.rest)
+		}
+	}
+}

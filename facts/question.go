@@ -1,0 +1,497 @@
+package facts
+
+import "strings"
+
+// question is one question of a message, analysed: who it names, the terms
+// to find, and the slot its answer must fill.
+type question struct {
+	people []string
+	terms  []qterm
+	slots  slots
+	// either holds the total weight of each side of an either/or question
+	// ("was it the 5th or the 6th"), when it has one.
+	either [2]float64
+	// relation is the word of a "who" question that relates the person
+	// asked for to the film ("plays", "directed") or to someone named
+	// ("boss" in "who is Choi's boss"); its term must be in the fact's text.
+	relation string
+	// byRole are the people of people named only by a role ("the
+	// director"): a fact need not name them.
+	byRole []string
+	// relationNoun: the relation is a person ("friend", "boss"); the
+	// answer must name them.
+	relationNoun bool
+}
+
+// genericPeople are words for someone in general: in a "who" question they
+// say that a person is asked for ("who's the girl she avenges"), not what
+// the answer is about.
+var genericPeople = set("girl", "girls", "guy", "guys", "woman", "women", "man", "men", "person", "people", "lady", "dude", "someone", "somebody", "character")
+
+func dropGenericPeople(ws []string, who bool) []string {
+	if !who {
+		return ws
+	}
+	out := ws[:0:0]
+	for _, w := range ws {
+		if !genericPeople[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func singular(w string) string {
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// speakerOf returns who speaks in a "what did X say" question: the name
+// or role right before the verb of speech.
+func (m *Matcher) speakerOf(ws []string) (id string, role, ok bool) {
+	folded := foldAll(ws)
+	for i := 0; i < len(ws); i++ {
+		pid, size, isRole := m.names.matchAt(ws, folded, i)
+		if size == 0 {
+			continue
+		}
+		if end := i + size; end < len(ws) && speechWords[ws[end]] {
+			return pid, isRole, true
+		}
+		i += size - 1
+	}
+	return "", false, false
+}
+
+// speechWords ask what someone said, thought or felt.
+var speechWords = set("say", "said", "says", "think", "thinks", "thought", "feel", "feels", "felt", "reveal", "reveals", "revealed", "explain", "explained")
+
+// qterm is a question term and how much it counts towards coverage.
+type qterm struct {
+	t    string
+	alts []string // further store terms it may stand for (WordNet)
+	w    float64
+	attr bool // an attribute asked for: the answer must contain it
+	// unknown: the store has never seen the word. It may be filler
+	// ("confirmed") or the very thing asked ("budget", "squid").
+	unknown bool
+	// side is 1 or 2 for a term of one side of an either/or question; only
+	// one side need be found.
+	side int8
+	// value: a number or an either/or side, the value a disagreement is
+	// about ("was it released on the 5th").
+	value bool
+	rel   bool // the relation of a "who" question (see question.relation)
+}
+
+// auxiliaries may stand between "who" and what a "who" question asks
+// ("who is the villain", "who did the music").
+var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has", "had", "have", "will", "would", "can", "could")
+
+// relationWord returns the word that says how the person asked for is
+// related to the film: "plays" in "who plays the old couple", "edited" in
+// "who edited it". The answer must hold it: the couple's scene says nothing
+// of who plays them.
+func relationWord(ws []string, named bool) string {
+	for i, w := range ws {
+		if w != "who" && w != "whos" || i+1 == len(ws) {
+			continue
+		}
+		next := ws[i+1]
+		if next == "did" || next == "does" || next == "do" {
+			// "who did the music": what was done is the relation.
+			for _, x := range ws[i+2:] {
+				if !stopwords[x] {
+					return x
+				}
+			}
+		}
+		if !stopwords[next] && !auxiliaries[next] && w == "who" {
+			return next // "who plays", "who directed"
+		}
+		// "who is Choi's boss": the one word left besides the name.
+		if named {
+			var content []string
+			for _, x := range ws[i+1:] {
+				if !stopwords[x] && !auxiliaries[x] {
+					content = append(content, x)
+				}
+			}
+			if len(content) == 1 {
+				return content[0]
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// pronouns refer back to someone named in an earlier question of the same
+// message: "who is min-hee, and who plays her?".
+var pronouns = set("he", "him", "his", "she", "her", "hers", "they", "them", "their")
+
+// comparisons make the number after them a bound, not a value to find:
+// "is it over two hours".
+var comparisons = set("over", "under", "than", "least", "most", "around", "nearly", "almost", "approximately", "roughly", "about")
+
+// agentSuffixes mark a noun for a person by what they do ("editor",
+// "cinematographer"); in a "who" question such a word the store lacks asks
+// for someone the articles do not name.
+var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
+
+// analyse turns the words of one question into names, terms and slots.
+// prev are the people the previous question of the message named.
+func (m *Matcher) analyse(ws []string, prev []string) question {
+	ws, _ = m.fixTypos(fixQuestionWords(ws))
+	people, rest, byRole := m.names.extractNames(ws)
+	if len(people) == 0 && len(prev) == 1 {
+		for _, w := range rest {
+			if pronouns[w] {
+				people = prev
+				break
+			}
+		}
+	}
+	if m.asksWhoPlays(ws, people) {
+		rest = append(rest, "plays")
+	}
+	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
+	if q.slots.who {
+		q.relation = relationWord(rest, len(people) > len(byRole))
+		// "who is Ok-ju's bff": the answer names the friend.
+		q.relationNoun = q.relation != "" && peopleWords[singular(q.relation)] || synonyms[q.relation] == "friend"
+	}
+	if q.slots.said {
+		// "what did Park Yu-rim say": her words. "What did min-hee's note
+		// say" asks no one's; "what did the director say" may be answered
+		// by an article's words.
+		if id, role, ok := m.speakerOf(ws); ok && !role {
+			q.slots.saidBy = []string{id}
+		}
+	}
+	if m.names.respelled(ws) {
+		// Two spellings of one name ("is lee chung-hyeon the same as lee
+		// chung-hyun"): a question about spelling.
+		q.slots.name = true
+		rest = append(rest, "spelling")
+	}
+	rest = dropGenericPeople(rest, q.slots.who)
+	rest, q.slots.duration = senses(rest, len(people) > 0)
+	left, right, plain := eitherSides(rest)
+	m.addTerms(&q, plain, 0)
+	if len(left) > 0 {
+		m.addTerms(&q, left, 1)
+		m.addTerms(&q, right, 2)
+		q.splitSides()
+	}
+	// "what is it about" asks for a story: the premise; so does "what is
+	// Drive about", which the articles cannot answer. "Tell me about Jun"
+	// asks for her card.
+	if n := len(rest); n > 1 && rest[n-1] == "about" && !m.namesPerson(people) {
+		t := term("premise")
+		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
+	}
+	return q
+}
+
+// asksWhoPlays reports whether "who does X" or "who did X" asks who plays a
+// character X: "who does the villain in ballerina".
+func (m *Matcher) asksWhoPlays(ws []string, people []string) bool {
+	if len(ws) < 3 || ws[0] != "who" || ws[1] != "does" && ws[1] != "did" && ws[1] != "do" {
+		return false
+	}
+	for _, id := range people {
+		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
+			return true
+		}
+	}
+	return false
+}
+
+// namesPerson reports whether ids hold a person or character, not only
+// works.
+func (m *Matcher) namesPerson(ids []string) bool {
+	for _, id := range ids {
+		if _, ok := m.store.Person(id); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fixTypos corrects a word that is neither the store's nor English to a
+// word of the store within one edit, before names are looked for:
+// "villian" is villain, "okjo" Okju, "lnog" long.
+func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
+	var out []string
+	for i, w := range ws {
+		if _, known := m.vocab[w]; known || len(w) < 4 || stopwords[w] || chatter[w] || isDigits(w) ||
+			m.names.tokens[romanize(w)] || m.lex.known(w) {
+			continue // a word of the store, of a name, or of English: not a typo
+		}
+		if _, isNum := numberOf(w); isNum {
+			continue
+		}
+		if fix, ok := m.correct(w); ok {
+			if out == nil {
+				out = append([]string(nil), ws...)
+			}
+			out[i] = fix
+		}
+	}
+	if out == nil {
+		return ws, false
+	}
+	return out, true
+}
+
+// questionTypos are question words as they are often mistyped; too short
+// for the typo corrector, which needs five letters to be sure.
+var questionTypos = map[string]string{
+	"wich": "which", "whitch": "which", "wher": "where", "were's": "where", "hwo": "who", "woh": "who", "waht": "what",
+	"wht": "what", "wat": "what", "wut": "what", "whn": "when", "wen": "when", "hwat": "what", "whta": "what", "howmany": "how many",
+}
+
+// fixQuestionWords corrects mistyped question words, so that the slot they
+// ask for is read.
+func fixQuestionWords(ws []string) []string {
+	var out []string
+	for i, w := range ws {
+		if fix, ok := questionTypos[w]; ok {
+			if out == nil {
+				out = append([]string(nil), ws...)
+			}
+			out[i] = fix
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return strings.Fields(strings.Join(out, " "))
+}
+
+// eitherSides finds an either/or question: the words of each side and the
+// rest. "is gray a rapper or a singer": rapper | singer. The right side
+// runs from "or" to the end or to a preposition; the left side takes as
+// many meaningful words before "or".
+func eitherSides(ws []string) (left, right, rest []string) {
+	k := -1
+	for i, w := range ws {
+		if w == "or" && i > 0 && i+1 < len(ws) && ws[i+1] != "not" {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return nil, nil, ws
+	}
+	end, content := k+1, 0
+	for ; end < len(ws) && content < 4; end++ {
+		w := ws[end]
+		if content > 0 && (w == "on" || w == "in" || w == "at" || w == "for" || w == "with" || w == "by" || w == "to" || w == "from" || w == "during") {
+			break
+		}
+		if meaningful(w) {
+			content++
+		}
+	}
+	start, got := k, 0
+	for start > 0 && got < max(content, 1) {
+		start--
+		if meaningful(ws[start]) {
+			got++
+		}
+	}
+	if content == 0 || got == 0 {
+		return nil, nil, ws
+	}
+	if start > 0 && rankWords[ws[start-1]] {
+		start-- // "number one or third": the number with its "number"
+	}
+	rest = append(append(rest, ws[:start]...), ws[end:]...)
+	return ws[start:k], ws[k+1 : end], rest
+}
+
+// meaningful reports whether a word of an either/or side counts: "movies"
+// does here ("movies or series"), though it is a stopword elsewhere, and so
+// do numbers ("number one or third").
+func meaningful(w string) bool {
+	_, isNum := rankNumber(w)
+	return !stopwords[w] || w == "film" || w == "films" || w == "movie" || w == "movies" || isNum || rankWords[w]
+}
+
+// addTerms adds the terms of ws to q, on the given side of an either/or.
+func (m *Matcher) addTerms(q *question, ws []string, side int8) {
+	var prev string
+	i := -1
+	clause := -1 // a "when", "while" or "after" clause inside the question
+	for j, w := range ws {
+		if j >= 2 && (w == "when" || w == "while" || w == "after" || w == "once") && !q.slots.when {
+			clause = j
+			break
+		}
+	}
+	eachTerm(ws, func(t, word string) {
+		i = indexFrom(ws, word, i+1)
+		defer func() { prev = word }()
+		if chatter[word] {
+			return // "thx", "heyy": no question asks for them
+		}
+		_, known := m.idf[t]
+		qt := qterm{t: t, w: m.weight(t), attr: attributes[word] || m.attrTerms[t],
+			rel: word == q.relation && word != "", side: side}
+		_, isNum := numberOf(word)
+		isNum = isNum || isDigits(word)
+		switch {
+		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
+			qt.w = 0
+		case isNum && comparisons[prev]:
+			qt.w = 0 // "over two hours": a bound, not a value
+		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]) && !stopwords[ws[i+1]]:
+			qt.w = 0 // "the two girls": a count that says who, not a value to find
+		case !known && m.addCompound(q, word, side):
+			return // "real-world", typed as one word: real, world
+		case !known:
+			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) && word != q.relation {
+				qt.t, qt.alts = alts[0], alts[1:]
+				qt.w = lexiconWeight * m.weight(alts[0])
+			} else {
+				qt.w *= unknownWeight
+				if q.slots.who && agentNoun(word) || !m.lex.isEnglish(word) && !isNum {
+					// "who was the cinematographer", "SIMKL": a name
+					// or the very thing asked, not filler.
+					qt.w = m.floorIDF
+				}
+				qt.unknown = true
+			}
+		}
+		qt.value = side != 0 || isNum
+		if clause >= 0 && i > clause {
+			qt.w /= 2 // "what did she bring when she visited": the visit only says when
+		}
+		for i, o := range q.terms {
+			if o.t == qt.t && o.side == qt.side { // "ballerina … ballerinas": keep the larger weight
+				q.terms[i].w = max(o.w, qt.w)
+				return
+			}
+		}
+		q.terms = append(q.terms, qt)
+	})
+}
+
+// indexFrom returns the index of w in ws at or after from.
+func indexFrom(ws []string, w string, from int) int {
+	for j := from; j < len(ws); j++ {
+		if ws[j] == w {
+			return j
+		}
+	}
+	return len(ws)
+}
+
+// cardinal reports whether a number word counts rather than orders:
+// "two", "93", not "third" or "28th".
+func cardinal(w string) bool {
+	if isDigits(w) {
+		return true
+	}
+	n, ok := smallNumbers[w]
+	return ok && !strings.HasSuffix(w, "th") && w != "third" && n != ""
+}
+
+// addCompound adds the two terms of a word the store does not know that is
+// two words it does ("realworld" from "real-world", "filmlocation"), and
+// reports whether it did.
+func (m *Matcher) addCompound(q *question, w string, side int8) bool {
+	for i := 3; i+3 <= len(w); i++ {
+		a, b := term(w[:i]), term(w[i:])
+		if a == "" || b == "" {
+			continue
+		}
+		_, ka := m.post[a]
+		_, kb := m.post[b]
+		if ka && kb {
+			q.terms = append(q.terms, qterm{t: a, w: m.weight(a), side: side}, qterm{t: b, w: m.weight(b), side: side})
+			return true
+		}
+	}
+	return false
+}
+
+// splitSides moves terms found on both sides of an either/or out of it
+// ("number 1 or number 3": rank is asked either way) and weighs the sides.
+func (q *question) splitSides() {
+	for i := range q.terms {
+		a := &q.terms[i]
+		if a.side != 1 {
+			continue
+		}
+		for j := range q.terms {
+			if b := &q.terms[j]; b.side == 2 && b.t == a.t {
+				a.side, a.value = 0, false
+				b.w = 0
+			}
+		}
+	}
+	for _, t := range q.terms {
+		if t.side > 0 {
+			q.either[t.side-1] += t.w
+		}
+	}
+	if q.either[0] == 0 || q.either[1] == 0 { // one side says nothing: no either/or
+		for i := range q.terms {
+			q.terms[i].side = 0
+		}
+		q.either = [2]float64{}
+	}
+}
+
+// lexiconTerms returns the store terms a word the store never uses may
+// mean, through WordNet.
+func (m *Matcher) lexiconTerms(w string) []string {
+	var out []string
+	for _, target := range m.lex.targets(w) {
+		if t := term(target); t != "" {
+			if _, known := m.idf[t]; known && !has(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+func agentNoun(w string) bool {
+	for _, s := range agentSuffixes {
+		if strings.HasSuffix(w, s) && len(w) > len(s)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// correct finds a word of the store within one edit of w (insert, delete,
+// replace or swap of neighbours), preferring the most specific one.
+func (m *Matcher) correct(w string) (string, bool) {
+	best, bestIDF := "", -1.0
+	try := func(cands []string) {
+		for _, c := range cands {
+			// People rarely mistype a word's first letter; requiring it
+			// keeps "squid" from becoming "quid".
+			if c != w && c[0] == w[0] && withinOneEdit(w, c) {
+				if v := m.idf[term(c)]; v > bestIDF || stopwords[c] && bestIDF < 0 {
+					best, bestIDF = c, v
+				}
+			}
+		}
+	}
+	try(m.typos[w])
+	for _, d := range deletions(w) {
+		if _, ok := m.vocab[d]; ok {
+			try([]string{d})
+		}
+		try(m.typos[d])
+	}
+	return best, best != ""
+}

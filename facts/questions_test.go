@@ -1,0 +1,65 @@
+package facts
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLintQuestions(t *testing.T) {
+	base := fstest.MapFS{
+		"sources/a.txt": {Data: []byte("The film runs 93 minutes. It streams on Netflix.")},
+		"sources.yaml":  {Data: []byte("- {id: art, file: a.txt, label: An article, kind: review}\n")},
+		"people.yaml":   {Data: []byte("[]\n")},
+		"facts.yaml": {Data: []byte(`
+- {id: runtime, topic: release, text: It runs 93 minutes., cites: [{source: art, evidence: "The film runs 93 minutes."}]}
+- {id: netflix, topic: release, text: It streams on Netflix., cites: [{source: art, evidence: "It streams on Netflix."}]}
+`)},
+		"quotes.yaml": {Data: []byte("[]\n")},
+		"trivia.yaml": {Data: []byte("[]\n")},
+	}
+	tests := []struct {
+		name, body, want string
+	}{
+		{"clean", "runtime: [how long is it]\nnetflix: [where can I watch it]\n", ""},
+		{"unknown fact", "length: [how long is it]\n", "questions.yaml: length: no fact has this id"},
+		{"no question", "runtime: []\n", "questions.yaml: runtime: lists no question"},
+		{"two facts, one question", "runtime: [how long is it]\nnetflix: [\"How long is it?\"]\n", "questions.yaml: runtime: question \"how long is it\" is also given to netflix"},
+		{"twice in one fact", "runtime: [how long is it, how long is it]\n", "is listed twice"},
+		{"too long", "runtime: [" + strings.Repeat("long ", 120) + "]\n", "is longer than"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"questions.yaml": {Data: []byte(tc.body)}}
+			for k, v := range base {
+				fsys[k] = v
+			}
+			s, err := Load(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range s.Lint() {
+				got = append(got, p.String())
+			}
+			all := strings.Join(got, "\n")
+			if tc.want == "" && all != "" || tc.want != "" && !strings.Contains(all, tc.want) {
+				t.Errorf("problems:\n%s\nwant one containing %q", all, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadRejectsMalformedQuestions(t *testing.T) {
+	fsys := fstest.MapFS{
+		"sources.yaml":   {Data: []byte("[]\n")},
+		"people.yaml":    {Data: []byte("[]\n")},
+		"facts.yaml":     {Data: []byte("[]\n")},
+		"quotes.yaml":    {Data: []byte("[]\n")},
+		"trivia.yaml":    {Data: []byte("[]\n")},
+		"questions.yaml": {Data: []byte("runtime: {question: how long}\n")},
+	}
+	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "questions.yaml") {
+		t.Errorf("Load = %v, want an error naming questions.yaml", err)
+	}
+}

@@ -1,0 +1,305 @@
+package facts
+
+import (
+	"strings"
+	"unicode"
+)
+
+// slots is what kind of answer a question asks for, read from its question
+// words. Slots only ever rule facts out: a fact that shares the question's
+// words but cannot fill its slot is no answer ("who was the cinematographer"
+// is not answered by a fact that names no one, "where was it filmed" not by
+// one that names no place).
+type slots struct {
+	who      bool // a person: the answer names someone other than those asked about
+	when     bool // a date or a time
+	howMany  bool // a number
+	duration bool // "how long have they …": a time or a number
+	where    bool // a place
+	title    bool // "which film/song/show …": the answer names a work
+	name     bool // a name or its spelling
+	// identify: "which beach", "what company": the answer must name it, not
+	// only mention one.
+	identify bool
+	// otherWork: "what else has X been in": only a person's other work answers.
+	otherWork bool
+	// counted is what "how many" counts ("how many minutes"): the answer
+	// must give a number of it.
+	counted string
+	// said: "what did X say about …" asks for what someone said; the
+	// answer must be X's own words, not a fact about X.
+	said bool
+	// saidBy are the people a "said" question names by name, not by role:
+	// "what did the director say about theaters" may be answered by an
+	// article's own words.
+	saidBy []string
+	// identifyNoun is what "which beach" asks to tell apart; the answer
+	// must qualify it ("a cake shop"), not just mention one ("the beach").
+	identifyNoun string
+	// why: asks for a reason; facts that give one rank higher.
+	why bool
+	// definition: "what is a dutch angle" asks what a thing is in general;
+	// the articles define nothing, they only use words.
+	definition bool
+}
+
+// workNouns make "what/which …" ask for a title.
+var workNouns = set("song", "songs", "track", "tracks", "album", "albums", "film", "films", "movie", "movies", "show", "shows",
+	"series", "book", "books", "festival", "festivals", "drama", "dramas", "title", "work", "works")
+
+// kindNouns make "what film …" ask for a kind, not a title: "what kind of film".
+var kindNouns = set("kind", "type", "genre", "sort", "style")
+
+// identifyNouns after "which" or "what" ask for one thing: a place is
+// told apart by a word before it ("a cake shop"), and a maker, a make or a
+// title only by its name (brandNouns).
+var (
+	identifyNouns = set("school", "university", "club", "team", "gang", "band", "group", "restaurant", "bar", "pub", "city",
+		"town", "hospital", "hotel", "street", "store", "beach", "shop", "country", "platform", "service", "site", "app",
+		"website", "cinema", "theater", "theatre")
+	brandNouns = set("company", "companies", "studio", "studios", "label", "brand", "network", "channel", "agency", "camera",
+		"cameras", "lens", "equipment", "model", "distributor", "song", "album")
+)
+
+// nameWords ask for a name or how it is spelled.
+var nameWords = set("name", "names", "named", "called", "spell", "spelled", "spelt", "spelling", "spellings", "romanization", "romanized", "romanised", "written")
+
+func questionSlots(ws []string) slots {
+	var in slots
+	if len(ws) >= 3 && ws[0] == "what" && (ws[1] == "is" || ws[1] == "are" || ws[1] == "s") && (ws[2] == "a" || ws[2] == "an") {
+		in.definition = true
+	}
+	kind := false
+	for _, w := range ws {
+		kind = kind || kindNouns[w]
+	}
+	for i, w := range ws {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch w {
+		case "who", "whos", "whom", "whose":
+			in.who = true
+		case "when", "whens":
+			// Only as a question word: "what did she bring when she
+			// visited" asks for a thing, not a date.
+			in.when = in.when || i < 2
+		case "where", "wheres":
+			in.where = in.where || i < 2
+		case "what", "which", "whats":
+			in.when = in.when || next == "year" || next == "date" || next == "day" || next == "month"
+			in.howMany = in.howMany || next == "number" || next == "edition" || next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
+			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
+			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]])
+			if identifyNouns[next] || brandNouns[next] || placeWords[next] {
+				in.identify, in.identifyNoun = true, next
+			}
+			in.who = in.who || w != "whats" && peopleWords[next] && !stopwords[next] // "which rapper scored it"
+		case "how":
+			in.howMany = in.howMany || next == "many" || next == "much" || next == "long"
+			if next == "many" && i+2 < len(ws) && !stopwords[ws[i+2]] {
+				in.counted = ws[i+2]
+			}
+		case "since":
+			in.when = in.when || next == "when"
+		case "date", "dates", "year":
+			in.when = true
+		case "else", "other":
+			// "each other" is two people, "other half" a partner: not other work.
+			in.otherWork = in.otherWork || (i == 0 || ws[i-1] != "each" && ws[i-1] != "one") && next != "half"
+		case "name":
+			// "the name of gray's song" asks for a title.
+			for _, x := range ws[i+1 : min(len(ws), i+5)] {
+				in.title = in.title || workNouns[x] && !kind
+			}
+		case "why":
+			in.why = true
+		}
+		in.name = in.name || nameWords[w] || w == "same" && next != "platform"
+		if speechWords[w] {
+			// "what did Park Yu-rim say": an auxiliary before the subject.
+			for _, x := range ws[max(0, i-5):i] {
+				in.said = in.said || x == "did" || x == "does" || x == "do"
+			}
+		}
+	}
+	return in
+}
+
+// slotKind is the kind of answer a question asks for, as one value, to
+// compare two questions: "what is the villain called" asks for a name,
+// "who is the villain" for a person, though their words are one.
+type slotKind uint8
+
+const (
+	askWho slotKind = 1 << iota
+	askWhen
+	askHowMany
+	askWhere
+	askTitle
+	askName
+	askWhy
+)
+
+func (in slots) kind() slotKind {
+	var k slotKind
+	for _, b := range []struct {
+		on   bool
+		kind slotKind
+	}{{in.who, askWho}, {in.when, askWhen}, {in.howMany || in.duration, askHowMany}, {in.where, askWhere}, {in.title, askTitle}, {in.name, askName}, {in.why, askWhy}} {
+		if b.on {
+			k |= b.kind
+		}
+	}
+	return k
+}
+
+// agreement is how far a question of questions.yaml asking for a may stand
+// for a user's question asking for b: fully when they ask for the same
+// kind of answer, less when one of them asks for a kind the other does not.
+func agreement(a, b slotKind) float64 {
+	switch {
+	case a == b:
+		return 1
+	case a == 0 || b == 0:
+		return 0.8
+	case a&b != 0:
+		return 0.8
+	}
+	return 0.5
+}
+
+// answerKinds records, per fact, what kinds of answer it can give.
+type answerKinds struct {
+	people  []string // persons and works the fact is about or names
+	inText  []string // the persons and works its text names
+	works   []string // other films, series and events it names
+	human   bool     // its text says who with a word for a person or group ("dealers", "couple")
+	hasTime bool
+	hasNum  bool
+	place   bool
+	proper  bool // names a work, a platform or a country, not only a kind of place
+	// counted are the terms the text gives a number of: "93 minutes",
+	// "numerous people", "a horde of guys".
+	counted map[string]bool
+	// speakers are the people the text quotes or reports as saying,
+	// thinking or feeling something.
+	speakers []string
+	// qualified are the nouns of the text with a qualifier before them.
+	qualified map[string]bool
+	// spelling: the fact is a note on how the articles spell a name; it
+	// answers only a question about a name.
+	spelling bool
+	reason   bool // gives a reason: "because", "inspired", "wanted"
+}
+
+// reasonWords say why something is so.
+var reasonWords = set("because", "since", "so", "inspired", "inspiration", "influenced", "wanted", "aimed", "aiming", "aim",
+	"wish", "wishing", "wished", "hopes", "hope", "due", "reason", "motivation", "drove", "led", "prompting", "felt", "fan",
+	"thinking", "believe", "believes", "emphasized", "emphasis")
+
+var months = set("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
+
+// timeWords place an event in time; "first" or "during" alone do not say when.
+var timeWords = set("since", "after", "before", "week", "year", "years", "date", "dated", "wednesday")
+
+var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "hundred",
+	"numerous", "horde", "many", "couple", "single", "only")
+
+// placeNames are places the lexicon cannot know: the platform and the
+// festival the film was shown on, and words that say "where".
+var placeNames = set("netflix", "busan", "locations", "location", "places", "platform", "festival", "cinemas", "theater", "theaters", "korean")
+
+// properPlaces are the places the articles name.
+var properPlaces = set("netflix", "busan", "korea", "korean", "seoul")
+
+// counters are words that give a number of what follows them.
+var counters = set("numerous", "many", "several", "horde", "couple", "dozen", "dozens", "few", "hundreds", "thousands", "lot", "lots")
+
+// speechVerbs report what someone says, thinks or feels.
+var speechVerbs = set("says", "said", "say", "noted", "notes", "acknowledges", "acknowledged", "believes", "feels", "felt",
+	"expressed", "emphasized", "emphasizes", "describes", "told", "hopes", "wanted", "wants", "explained", "admits", "added",
+	"thinks", "thought", "prefers", "recalls", "calls", "asked", "aimed", "aims")
+
+func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
+	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string]bool{}}
+	for _, kw := range f.Keywords {
+		k.spelling = k.spelling || kw == "spelling"
+	}
+	hasDigit := strings.IndexFunc(f.Text, unicode.IsDigit) >= 0
+	k.hasNum = hasDigit
+	k.hasTime = hasDigit
+	ws := words(f.Text)
+	for i, w := range ws {
+		if _, n := numberOf(w); (n && cardinal(w) || isDigits(w) || counters[w]) && i+1 < len(ws) {
+			next := ws[i+1]
+			if next == "of" && i+2 < len(ws) {
+				next = ws[i+2] // "a horde of guys"
+			}
+			k.counted[next] = true
+			k.counted[strings.TrimSuffix(next, "s")] = true
+		}
+	}
+	for i := 1; i < len(ws); i++ {
+		if !stopwords[ws[i-1]] {
+			k.qualified[ws[i]] = true
+			k.qualified[term(ws[i])] = true
+		}
+	}
+	for _, w := range ws {
+		_, isNum := numberOf(w)
+		k.hasTime = k.hasTime || months[w] || timeWords[w]
+		k.hasNum = k.hasNum || numberWords[w] || isNum
+		k.place = k.place || placeWords[w] || placeNames[w]
+		k.proper = k.proper || properPlaces[w]
+		k.reason = k.reason || reasonWords[w]
+		k.human = k.human || peopleWords[w] && !stopwords[w]
+	}
+	return k
+}
+
+// allows reports whether a fact of these kinds can fill the question's
+// slots, when the question names the given people and works.
+func (in slots) allows(k answerKinds, named []string) bool {
+	switch {
+	case in.definition,
+		k.spelling && !in.name,
+		in.when && !k.hasTime,
+		in.howMany && !k.hasNum,
+		in.duration && !k.hasTime,
+		in.where && !k.place,
+		in.title && !namesOther(k.works, named),
+		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
+		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")]:
+		return false
+	case in.who:
+		return k.human || namesOther(k.inText, named)
+	case in.said && len(in.saidBy) > 0:
+		// "what did Park Yu-rim say about her role": her words, not a fact
+		// about her.
+		for _, p := range in.saidBy {
+			if has(k.speakers, p) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// qualifies reports whether the fact's text says which noun it is: a word
+// other than an article or a preposition stands before it ("a cake shop",
+// not "the beach").
+func (k answerKinds) qualifies(noun string) bool { return k.qualified[noun] || k.qualified[term(noun)] }
+
+// namesOther reports whether ids hold one not among named.
+func namesOther(ids, named []string) bool {
+	for _, p := range ids {
+		if !has(named, p) {
+			return true
+		}
+	}
+	return false
+}
