@@ -3,6 +3,7 @@ package facts
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -245,9 +246,7 @@ func (l *linter) trivia() {
 		if !difficulties[t.Difficulty] {
 			l.add("trivia.yaml", t.ID, "difficulty %q is not easy, medium or hard", t.Difficulty)
 		}
-		if len(t.Wrong) != 3 {
-			l.add("trivia.yaml", t.ID, "needs exactly three wrong choices, has %d", len(t.Wrong))
-		}
+		l.triviaShape(&t)
 		right := map[string]bool{Key(t.Answer): true}
 		for _, a := range t.Accept {
 			right[Key(a)] = true
@@ -267,6 +266,45 @@ func (l *linter) trivia() {
 		l.limit("trivia.yaml", t.ID, "answer", t.Answer, MaxButtonLabel)
 	}
 	l.unique("trivia.yaml", ids)
+}
+
+// triviaShape checks what each kind needs: three wrong choices for a
+// choice, source or speaker question; True or False and nothing else for a
+// true/false one; a blank to fill; a quote that exists for "who said it?".
+func (l *linter) triviaShape(t *Trivia) {
+	kind := t.TriviaKind()
+	if !slices.Contains(TriviaKinds, kind) {
+		l.add("trivia.yaml", t.ID, "kind %q is not one of %s", t.Kind, strings.Join(TriviaKinds, ", "))
+		return
+	}
+	if TopicName(l.s.TriviaTopic(t)) == "" {
+		l.add("trivia.yaml", t.ID, "topic %q is not a trivia topic", l.s.TriviaTopic(t))
+	}
+	switch kind {
+	case KindTrueFalse:
+		if k := Key(t.Answer); k != "true" && k != "false" {
+			l.add("trivia.yaml", t.ID, "a true/false answer must be True or False, not %q", t.Answer)
+		}
+		if len(t.Wrong) != 0 {
+			l.add("trivia.yaml", t.ID, "a true/false question takes no wrong choices")
+		}
+		return
+	case KindBlank:
+		if !strings.Contains(t.Question, "___") {
+			l.add("trivia.yaml", t.ID, "a fill-the-blank question needs ___ where the answer goes")
+		}
+		if len(t.Wrong) != 0 && len(t.Wrong) != 3 {
+			l.add("trivia.yaml", t.ID, "a fill-the-blank question takes no or three wrong choices, has %d", len(t.Wrong))
+		}
+		return
+	case KindSpeaker:
+		if _, ok := l.s.Quote(t.Quote); !ok {
+			l.add("trivia.yaml", t.ID, "quote %q does not exist", t.Quote)
+		}
+	}
+	if len(t.Wrong) != 3 {
+		l.add("trivia.yaml", t.ID, "needs exactly three wrong choices, has %d", len(t.Wrong))
+	}
 }
 
 func (l *linter) limit(file, id, what, text string, max int) {

@@ -81,15 +81,20 @@ type Quote struct {
 	Spoiler bool   `yaml:"spoiler,omitempty"`
 }
 
-// Trivia is a multiple-choice question backed by a fact.
+// Trivia is a question backed by a fact. See trivia.go for the kinds, the
+// topics and how choices are formed.
 type Trivia struct {
 	ID         string   `yaml:"id"`
+	Kind       string   `yaml:"kind,omitempty"` // choice (default) | truefalse | source | blank | speaker
 	Question   string   `yaml:"question"`
-	Answer     string   `yaml:"answer"`           // the canonical right choice
-	Accept     []string `yaml:"accept,omitempty"` // other accepted typed answers
-	Wrong      []string `yaml:"wrong"`            // exactly three plausible wrong choices
-	Fact       string   `yaml:"fact"`             // supporting fact id
-	Difficulty string   `yaml:"difficulty"`       // easy | medium | hard
+	Answer     string   `yaml:"answer"`            // the canonical right choice
+	Accept     []string `yaml:"accept,omitempty"`  // other accepted typed answers
+	Wrong      []string `yaml:"wrong,omitempty"`   // plausible wrong choices (three, none for truefalse)
+	Fact       string   `yaml:"fact"`              // supporting fact id
+	Quote      string   `yaml:"quote,omitempty"`   // for speaker questions: the quote id
+	Difficulty string   `yaml:"difficulty"`        // easy | medium | hard
+	Topic      string   `yaml:"topic,omitempty"`   // cast | story | making | reception | music; default from the fact
+	Spoiler    bool     `yaml:"spoiler,omitempty"` // also true when the fact is a spoiler
 }
 
 // Discord limits the store's texts must fit in (see the linter).

@@ -1,0 +1,59 @@
+package facts
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestTriviaKindsAndTopics(t *testing.T) {
+	s, err := LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf := &Trivia{Kind: KindTrueFalse, Answer: "False"}
+	if got := tf.Choices(); !slices.Equal(got, []string{"False", "True"}) {
+		t.Errorf("true/false choices = %q", got)
+	}
+	mc := &Trivia{Answer: "a", Wrong: []string{"b", "c", "d"}}
+	if mc.TriviaKind() != KindChoice || !slices.Equal(mc.Choices(), []string{"a", "b", "c", "d"}) {
+		t.Errorf("choice question: kind %q choices %q", mc.TriviaKind(), mc.Choices())
+	}
+	if !(&Trivia{Kind: KindBlank}).Typed() || (&Trivia{Kind: KindBlank, Wrong: []string{"x", "y", "z"}}).Typed() {
+		t.Error("a blank without wrong choices is typed-only, one with them is not")
+	}
+	var spoilerFact, plainFact *Fact
+	for i := range s.Facts {
+		if f := &s.Facts[i]; f.Spoiler && spoilerFact == nil {
+			spoilerFact = f
+		} else if !f.Spoiler && f.Topic == "music" && plainFact == nil {
+			plainFact = f
+		}
+	}
+	if spoilerFact == nil || plainFact == nil {
+		t.Fatal("the store has no spoiler fact or no music fact")
+	}
+	tests := []struct {
+		q           Trivia
+		topic       string
+		spoiler     bool
+		description string
+	}{
+		{Trivia{Fact: plainFact.ID}, TopicMusic, false, "topic from the fact"},
+		{Trivia{Fact: plainFact.ID, Topic: TopicMaking}, TopicMaking, false, "own topic wins"},
+		{Trivia{Fact: spoilerFact.ID}, factTopics[spoilerFact.Topic], true, "spoiler from the fact"},
+		{Trivia{Fact: plainFact.ID, Spoiler: true}, TopicMusic, true, "own spoiler flag"},
+	}
+	for _, tt := range tests {
+		if got := s.TriviaTopic(&tt.q); got != tt.topic {
+			t.Errorf("%s: topic = %q, want %q", tt.description, got, tt.topic)
+		}
+		if got := s.TriviaSpoiler(&tt.q); got != tt.spoiler {
+			t.Errorf("%s: spoiler = %v, want %v", tt.description, got, tt.spoiler)
+		}
+	}
+	for _, f := range s.Facts {
+		if factTopics[f.Topic] == "" {
+			t.Errorf("fact topic %q has no trivia topic", f.Topic)
+		}
+	}
+}
