@@ -25,6 +25,11 @@ type config struct {
 	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
 	LogFormat    string
 	MetricsAddr  string
+
+	// The HTTP interactions endpoint (ballerina http).
+	PublicKey     string // DISCORD_PUBLIC_KEY, hex; checked by the http subcommand
+	ApplicationID string // DISCORD_APPLICATION_ID; read with the token when empty
+	HTTPAddr      string // HTTP_ADDR [:8080]
 }
 
 // errConfig marks a configuration the user must fix; the message says how.
@@ -39,6 +44,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 		DatabaseURL: strings.TrimSpace(getenv("DATABASE_URL")),
 		LogFormat:   strings.ToLower(strings.TrimSpace(getenv("LOG_FORMAT"))),
 		MetricsAddr: strings.TrimSpace(getenv("METRICS_ADDR")),
+
+		PublicKey:     strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+		ApplicationID: strings.TrimSpace(getenv("DISCORD_APPLICATION_ID")),
+		HTTPAddr:      strings.TrimSpace(getenv("HTTP_ADDR")),
 	}
 	var err error
 	c.Token = strings.TrimPrefix(c.Token, "Bot ")
@@ -51,6 +60,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c.APIURL = strings.TrimRight(c.APIURL, "/")
 	if c.GuildID != "" && !isSnowflake(c.GuildID) {
 		return c, fmt.Errorf("%w: DISCORD_GUILD_ID %q is not a Discord id (digits only)", errConfig, c.GuildID)
+	}
+	if c.ApplicationID != "" && !isSnowflake(c.ApplicationID) {
+		return c, fmt.Errorf("%w: DISCORD_APPLICATION_ID %q is not a Discord id (digits only)", errConfig, c.ApplicationID)
+	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = ":8080"
+	}
+	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
+		return c, fmt.Errorf("%w: HTTP_ADDR %q is not host:port, such as :8080 or 127.0.0.1:8080", errConfig, c.HTTPAddr)
 	}
 	if c.DatabasePath, err = databasePath(c.DatabaseURL); err != nil {
 		return c, err

@@ -3,6 +3,7 @@
 //
 //	ballerina                      Discord when DISCORD_TOKEN is set, else the console
 //	ballerina discord              Discord; fails without DISCORD_TOKEN (deployments)
+//	ballerina http                 Discord's HTTP interactions endpoint on HTTP_ADDR
 //	ballerina console [--json]     the console; --json prints one object per command
 //	ballerina ask [--json] "…"     answer one question and exit
 //	ballerina facts lint           check the knowledge base against its sources
@@ -57,6 +58,9 @@ const (
 const usage = `usage:
   ballerina                        run on Discord when DISCORD_TOKEN is set, else the console
   ballerina discord                run on Discord; without DISCORD_TOKEN, fail (for deployments)
+  ballerina http                   serve Discord's interactions endpoint (POST /interactions) on
+                                   HTTP_ADDR; needs DISCORD_PUBLIC_KEY, and DISCORD_APPLICATION_ID
+                                   or DISCORD_TOKEN
   ballerina console [--json]       the console (--json: one JSON object per command)
   ballerina ask [--json] QUESTION  answer one question and exit
   ballerina facts lint             check the knowledge base against its five sources
@@ -109,6 +113,14 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 			fmt.Fprintln(errw, "ballerina: discord: DISCORD_TOKEN is not set; put the bot token in the environment or in .env (see .env.example)")
 			return exitUsage
 		}
+	case "http":
+		if len(args) > 0 {
+			break
+		}
+		if err := cfg.checkHTTP(); err != nil {
+			fmt.Fprintln(errw, "ballerina: http:", err)
+			return exitUsage
+		}
 	}
 	a, err := newApp(cfg, in, out, errw)
 	if err != nil {
@@ -124,6 +136,10 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 	case "discord":
 		if len(args) == 0 {
 			return a.discord(ctx)
+		}
+	case "http":
+		if len(args) == 0 {
+			return a.http(ctx)
 		}
 	case "console":
 		fs := flag.NewFlagSet("console", flag.ContinueOnError)
@@ -289,18 +305,12 @@ func (a *app) discord(ctx context.Context) int {
 		a.log.Error("cannot start the Discord adapter", "err", err)
 		return exitUsage
 	}
-	a.trivia.Messenger = bot.Messenger()
-	if err := a.trivia.Recover(ctx); err != nil {
-		a.log.Warn("could not close trivia games left by the last run", "err", err)
-	}
-	a.qotd.Messenger, a.qotd.Channels = bot.Messenger(), bot
-	if err := a.qotd.Start(ctx); err != nil {
-		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
+	if !a.startPosting(ctx, bot.Messenger(), bot) {
 		return exitFailed
 	}
 	defer a.qotd.Stop()
 	if a.cfg.MetricsAddr != "" {
-		srv, err := serveMetrics(a.cfg.MetricsAddr, bot, a.log)
+		srv, err := serveMetrics(a.cfg.MetricsAddr, bot.Metrics(), bot.HealthHandler(), a.log)
 		if err != nil {
 			a.log.Error("cannot serve metrics", "addr", a.cfg.MetricsAddr, "err", err)
 			return exitUsage
@@ -314,16 +324,32 @@ func (a *app) discord(ctx context.Context) int {
 	return exitOK
 }
 
+// startPosting gives the features that post on their own (trivia rounds,
+// the quote of the day) their Messenger, closes the games the last run left
+// and starts the scheduler; the caller stops it. A failure is logged.
+func (a *app) startPosting(ctx context.Context, m commands.Messenger, channels qotd.ChannelChecker) bool {
+	a.trivia.Messenger = m
+	if err := a.trivia.Recover(ctx); err != nil {
+		a.log.Warn("could not close trivia games left by the last run", "err", err)
+	}
+	a.qotd.Messenger, a.qotd.Channels = m, channels
+	if err := a.qotd.Start(ctx); err != nil {
+		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
+		return false
+	}
+	return true
+}
+
 // serveMetrics serves /metrics and /healthz. It listens before returning so
 // a bad or busy address is reported at start, not lost in a goroutine.
-func serveMetrics(addr string, bot *discord.Bot, log *slog.Logger) (*http.Server, error) {
+func serveMetrics(addr string, metrics, health http.Handler, log *slog.Logger) (*http.Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", bot.Metrics())
-	mux.Handle("GET /healthz", bot.HealthHandler())
+	mux.Handle("GET /metrics", metrics)
+	mux.Handle("GET /healthz", health)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Info("serving /metrics and /healthz", "addr", ln.Addr().String())
 	go func() {

@@ -128,7 +128,12 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		writeError(sw, http.StatusNotFound, 0, "404: Not Found")
 		return
 	}
-	public := r.Method == http.MethodGet && routePath == "/gateway"
+	// Gateway discovery and the routes an interaction token authorises
+	// (callbacks, the interaction's webhook) need no bot token, as on
+	// Discord; a wrong one is still refused.
+	tokenFree := strings.HasPrefix(routePath, "/webhooks/") || strings.HasPrefix(routePath, "/interactions/")
+	public := (r.Method == http.MethodGet && routePath == "/gateway") ||
+		(tokenFree && r.Header.Get("Authorization") == "")
 	if !public && !s.validToken(r.Header.Get("Authorization"), false) {
 		writeError(sw, http.StatusUnauthorized, 0, "401: Unauthorized")
 		return
