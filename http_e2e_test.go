@@ -9,6 +9,8 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -29,6 +31,7 @@ var tokenURL = regexp.MustCompile(`/(?:webhooks|interactions)/\d+/[^\[/\s]`)
 func startHTTP(t *testing.T, srv *fakediscord.Server, env map[string]string) (*runningBot, string) {
 	t.Helper()
 	env["HTTP_ADDR"] = "127.0.0.1:0"
+	env["METRICS_ADDR"] = "127.0.0.1:0"
 	env["DISCORD_PUBLIC_KEY"] = srv.PublicKeyHex()
 	env["DISCORD_API_URL"] = srv.URL()
 	b := startRun(t, env, "http")
@@ -121,6 +124,7 @@ func TestE2EHTTP(t *testing.T) {
 		}
 	})
 	t.Run("trivia", func(t *testing.T) { testE2EHTTPTrivia(t, srv, url, store) })
+	t.Run("health and metrics", func(t *testing.T) { testE2EHTTPHealth(t, bot) })
 
 	code, took := bot.stop(t, 10*time.Second)
 	if code != exitOK || took > 5*time.Second {
@@ -156,6 +160,34 @@ func testE2EHTTPTrivia(t *testing.T, srv *fakediscord.Server, url string, store 
 	wantIn(t, "final scores", m.text(), e2ePlayer)
 	_, m = deliver(t, srv, url, fakediscord.SlashCommand("trivia", fakediscord.Sub("leaderboard")).InGuild(e2eGuild, chTriviaHTTP))
 	wantIn(t, "leaderboard", oneEmbed(t, m).Description, e2ePlayer)
+}
+
+// testE2EHTTPHealth asks /healthz as the container's health check does,
+// and reads /metrics: the endpoint's counters beside the adapter's.
+func testE2EHTTPHealth(t *testing.T, bot *runningBot) {
+	m := regexp.MustCompile(`msg="serving /metrics and /healthz" addr=(\S+)`).FindStringSubmatch(bot.stderr.String())
+	if m == nil {
+		t.Fatal("no metrics address in the log")
+	}
+	var out, errw strings.Builder
+	code := run(t.Context(), []string{"health"}, strings.NewReader(""), &out, &errw, func(k string) string {
+		return map[string]string{"METRICS_ADDR": m[1]}[k]
+	})
+	if code != exitOK || !strings.HasPrefix(out.String(), "healthy: interactions endpoint serving, ") {
+		t.Errorf("health: exit %d, %q %q", code, out.String(), errw.String())
+	}
+	resp, err := http.Get("http://" + m[1] + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{`ballerina_http_requests_total{outcome="answered"}`, `ballerina_discord_interactions_total{command="ask",outcome="ok"}`,
+		"ballerina_http_request_duration_seconds_bucket"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 }
 
 // testE2EHTTPNoToken: without DISCORD_TOKEN the endpoint answers, defers
