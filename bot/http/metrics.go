@@ -57,8 +57,8 @@ func (m *metrics) observe(outcome string, took time.Duration) {
 	m.latency.Observe(took.Seconds())
 }
 
-// Requests returns how many requests ended with outcome (for tests and the
-// console's own checks).
+// Requests returns how many requests ended with outcome, as /metrics
+// reports it.
 func (s *Server) Requests(outcome string) uint64 {
 	var out dto.Metric
 	if err := s.metrics.requests.WithLabelValues(outcome).Write(&out); err != nil {
