@@ -38,9 +38,9 @@ func (s *Server) Sign(timestamp string, body []byte) string {
 	return hex.EncodeToString(ed25519.Sign(s.key, msg))
 }
 
-// SignedRequest builds the POST Discord sends to an endpoint: body, signed
+// signedRequest builds the POST Discord sends to an endpoint: body, signed
 // at ts, with Discord's headers.
-func (s *Server) SignedRequest(ctx context.Context, url string, body []byte, ts time.Time) (*http.Request, error) {
+func (s *Server) signedRequest(ctx context.Context, url string, body []byte, ts time.Time) (*http.Request, error) {
 	r, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func (s *Server) DeliverInteraction(url string, spec InteractionSpec) (Delivery,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	req, err := s.SignedRequest(ctx, url, payload, time.Now())
+	req, err := s.signedRequest(ctx, url, payload, time.Now())
 	if err != nil {
 		return Delivery{}, err
 	}
