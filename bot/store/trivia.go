@@ -5,13 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
 
-// Trivia keeps trivia games, answers and leaderboards (migration
-// 010_trivia.sql). It implements trivia.Store.
+// Trivia keeps trivia games, answers, leaderboards and the questions each
+// scope has seen (migrations 010_trivia.sql, 030_trivia_options.sql). It implements trivia.Store.
 type Trivia struct {
 	db *sql.DB
 }
@@ -26,9 +27,11 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 // StartGame records a running game.
 func (s *Trivia) StartGame(ctx context.Context, g trivia.Game) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO trivia_games
-		(id, scope, guild_id, channel_id, starter_id, starter_name, mode, rounds, seconds, started_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		g.ID, g.Scope, g.GuildID, g.ChannelID, g.Starter.ID, g.Starter.Name, g.Mode, g.Rounds, g.Seconds, ms(g.StartedAt))
+		(id, scope, guild_id, channel_id, starter_id, starter_name, mode, rounds, seconds, started_at,
+		 difficulty, topic, spoilers, target)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		g.ID, g.Scope, g.GuildID, g.ChannelID, g.Starter.ID, g.Starter.Name, g.Mode, g.Rounds, g.Seconds, ms(g.StartedAt),
+		g.Difficulty, g.Topic, g.Spoilers, g.Target)
 	if err != nil {
 		return fmt.Errorf("start trivia game %s: %w", g.ID, err)
 	}
@@ -86,29 +89,101 @@ func (s *Trivia) FinishGame(ctx context.Context, gameID, reason string, at time.
 	return nil
 }
 
+// gameColumns are the columns scanGame reads, in its order.
+const gameColumns = `id, scope, guild_id, channel_id, starter_id, starter_name,
+	mode, rounds, seconds, started_at, difficulty, topic, spoilers, target`
+
+func scanGame(sc interface{ Scan(...any) error }) (trivia.Game, error) {
+	var g trivia.Game
+	var started int64
+	err := sc.Scan(&g.ID, &g.Scope, &g.GuildID, &g.ChannelID, &g.Starter.ID, &g.Starter.Name,
+		&g.Mode, &g.Rounds, &g.Seconds, &started, &g.Difficulty, &g.Topic, &g.Spoilers, &g.Target)
+	g.StartedAt = time.UnixMilli(started).UTC()
+	return g, err
+}
+
 // UnfinishedGames lists the games never finished, oldest first.
 func (s *Trivia) UnfinishedGames(ctx context.Context) ([]trivia.Game, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, scope, guild_id, channel_id, starter_id, starter_name,
-		mode, rounds, seconds, started_at FROM trivia_games WHERE finished_at IS NULL ORDER BY started_at, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+gameColumns+` FROM trivia_games WHERE finished_at IS NULL ORDER BY started_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("unfinished trivia games: %w", err)
 	}
 	defer rows.Close()
 	var out []trivia.Game
 	for rows.Next() {
-		var g trivia.Game
-		var started int64
-		if err := rows.Scan(&g.ID, &g.Scope, &g.GuildID, &g.ChannelID, &g.Starter.ID, &g.Starter.Name,
-			&g.Mode, &g.Rounds, &g.Seconds, &started); err != nil {
+		g, err := scanGame(rows)
+		if err != nil {
 			return nil, fmt.Errorf("unfinished trivia games: %w", err)
 		}
-		g.StartedAt = time.UnixMilli(started).UTC()
 		out = append(out, g)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("unfinished trivia games: %w", err)
 	}
 	return out, nil
+}
+
+// Game returns a stored game, finished or not.
+func (s *Trivia) Game(ctx context.Context, id string) (trivia.Game, bool, error) {
+	g, err := scanGame(s.db.QueryRowContext(ctx, `SELECT `+gameColumns+` FROM trivia_games WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return trivia.Game{}, false, nil
+	}
+	if err != nil {
+		return trivia.Game{}, false, fmt.Errorf("trivia game %s: %w", id, err)
+	}
+	return g, true, nil
+}
+
+// SeenQuestions lists the questions a scope was asked since its pool last
+// started over.
+func (s *Trivia) SeenQuestions(ctx context.Context, scope string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT trivia_id FROM trivia_seen WHERE scope = ? ORDER BY trivia_id`, scope)
+	if err != nil {
+		return nil, fmt.Errorf("seen trivia %s: %w", scope, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("seen trivia %s: %w", scope, err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("seen trivia %s: %w", scope, err)
+	}
+	return out, nil
+}
+
+// MarkSeen records that a scope was asked a question.
+func (s *Trivia) MarkSeen(ctx context.Context, scope, triviaID string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO trivia_seen (scope, trivia_id, seen_at) VALUES (?, ?, ?)
+		ON CONFLICT (scope, trivia_id) DO UPDATE SET seen_at = excluded.seen_at`, scope, triviaID, ms(at))
+	if err != nil {
+		return fmt.Errorf("mark trivia %s seen in %s: %w", triviaID, scope, err)
+	}
+	return nil
+}
+
+// ForgetSeen starts a scope's pool over for the given questions, in one
+// transaction.
+func (s *Trivia) ForgetSeen(ctx context.Context, scope string, ids []string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("forget seen trivia in %s: %w", scope, err)
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM trivia_seen WHERE scope = ? AND trivia_id = ?`, scope, id); err != nil {
+			return fmt.Errorf("forget seen trivia in %s: %w", scope, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("forget seen trivia in %s: %w", scope, err)
+	}
+	return nil
 }
 
 // standingsSQL ranks players over the answers a WHERE clause selects (its
@@ -152,18 +227,29 @@ func (s *Trivia) GameScores(ctx context.Context, gameID string) ([]trivia.Standi
 	return out, nil
 }
 
-// Leaderboard totals a scope's answers per player, best first.
-func (s *Trivia) Leaderboard(ctx context.Context, scope string, limit int) ([]trivia.Standing, error) {
-	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.scope = ?", "")+" LIMIT ?", scope, limit)
+// Leaderboard totals a scope's answers since a time per player, best first.
+func (s *Trivia) Leaderboard(ctx context.Context, scope string, since time.Time, limit int) ([]trivia.Standing, error) {
+	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, inPeriod, "")+" LIMIT ?", scope, sinceMS(since), limit)
 	if err != nil {
 		return nil, fmt.Errorf("trivia leaderboard %s: %w", scope, err)
 	}
 	return out, nil
 }
 
-// Standing is one player's place in a scope.
-func (s *Trivia) Standing(ctx context.Context, scope, userID string) (trivia.Standing, bool, error) {
-	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.scope = ?", "WHERE user_id = ?"), scope, userID)
+// inPeriod selects a scope's answers at or after a time.
+const inPeriod = "g.scope = ? AND a.answered_at >= ?"
+
+// sinceMS is the time a period starts, the beginning of time for zero.
+func sinceMS(since time.Time) int64 {
+	if since.IsZero() {
+		return math.MinInt64
+	}
+	return ms(since)
+}
+
+// Standing is one player's place in a scope since a time.
+func (s *Trivia) Standing(ctx context.Context, scope, userID string, since time.Time) (trivia.Standing, bool, error) {
+	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, inPeriod, "WHERE user_id = ?"), scope, sinceMS(since), userID)
 	if err != nil {
 		return trivia.Standing{}, false, fmt.Errorf("trivia standing %s/%s: %w", scope, userID, err)
 	}

@@ -71,27 +71,27 @@ func TestTriviaStoreScoresSurviveReopening(t *testing.T) {
 		{Rank: 1, User: commands.User{ID: "b", Name: "Bobby"}, Points: 290, Correct: 1, Answered: 2},
 		{Rank: 3, User: commands.User{ID: "c", Name: "Carol"}, Points: 120, Correct: 1, Answered: 1},
 	}
-	got, err := s.Leaderboard(ctx, "g:1", 10)
+	got, err := s.Leaderboard(ctx, "g:1", time.Time{}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("leaderboard after reopening (-want +got):\n%s", diff)
 	}
-	if top, _ := s.Leaderboard(ctx, "g:1", 2); len(top) != 2 {
+	if top, _ := s.Leaderboard(ctx, "g:1", time.Time{}, 2); len(top) != 2 {
 		t.Errorf("limit 2 gave %d rows", len(top))
 	}
-	me, ok, err := s.Standing(ctx, "g:1", "c")
+	me, ok, err := s.Standing(ctx, "g:1", "c", time.Time{})
 	if err != nil || !ok || me.Rank != 3 || me.Points != 120 {
 		t.Errorf("Carol's standing = %+v, %v, %v", me, ok, err)
 	}
-	if _, ok, _ := s.Standing(ctx, "g:1", "nobody"); ok {
+	if _, ok, _ := s.Standing(ctx, "g:1", "nobody", time.Time{}); ok {
 		t.Error("a stranger has a standing")
 	}
-	if other, _ := s.Leaderboard(ctx, "g:2", 10); len(other) != 1 || other[0].Points != 500 {
+	if other, _ := s.Leaderboard(ctx, "g:2", time.Time{}, 10); len(other) != 1 || other[0].Points != 500 {
 		t.Errorf("the other server's board = %+v", other)
 	}
-	if none, err := s.Leaderboard(ctx, "g:3", 10); err != nil || len(none) != 0 {
+	if none, err := s.Leaderboard(ctx, "g:3", time.Time{}, 10); err != nil || len(none) != 0 {
 		t.Errorf("an empty board = %+v, %v", none, err)
 	}
 

@@ -16,13 +16,14 @@ type fakeScores struct {
 	games    map[string]trivia.Game
 	finished map[string]string // game id -> reason
 	answers  []trivia.Answer
-	rounds   map[string]string // "game/round" -> trivia id
-	seen     map[string]bool   // "game/round/user"
+	rounds   map[string]string          // "game/round" -> trivia id
+	seen     map[string]bool            // "game/round/user"
+	asked    map[string]map[string]bool // scope -> trivia ids seen
 	fail     error
 }
 
 func newFakeScores() *fakeScores {
-	return &fakeScores{games: map[string]trivia.Game{}, finished: map[string]string{}, rounds: map[string]string{}, seen: map[string]bool{}}
+	return &fakeScores{games: map[string]trivia.Game{}, finished: map[string]string{}, rounds: map[string]string{}, seen: map[string]bool{}, asked: map[string]map[string]bool{}}
 }
 
 func (f *fakeScores) StartGame(_ context.Context, g trivia.Game) error {
@@ -86,6 +87,43 @@ func (f *fakeScores) UnfinishedGames(context.Context) ([]trivia.Game, error) {
 	return out, nil
 }
 
+func (f *fakeScores) Game(_ context.Context, id string) (trivia.Game, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	g, ok := f.games[id]
+	return g, ok, nil
+}
+
+func (f *fakeScores) SeenQuestions(_ context.Context, scope string) ([]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for id := range f.asked[scope] {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func (f *fakeScores) MarkSeen(_ context.Context, scope, id string, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.asked[scope] == nil {
+		f.asked[scope] = map[string]bool{}
+	}
+	f.asked[scope][id] = true
+	return nil
+}
+
+func (f *fakeScores) ForgetSeen(_ context.Context, scope string, ids []string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		delete(f.asked[scope], id)
+	}
+	return nil
+}
+
 func (f *fakeScores) total(keep func(trivia.Answer) bool) []trivia.Standing {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -142,16 +180,18 @@ func (f *fakeScores) inScope(scope string) func(trivia.Answer) bool {
 	return func(a trivia.Answer) bool { return games[a.GameID] }
 }
 
-func (f *fakeScores) Leaderboard(_ context.Context, scope string, limit int) ([]trivia.Standing, error) {
-	out := f.total(f.inScope(scope))
+func (f *fakeScores) Leaderboard(_ context.Context, scope string, since time.Time, limit int) ([]trivia.Standing, error) {
+	in := f.inScope(scope)
+	out := f.total(func(a trivia.Answer) bool { return in(a) && !a.At.Before(since) })
 	if len(out) > limit {
 		out = out[:limit]
 	}
 	return out, nil
 }
 
-func (f *fakeScores) Standing(_ context.Context, scope, user string) (trivia.Standing, bool, error) {
-	for _, s := range f.total(f.inScope(scope)) {
+func (f *fakeScores) Standing(_ context.Context, scope, user string, since time.Time) (trivia.Standing, bool, error) {
+	in := f.inScope(scope)
+	for _, s := range f.total(func(a trivia.Answer) bool { return in(a) && !a.At.Before(since) }) {
 		if s.User.ID == user {
 			return s, true, nil
 		}

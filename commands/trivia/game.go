@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ballerina-bot/ballerina/commands"
@@ -37,6 +38,7 @@ const (
 	endLast    = "finished"
 	endIdle    = "idle"
 	endStopped = "stopped"
+	endTarget  = "target"
 	endRestart = "restart"
 )
 
@@ -52,8 +54,9 @@ const (
 type runningGame struct {
 	rec       Game
 	questions []*facts.Trivia
-	round     int // the current (or last) round, from 1
-	revealed  int // rounds whose answer is out
+	texts     []string // what each question shows (a quote for "who said it?")
+	round     int      // the current (or last) round, from 1
+	revealed  int      // rounds whose answer is out
 	phase     phase
 	opened    time.Time
 	deadline  time.Time
@@ -66,6 +69,9 @@ type runningGame struct {
 	joined    []string // user ids in the order they first answered
 	idle      int      // rounds in a row without answers
 	timer     commands.Timer
+	hint      string         // typed mode: the current question's hint, once given
+	hintTimer commands.Timer // typed mode: gives the hint at half time
+	winner    *player        // who reached the target first, when one did
 }
 
 // playerAnswer is one player's answer to the current round.
@@ -76,6 +82,7 @@ type playerAnswer struct {
 	points  int
 	streak  int
 	elapsed time.Duration
+	hinted  bool // answered after the hint, for half the points
 }
 
 // player is one player's running total in a game.
@@ -88,7 +95,7 @@ type player struct {
 	lastRight int // the last round answered right
 }
 
-func (t *Games) newGameLocked(req commands.Request, mode string, qs []*facts.Trivia, seconds int, now time.Time) *runningGame {
+func (t *Games) newGameLocked(req commands.Request, opts Game, qs []*facts.Trivia, now time.Time) *runningGame {
 	if t.games == nil {
 		t.games, t.byID = map[string]*runningGame{}, map[string]*runningGame{}
 	}
@@ -96,12 +103,17 @@ func (t *Games) newGameLocked(req commands.Request, mode string, qs []*facts.Tri
 	for t.byID[id] != nil {
 		id = t.newGameID(now)
 	}
+	texts := make([]string, len(qs))
+	for i, q := range qs {
+		texts[i] = questionText(t.Store, q)
+	}
+	rec := opts
+	rec.ID, rec.Scope, rec.GuildID, rec.ChannelID = id, scopeOf(req), req.GuildID, req.ChannelID
+	rec.Starter, rec.Rounds, rec.StartedAt = req.User, len(qs), now
 	g := &runningGame{
-		rec: Game{
-			ID: id, Scope: scopeOf(req), GuildID: req.GuildID, ChannelID: req.ChannelID,
-			Starter: req.User, Mode: mode, Rounds: len(qs), Seconds: seconds, StartedAt: now,
-		},
+		rec:       rec,
 		questions: qs,
+		texts:     texts,
 		players:   map[string]*player{},
 	}
 	t.games[req.ChannelID], t.byID[id] = g, g
@@ -111,13 +123,19 @@ func (t *Games) newGameLocked(req commands.Request, mode string, qs []*facts.Tri
 // endLocked takes g out of play: no more answers, no more timers.
 func (t *Games) endLocked(g *runningGame) {
 	g.phase = phaseOver
-	if g.timer != nil {
-		g.timer.Stop()
+	for _, tm := range []commands.Timer{g.timer, g.hintTimer} {
+		if tm != nil {
+			tm.Stop()
+		}
 	}
 	if t.games[g.rec.ChannelID] == g {
 		delete(t.games, g.rec.ChannelID)
 	}
 	delete(t.byID, g.rec.ID)
+	if t.last == nil {
+		t.last = map[string]Game{}
+	}
+	t.last[g.rec.ChannelID] = g.rec // Play again works without a Store too
 }
 
 // openRound posts question n; a timer calls it.
@@ -131,19 +149,59 @@ func (t *Games) openRound(g *runningGame, n int) {
 	secs := time.Duration(g.rec.Seconds) * time.Second
 	g.round, g.phase, g.opened, g.deadline = n, phaseOpen, now, now.Add(secs)
 	g.choices, g.right = t.shuffleChoices(g.questions[n-1])
-	g.answers, g.order, g.messageID = map[string]*playerAnswer{}, nil, ""
+	g.answers, g.order, g.messageID, g.hint = map[string]*playerAnswer{}, nil, "", ""
 	g.timer = t.clock().AfterFunc(secs, func() { t.closeRound(g, n) })
+	if g.rec.Mode == "typed" && hintOf(g.questions[n-1]) != "" {
+		g.hintTimer = t.clock().AfterFunc(secs/2, func() { t.giveHint(g, n) })
+	}
 	msg := commands.Message{ChannelID: g.rec.ChannelID, Nonce: fmt.Sprintf("tq:%s:%d", g.rec.ID, n), Response: g.roundCard(false)}
+	scope, qid := g.rec.Scope, g.questions[n-1].ID
 	t.mu.Unlock()
 
 	ctx, cancel := context.WithTimeout(context.Background(), postTimeout)
 	defer cancel()
+	if err := t.scores().MarkSeen(ctx, scope, qid, now); err != nil {
+		t.log().Error("trivia: mark question seen", "scope", scope, "question", qid, "err", err)
+	}
 	id := t.send(ctx, msg)
 	t.mu.Lock()
 	if g.round == n {
 		g.messageID = id
 	}
 	t.mu.Unlock()
+}
+
+// giveHint shows the first letter of round n's answer at half time (typed
+// mode); right answers after it score half. A timer calls it.
+func (t *Games) giveHint(g *runningGame, n int) {
+	t.mu.Lock()
+	if g.phase != phaseOpen || g.round != n {
+		t.mu.Unlock()
+		return
+	}
+	g.hint = hintOf(g.questions[n-1])
+	card, msgID := g.roundCard(false), g.messageID
+	t.mu.Unlock()
+	if msgID == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), postTimeout)
+	defer cancel()
+	t.edit(ctx, g.rec.ChannelID, msgID, card)
+}
+
+// hintOf is the hint of a typed question: its answer's first letter or
+// digit. True/false has none: its first letter is the answer.
+func hintOf(q *facts.Trivia) string {
+	if q.TriviaKind() == facts.KindTrueFalse {
+		return ""
+	}
+	for _, r := range q.Answer {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return string(unicode.ToUpper(r))
+		}
+	}
+	return ""
 }
 
 // closeRound reveals round n when its time is up, then schedules the next
@@ -163,7 +221,12 @@ func (t *Games) closeRound(g *runningGame, n int) {
 		g.idle = 0
 	}
 	reason := ""
+	if g.rec.Target > 0 {
+		g.winner = g.leaderLocked(g.rec.Target)
+	}
 	switch {
+	case g.winner != nil:
+		reason = endTarget
 	case n == len(g.questions):
 		reason = endLast
 	case g.idle >= idleEnd:
@@ -210,6 +273,8 @@ func (t *Games) component(ctx context.Context, req commands.Request) (commands.R
 	switch {
 	case id.action == actExplain && req.Kind == commands.KindComponent:
 		return t.explain(ctx, id)
+	case id.action == actAgain && req.Kind == commands.KindComponent:
+		return t.playAgain(ctx, req, id)
 	case id.action == actChoice && req.Kind == commands.KindComponent,
 		id.action == actAnswer && req.Kind == commands.KindComponent,
 		id.action == actTyped && req.Kind == commands.KindModal:
@@ -294,6 +359,7 @@ func (g *runningGame) scoreLocked(u commands.User, choice string, correct bool, 
 	p.user = u // the name they have now
 	p.answered++
 	elapsed := now.Sub(g.opened)
+	hinted := g.hint != ""
 	points := 0
 	if correct {
 		if p.lastRight == g.round-1 && p.streak > 0 {
@@ -304,16 +370,31 @@ func (g *runningGame) scoreLocked(u commands.User, choice string, correct bool, 
 		p.lastRight = g.round
 		p.correct++
 		points = basePoints + speedBonus(elapsed, g.deadline.Sub(g.opened)) + min(streakStep*(p.streak-1), streakMax)
+		if hinted {
+			points /= 2
+		}
 	} else {
 		p.streak = 0
 	}
 	p.points += points
-	g.answers[u.ID] = &playerAnswer{user: u, choice: choice, correct: correct, points: points, streak: p.streak, elapsed: elapsed}
+	g.answers[u.ID] = &playerAnswer{user: u, choice: choice, correct: correct, points: points, streak: p.streak, elapsed: elapsed, hinted: hinted}
 	g.order = append(g.order, u.ID)
 	return Answer{
 		GameID: g.rec.ID, Round: g.round, User: u, Choice: choice, Correct: correct,
 		Points: points, Streak: p.streak, Elapsed: elapsed, At: now,
 	}
+}
+
+// leaderLocked is the player with the most points when they reach target,
+// the earlier to join on a tie; nil when nobody has.
+func (g *runningGame) leaderLocked(target int) *player {
+	var best *player
+	for _, uid := range g.joined {
+		if p := g.players[uid]; p.points >= target && (best == nil || p.points > best.points) {
+			best = p
+		}
+	}
+	return best
 }
 
 // speedBonus falls linearly from speedPoints at once to 0 at the deadline.

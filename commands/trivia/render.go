@@ -30,7 +30,7 @@ func playerName(u commands.User) string {
 func startCard(g Game, got, asked int, first time.Time) commands.Response {
 	how := "click A, B, C or D"
 	if g.Mode == "typed" {
-		how = "click **Answer** and type it; any spelling of a name counts"
+		how = "click **Answer** and type it; any spelling of a name counts; a hint at half time, for half the points"
 	}
 	questions := "questions"
 	if got == 1 {
@@ -39,8 +39,9 @@ func startCard(g Game, got, asked int, first time.Time) commands.Response {
 	desc := fmt.Sprintf("%d %s, %d seconds each: %s. Started by %s.\nFirst question %s.",
 		got, questions, g.Seconds, how, playerName(g.Starter), countdown(first))
 	if got < asked {
-		desc += fmt.Sprintf("\n(I have only %d questions, so that is the whole game.)", got)
+		desc += fmt.Sprintf("\n(I have only %d such questions, so that is the whole game.)", got)
 	}
+	desc += "\n" + optionsLine(g)
 	return commands.Response{Found: true, Card: &commands.Card{
 		Title:       "Ballerina (2023) trivia",
 		Description: desc,
@@ -49,11 +50,48 @@ func startCard(g Game, got, asked int, first time.Time) commands.Response {
 	}}
 }
 
+// optionsLine says which questions a game asks and how it is won.
+func optionsLine(g Game) string {
+	diff, topic := "mixed difficulty", "every topic"
+	if g.Difficulty != "" && g.Difficulty != mixed {
+		diff = g.Difficulty + " questions"
+	}
+	if name := facts.TopicName(g.Topic); name != "" {
+		topic = name
+	}
+	spoilers := "no spoilers"
+	if g.Spoilers {
+		spoilers = "spoilers allowed"
+	}
+	goal := ""
+	if g.Target > 0 {
+		goal = fmt.Sprintf("; first to %d points wins", g.Target)
+	}
+	return fmt.Sprintf("%s · %s · %s%s.", diff, topic, spoilers, goal)
+}
+
+// questionText is what a round asks; a "who said it?" question shows the
+// quote it is about.
+func questionText(s *facts.Store, q *facts.Trivia) string {
+	text := q.Question
+	if q.TriviaKind() != facts.KindSpeaker || s == nil {
+		return text
+	}
+	if qu, ok := s.Quote(q.Quote); ok && !strings.Contains(text, qu.Text) {
+		quote := "“" + qu.Text + "”"
+		if qu.Spoiler {
+			quote = commands.Spoiler(quote)
+		}
+		text += "\n> " + quote
+	}
+	return text
+}
+
 // roundCard is a question's message: open, or closed with the answer marked.
 func (g *runningGame) roundCard(closed bool) commands.Response {
 	q := g.questions[g.round-1]
 	var b strings.Builder
-	b.WriteString(q.Question)
+	b.WriteString(g.texts[g.round-1])
 	if g.rec.Mode == "buttons" || closed {
 		b.WriteString("\n")
 		for i, c := range g.choices {
@@ -63,6 +101,9 @@ func (g *runningGame) roundCard(closed bool) commands.Response {
 			}
 			fmt.Fprintf(&b, "\n**%c.** %s%s", 'A'+i, c, mark)
 		}
+	}
+	if g.hint != "" && !closed {
+		fmt.Fprintf(&b, "\n\nHint: it starts with **%s**. A right answer now scores half.", g.hint)
 	}
 	if closed {
 		b.WriteString("\n\nTime's up.")
@@ -123,6 +164,9 @@ func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) 
 		if a.streak > 1 {
 			line += fmt.Sprintf(", streak %d", a.streak)
 		}
+		if a.hinted {
+			line += ", with the hint"
+		}
 		got = append(got, line)
 	}
 	var b strings.Builder
@@ -142,6 +186,8 @@ func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) 
 		fmt.Fprintf(&b, "\nNext question %s.", countdown(next))
 	case endIdle:
 		b.WriteString("\n\nNo answers for two questions in a row, so the game is over.")
+	case endTarget:
+		fmt.Fprintf(&b, "\n\n%s reached %d points and wins: game over.", playerName(g.winner.user), g.rec.Target)
 	default:
 		b.WriteString("\n\nThat was the last question: game over.")
 	}
@@ -158,9 +204,18 @@ func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) 
 		srcs = facts.FactSources(f)
 		c.Footer = commands.Footer(s, srcs)
 	}
-	return commands.Response{Found: true, Card: c, Sources: srcs, Buttons: []commands.Button{{
+	buttons := []commands.Button{{
 		CustomID: customID{action: actExplain, game: g.rec.ID, round: g.round}.String(), Label: "Explain", Style: commands.ButtonSecondary,
-	}}}
+	}}
+	if reason != "" {
+		buttons = append(buttons, g.againButton())
+	}
+	return commands.Response{Found: true, Card: c, Sources: srcs, Buttons: buttons}
+}
+
+// againButton starts a new game with the same options.
+func (g *runningGame) againButton() commands.Button {
+	return commands.Button{CustomID: customID{action: actAgain, game: g.rec.ID, round: max(g.round, 1)}.String(), Label: "Play again", Style: commands.ButtonSuccess}
 }
 
 // finalCard is the answer to /trivia stop.
@@ -171,7 +226,7 @@ func (g *runningGame) finalCard(headline string) commands.Response {
 	} else {
 		desc += " Nobody scored."
 	}
-	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia over", Description: desc, Color: commands.ColorRed}}
+	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia over", Description: desc, Color: commands.ColorRed}, Buttons: []commands.Button{g.againButton()}}
 }
 
 // standings lists the game's players, best first.
@@ -210,31 +265,42 @@ func scopeName(req commands.Request) string {
 	return "this server"
 }
 
-func boardCard(req commands.Request, top []Standing, me Standing, played bool) commands.Response {
-	c := &commands.Card{Title: "Trivia leaderboard: " + scopeName(req), Color: commands.ColorPink}
+func boardCard(req commands.Request, period string, since time.Time, top []Standing, me Standing, played bool) commands.Response {
+	when, yet := "all time", "yet"
+	switch period {
+	case periodWeek:
+		when, yet = "this week (since Monday "+since.Format("2 Jan")+", 00:00 UTC)", "this week"
+	case periodMonth:
+		when, yet = "this month (since "+since.Format("2 Jan")+", 00:00 UTC)", "this month"
+	}
+	c := &commands.Card{Title: "Trivia leaderboard: " + scopeName(req) + ", " + when, Color: commands.ColorPink}
 	if len(top) == 0 {
-		c.Description = "Nobody has played trivia here yet. Start with `/trivia start`."
+		c.Description = fmt.Sprintf("Nobody has played trivia here %s. Start with `/trivia start`.", yet)
 		return commands.Response{Card: c}
 	}
 	c.Description = standingLines(top, boardSize)
 	if played {
 		c.Footer = fmt.Sprintf("You: #%d with %d points.", me.Rank, me.Points)
 	} else {
-		c.Footer = "You have not played here yet."
+		c.Footer = fmt.Sprintf("You have not played here %s.", yet)
 	}
 	return commands.Response{Found: true, Card: c}
 }
 
-func statsCard(req commands.Request, st Stats) commands.Response {
+func statsCard(req commands.Request, who commands.User, st Stats) commands.Response {
+	whose, title := "You have", "Your trivia"
+	if who.ID != req.User.ID {
+		whose, title = playerName(who)+" has", playerName(who)+"'s trivia"
+	}
 	if st.Answered == 0 {
-		return commands.Response{Ephemeral: true, Content: fmt.Sprintf("You have not played trivia in %s yet. Start with `/trivia start`.", scopeName(req))}
+		return commands.Response{Ephemeral: true, Content: fmt.Sprintf("%s not played trivia in %s yet. Start with `/trivia start`.", whose, scopeName(req))}
 	}
 	fastest := "none yet"
 	if st.Correct > 0 {
 		fastest = fmt.Sprintf("%.1f s", st.Fastest.Seconds())
 	}
 	return commands.Response{Found: true, Ephemeral: true, Card: &commands.Card{
-		Title: fmt.Sprintf("Your trivia in %s", scopeName(req)),
+		Title: fmt.Sprintf("%s in %s", title, scopeName(req)),
 		Fields: []commands.Field{
 			{Name: "Games", Value: fmt.Sprint(st.Games), Inline: true},
 			{Name: "Right answers", Value: fmt.Sprintf("%d of %d", st.Correct, st.Answered), Inline: true},

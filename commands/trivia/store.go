@@ -25,12 +25,23 @@ type Store interface {
 	FinishGame(ctx context.Context, gameID, reason string, at time.Time) error
 	// UnfinishedGames lists games started and never finished, oldest first.
 	UnfinishedGames(ctx context.Context) ([]Game, error)
+	// Game returns a stored game, finished or not (Play again reads its options).
+	Game(ctx context.Context, gameID string) (Game, bool, error)
+	// SeenQuestions lists the trivia ids a scope has been asked since its
+	// pool last started over.
+	SeenQuestions(ctx context.Context, scope string) ([]string, error)
+	// MarkSeen records that a scope was asked a question.
+	MarkSeen(ctx context.Context, scope, triviaID string, at time.Time) error
+	// ForgetSeen starts a scope's pool over for the given questions.
+	ForgetSeen(ctx context.Context, scope string, triviaIDs []string) error
 	// GameScores totals one game's answers per player, best first.
 	GameScores(ctx context.Context, gameID string) ([]Standing, error)
-	// Leaderboard totals a scope's answers per player, best first.
-	Leaderboard(ctx context.Context, scope string, limit int) ([]Standing, error)
-	// Standing is one player's place in a scope; false when they never played there.
-	Standing(ctx context.Context, scope, userID string) (Standing, bool, error)
+	// Leaderboard totals a scope's answers given at or after since (zero:
+	// all) per player, best first.
+	Leaderboard(ctx context.Context, scope string, since time.Time, limit int) ([]Standing, error)
+	// Standing is one player's place in a scope since a time; false when
+	// they never played there in that time.
+	Standing(ctx context.Context, scope, userID string, since time.Time) (Standing, bool, error)
 	// Stats are one player's numbers in a scope.
 	Stats(ctx context.Context, scope, userID string) (Stats, error)
 }
@@ -46,6 +57,11 @@ type Game struct {
 	Rounds    int
 	Seconds   int
 	StartedAt time.Time
+	// The filters and goal the game was started with; Play again reuses them.
+	Difficulty string // easy, medium, hard or mixed
+	Topic      string // a facts.TriviaTopics id, or mixed
+	Spoilers   bool   // spoiler questions may be asked
+	Target     int    // first to this many points wins; 0 for none
 }
 
 // Answer is one player's answer to one round, scored.
@@ -88,13 +104,17 @@ func (noScores) RoundQuestion(context.Context, string, int) (string, bool, error
 }
 func (noScores) FinishGame(context.Context, string, string, time.Time) error { return nil }
 func (noScores) UnfinishedGames(context.Context) ([]Game, error)             { return nil, nil }
+func (noScores) Game(context.Context, string) (Game, bool, error)            { return Game{}, false, nil }
+func (noScores) SeenQuestions(context.Context, string) ([]string, error)     { return nil, nil }
+func (noScores) MarkSeen(context.Context, string, string, time.Time) error   { return nil }
+func (noScores) ForgetSeen(context.Context, string, []string) error          { return nil }
 func (noScores) GameScores(context.Context, string) ([]Standing, error) {
 	return nil, nil
 }
-func (noScores) Leaderboard(context.Context, string, int) ([]Standing, error) {
+func (noScores) Leaderboard(context.Context, string, time.Time, int) ([]Standing, error) {
 	return nil, nil
 }
-func (noScores) Standing(context.Context, string, string) (Standing, bool, error) {
+func (noScores) Standing(context.Context, string, string, time.Time) (Standing, bool, error) {
 	return Standing{}, false, nil
 }
 func (noScores) Stats(context.Context, string, string) (Stats, error) {
