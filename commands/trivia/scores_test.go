@@ -206,3 +206,61 @@ func TestTriviaEmbeddedStore(t *testing.T) {
 		t.Errorf("last post:\n%s", got)
 	}
 }
+
+// Leaderboards by period count answers from Monday 00:00 UTC (week) or the
+// first of the month 00:00 UTC (month).
+func TestTriviaLeaderboardPeriods(t *testing.T) {
+	r := newTriviaRig(t, 16)
+	playOneRound(t, r, "g1", "c1", map[commands.User]bool{alice: true}) // Friday 1 March 2024
+	r.clock.Set(time.Date(2024, 3, 4, 0, 0, 30, 0, time.UTC))              // Monday, just after midnight
+	playOneRound(t, r, "g1", "c1", map[commands.User]bool{bob: true})
+	board := func(period string) string {
+		return triviaText(r.do(t, cmdReq(alice, "c1", "leaderboard", "period:"+period)))
+	}
+	tests := []struct {
+		period   string
+		want     []string
+		wantNone []string
+	}{
+		{"week", []string{"this week (since Monday 4 Mar, 00:00 UTC)", "1. Bob — 150 pts", "You have not played here this week."}, []string{"Alice —"}},
+		{"month", []string{"this month (since 1 Mar, 00:00 UTC)", "1. Alice — 150 pts (1/1 right)\n1. Bob — 150 pts (1/1 right)", "You: #1 with 150 points."}, nil},
+		{"all", []string{"all time", "Alice —", "Bob —"}, nil},
+		{"", []string{"all time", "Alice —", "Bob —"}, nil},
+	}
+	for _, tc := range tests {
+		got := board(tc.period)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("period %q lacks %q:\n%s", tc.period, w, got)
+			}
+		}
+		for _, w := range tc.wantNone {
+			if strings.Contains(got, w) {
+				t.Errorf("period %q shows %q:\n%s", tc.period, w, got)
+			}
+		}
+	}
+	r.clock.Set(time.Date(2024, 4, 2, 12, 0, 0, 0, time.UTC))
+	if got := board("month"); !strings.Contains(got, "Nobody has played trivia here this month") {
+		t.Errorf("a new month:\n%s", got)
+	}
+	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "leaderboard", "period:year")), "period must be week, month or all")
+}
+
+// /trivia stats user: shows another player's numbers, found by id (Discord)
+// or by name (the console).
+func TestTriviaStatsOfAnotherPlayer(t *testing.T) {
+	r := newTriviaRig(t, 17)
+	playOneRound(t, r, "g1", "c1", map[commands.User]bool{alice: true, bob: false})
+	for _, who := range []string{bob.ID, "Bob", "bob"} {
+		got := r.do(t, cmdReq(alice, "c1", "stats", "user:"+who))
+		if !got.Ephemeral || !strings.Contains(triviaText(got), "Bob's trivia in this server") || !strings.Contains(triviaText(got), "Right answers: 0 of 1") {
+			t.Errorf("stats user:%s = %s", who, triviaText(got))
+		}
+	}
+	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "stats", "user:"+carol.ID)), "300 has not played trivia in this server")
+	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "stats", "user:@everyone")), "@\u200beveryone has not played") // defused
+	if got := triviaText(r.do(t, cmdReq(bob, "c1", "stats", "user:"+alice.ID))); !strings.Contains(got, "Alice's trivia") || !strings.Contains(got, "Points: 150") {
+		t.Errorf("Alice's stats:\n%s", got)
+	}
+}
