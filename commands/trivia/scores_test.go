@@ -212,7 +212,7 @@ func TestTriviaEmbeddedStore(t *testing.T) {
 func TestTriviaLeaderboardPeriods(t *testing.T) {
 	r := newTriviaRig(t, 16)
 	playOneRound(t, r, "g1", "c1", map[commands.User]bool{alice: true}) // Friday 1 March 2024
-	r.clock.Set(time.Date(2024, 3, 4, 0, 0, 30, 0, time.UTC))              // Monday, just after midnight
+	r.clock.Set(time.Date(2024, 3, 4, 0, 0, 30, 0, time.UTC))           // Monday, just after midnight
 	playOneRound(t, r, "g1", "c1", map[commands.User]bool{bob: true})
 	board := func(period string) string {
 		return triviaText(r.do(t, cmdReq(alice, "c1", "leaderboard", "period:"+period)))
