@@ -148,3 +148,51 @@ func TestTriviaRecoversUnfinishedGameAfterRestart(t *testing.T) {
 		t.Errorf("unfinished games = %+v, %v; want only the new one", games, err)
 	}
 }
+
+// A server is not asked a question again until it has seen the pool, across
+// a restart: the seen questions are in the database. Play again after the
+// restart reads the finished game's options from it too.
+func TestTriviaNoRepeatsAcrossReopen(t *testing.T) {
+	t0 := time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC)
+	alice := commands.User{ID: "100", Name: "Alice"}
+	for seed := uint64(1); seed <= 6; seed++ {
+		path := filepath.Join(t.TempDir(), "state.db")
+		start := commands.Request{Kind: commands.KindCommand, Command: "trivia", Subcommand: "start", User: alice, GuildID: "g1", ChannelID: "c1",
+			Options: map[string]string{"rounds": "1", "seconds": "10", "difficulty": "mixed", "target": "100"}}
+		asked := func(p *process) string {
+			p.clock.Advance(3 * time.Second)
+			msgs := p.msgr.Messages()
+			q, _, _ := strings.Cut(msgs[len(msgs)-1].Response.Card.Description, "\n")
+			p.clock.Advance(10 * time.Second) // nobody answers; the only round ends
+			return q
+		}
+		p1 := startProcess(t, path, seed, t0)
+		p1.do(t, start)
+		first := asked(p1)
+		again := p1.msgr.Messages()[len(p1.msgr.Messages())-1].Response.Buttons[1]
+		p1.db.Close()
+
+		p2 := startProcess(t, path, seed, t0.Add(time.Hour)) // the same randomness: only the database remembers
+		p2.do(t, start)
+		if second := asked(p2); second == first {
+			t.Errorf("seed %d: %q asked again after a restart before the pool of 2 was used up", seed, first)
+		}
+		seen, err := p2.db.Trivia().SeenQuestions(context.Background(), "g:1")
+		if err != nil || len(seen) != 0 {
+			t.Errorf("another scope's seen questions: %v, %v", seen, err)
+		}
+		if seen, _ := p2.db.Trivia().SeenQuestions(context.Background(), "g:g1"); len(seen) != 2 {
+			t.Errorf("seed %d: seen %v, want both questions", seed, seen)
+		}
+		// The pool is used up: the next game starts it over.
+		resp := p2.do(t, commands.Request{Kind: commands.KindComponent, CustomID: again.CustomID, User: alice, GuildID: "g1", ChannelID: "c1"})
+		if resp.Ephemeral || !strings.Contains(text(resp), "mixed difficulty · every topic · no spoilers; first to 100 points wins.") {
+			t.Fatalf("play again after the restart = %s", text(resp))
+		}
+		asked(p2)
+		if seen, _ := p2.db.Trivia().SeenQuestions(context.Background(), "g:g1"); len(seen) != 1 {
+			t.Errorf("seed %d: after starting over, seen %v, want one question", seed, seen)
+		}
+		p2.db.Close()
+	}
+}

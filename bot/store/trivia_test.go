@@ -202,3 +202,78 @@ func TestTriviaStoreConcurrentAnswers(t *testing.T) {
 		t.Errorf("%d answers reported stored, %d rows; want 1", stored, rows)
 	}
 }
+
+// A game keeps its options; leaderboards count the answers of a period; a
+// scope's seen questions start over when told.
+func TestTriviaStoreOptionsPeriodsAndSeen(t *testing.T) {
+	ctx := context.Background()
+	db, s := openTrivia(t, filepath.Join(t.TempDir(), "state.db"))
+	defer db.Close()
+	g := game("game1", "g:1", t0)
+	g.Difficulty, g.Topic, g.Spoilers, g.Target = "hard", "music", true, 750
+	if err := s.StartGame(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FinishGame(ctx, "game1", "target", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := s.Game(ctx, "game1")
+	if err != nil || !ok {
+		t.Fatalf("game1: %v, %v", ok, err)
+	}
+	if diff := cmp.Diff(g, got); diff != "" {
+		t.Errorf("finished game (-want +got):\n%s", diff)
+	}
+	if _, ok, err := s.Game(ctx, "nope"); ok || err != nil {
+		t.Errorf("unknown game: %v, %v", ok, err)
+	}
+
+	mustRecord(t, s, answer("game1", 1, "a", "Alice", 140, t0))
+	mustRecord(t, s, answer("game1", 2, "b", "Bob", 150, t0.Add(time.Hour)))
+	for _, tc := range []struct {
+		since time.Time
+		want  []string
+	}{
+		{time.Time{}, []string{"b", "a"}},
+		{t0, []string{"b", "a"}},
+		{t0.Add(time.Millisecond), []string{"b"}},
+		{t0.Add(2 * time.Hour), nil},
+	} {
+		top, err := s.Leaderboard(ctx, "g:1", tc.since, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, st := range top {
+			ids = append(ids, st.User.ID)
+		}
+		if diff := cmp.Diff(tc.want, ids); diff != "" {
+			t.Errorf("since %v (-want +got):\n%s", tc.since, diff)
+		}
+		_, played, err := s.Standing(ctx, "g:1", "a", tc.since)
+		if err != nil || played != (len(tc.want) == 2) {
+			t.Errorf("since %v: Alice played %v, %v", tc.since, played, err)
+		}
+	}
+
+	for _, id := range []string{"q1", "q2", "q3", "q1"} {
+		if err := s.MarkSeen(ctx, "g:1", id, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.MarkSeen(ctx, "g:2", "q9", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ForgetSeen(ctx, "g:1", []string{"q1", "q3", "q9"}); err != nil {
+		t.Fatal(err)
+	}
+	for scope, want := range map[string][]string{"g:1": {"q2"}, "g:2": {"q9"}, "g:3": nil} {
+		got, err := s.SeenQuestions(ctx, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("seen in %s (-want +got):\n%s", scope, diff)
+		}
+	}
+}
