@@ -192,7 +192,7 @@ func TestConsolePlaysTriviaWithOptions(t *testing.T) {
 	in.steps = []step{
 		{0, say("/trivia start rounds:3 seconds:10 mode:typed difficulty:hard topic:reception spoilers:yes target:100")},
 		{3 * time.Second, say("/trivia start difficulty:brutal")}, // refused; the game goes on
-		{6 * time.Second, say("Answer")},                           // after the hint
+		{6 * time.Second, say("Answer")},                          // after the hint
 		{0, say("netflix")},
 		{4 * time.Second, say("Play again")}, // the only hard question was the last: game over
 		{4 * time.Second, say("Answer")},     // the new game's question, before the hint
