@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -72,6 +73,9 @@ type runningGame struct {
 	hint      string         // typed mode: the current question's hint, once given
 	hintTimer commands.Timer // typed mode: gives the hint at half time
 	winner    *player        // who reached the target first, when one did
+	// editMu orders the edits of a question's message: a hint that lost the
+	// race to the close must not reopen it. Held without Games.mu.
+	editMu sync.Mutex
 }
 
 // playerAnswer is one player's answer to the current round.
@@ -165,15 +169,32 @@ func (t *Games) openRound(g *runningGame, n int) {
 	}
 	id := t.send(ctx, msg)
 	t.mu.Lock()
+	var closed *commands.Response
 	if g.round == n {
 		g.messageID = id
+		if g.phase != phaseOpen && id != "" { // stopped or revealed while it was being posted
+			c := g.roundCard(true)
+			closed = &c
+		}
 	}
 	t.mu.Unlock()
+	if closed != nil {
+		t.editQuestion(ctx, g, id, *closed)
+	}
+}
+
+// editQuestion edits a question's message, one edit of a game at a time.
+func (t *Games) editQuestion(ctx context.Context, g *runningGame, msgID string, r commands.Response) {
+	g.editMu.Lock()
+	defer g.editMu.Unlock()
+	t.edit(ctx, g.rec.ChannelID, msgID, r)
 }
 
 // giveHint shows the first letter of round n's answer at half time (typed
 // mode); right answers after it score half. A timer calls it.
 func (t *Games) giveHint(g *runningGame, n int) {
+	g.editMu.Lock() // before the check, so a close cannot come between
+	defer g.editMu.Unlock()
 	t.mu.Lock()
 	if g.phase != phaseOpen || g.round != n {
 		t.mu.Unlock()
@@ -248,7 +269,7 @@ func (t *Games) closeRound(g *runningGame, n int) {
 		t.log().Error("trivia: record round", "game", g.rec.ID, "round", n, "err", err)
 	}
 	if msgID != "" {
-		t.edit(ctx, g.rec.ChannelID, msgID, closed)
+		t.editQuestion(ctx, g, msgID, closed)
 	}
 	t.send(ctx, commands.Message{ChannelID: g.rec.ChannelID, Nonce: fmt.Sprintf("tr:%s:%d", g.rec.ID, n), Response: reveal})
 	if reason != "" {

@@ -238,7 +238,7 @@ func (t *Games) stop(ctx context.Context, req commands.Request) (commands.Respon
 	t.mu.Unlock()
 
 	if msgID != "" {
-		t.edit(ctx, g.rec.ChannelID, msgID, closed)
+		t.editQuestion(ctx, g, msgID, closed)
 	}
 	t.finishStored(ctx, g.rec.ID, endStopped, now)
 	return final, nil
