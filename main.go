@@ -215,8 +215,9 @@ func (a *app) console(ctx context.Context, asJSON bool) int {
 	}
 	a.trivia.Messenger = c
 	if err := a.trivia.Recover(ctx); err != nil {
-		a.log.Warn("could not close trivia games left by the last run", "err", err)
+		a.log.Warn("could not take over the trivia games of stopped processes", "err", err)
 	}
+	defer a.trivia.Shutdown(context.WithoutCancel(ctx)) // before the database closes
 	a.qotd.Messenger, a.qotd.Channels = c, qotd.AllowAllChannels{}
 	if err := a.qotd.Start(ctx); err != nil {
 		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
@@ -291,8 +292,11 @@ func (a *app) discord(ctx context.Context) int {
 	}
 	a.trivia.Messenger = bot.Messenger()
 	if err := a.trivia.Recover(ctx); err != nil {
-		a.log.Warn("could not close trivia games left by the last run", "err", err)
+		a.log.Warn("could not take over the trivia games of stopped processes", "err", err)
 	}
+	// Other processes on the database may die: take over their games.
+	a.trivia.StartSweeping()
+	defer a.trivia.Shutdown(context.WithoutCancel(ctx)) // before the database closes
 	a.qotd.Messenger, a.qotd.Channels = bot.Messenger(), bot
 	if err := a.qotd.Start(ctx); err != nil {
 		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)

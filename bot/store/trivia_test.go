@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -26,7 +27,19 @@ func openTrivia(t *testing.T, path string) (*DB, *Trivia) {
 
 func game(id, scope string, at time.Time) trivia.Game {
 	return trivia.Game{ID: id, Scope: scope, GuildID: "g1", ChannelID: "c-" + id, Starter: commands.User{ID: "1", Name: "Alice"},
-		Mode: "buttons", Rounds: 5, Seconds: 20, StartedAt: at}
+		Mode: "buttons", Rounds: 5, Seconds: 20, StartedAt: at, Owner: "p1", LeaseUntil: at.Add(time.Minute)}
+}
+
+// openRounds opens rounds 1..n of a game owned by p1, so they take answers.
+func openRounds(t *testing.T, s *Trivia, gameID string, n int) {
+	t.Helper()
+	for r := 1; r <= n; r++ {
+		ok, err := s.OpenRound(context.Background(), "p1", trivia.Round{GameID: gameID, N: r, TriviaID: "q" + fmt.Sprint(r),
+			Choices: []string{"a", "b"}, OpenedAt: t0, Deadline: t0.Add(time.Minute)})
+		if err != nil || !ok {
+			t.Fatalf("open %s/%d: %v, %v", gameID, r, ok, err)
+		}
+	}
 }
 
 func answer(gameID string, round int, uid, name string, points int, at time.Time) trivia.Answer {
@@ -49,6 +62,7 @@ func TestTriviaStoreScoresSurviveReopening(t *testing.T) {
 		if err := s.StartGame(ctx, g); err != nil {
 			t.Fatal(err)
 		}
+		openRounds(t, s, g.ID, 2)
 	}
 	mustRecord(t, s, answer("game1", 1, "a", "Alice", 140, t0.Add(time.Second)))
 	mustRecord(t, s, answer("game1", 2, "a", "Alice", 150, t0.Add(2*time.Second)))
@@ -59,7 +73,7 @@ func TestTriviaStoreScoresSurviveReopening(t *testing.T) {
 	if ok, err := s.RecordAnswer(ctx, answer("game1", 1, "a", "Alice", 0, t0.Add(3*time.Second))); err != nil || ok {
 		t.Fatalf("a second answer to the same round: recorded %v, err %v", ok, err)
 	}
-	if err := s.FinishGame(ctx, "game1", "finished", t0.Add(time.Minute)); err != nil {
+	if _, err := s.FinishGame(ctx, "game1", "finished", t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -136,11 +150,11 @@ func TestTriviaStoreGameLifecycle(t *testing.T) {
 	if diff := cmp.Diff([]trivia.Game{g1, g2}, got); diff != "" {
 		t.Errorf("unfinished games (-want +got):\n%s", diff)
 	}
-	if err := s.FinishGame(ctx, "game1", "stopped", t0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
+	if ended, err := s.FinishGame(ctx, "game1", "stopped", t0.Add(time.Hour)); err != nil || !ended {
+		t.Fatalf("finish: %v, %v", ended, err)
 	}
-	if err := s.FinishGame(ctx, "game1", "restart", t0.Add(2*time.Hour)); err != nil {
-		t.Fatal(err)
+	if ended, err := s.FinishGame(ctx, "game1", "restart", t0.Add(2*time.Hour)); err != nil || ended {
+		t.Fatalf("finish a finished game: %v, %v", ended, err)
 	}
 	var reason string
 	if err := db.SQL().QueryRowContext(ctx, `SELECT end_reason FROM trivia_games WHERE id = 'game1'`).Scan(&reason); err != nil || reason != "stopped" {
@@ -150,20 +164,11 @@ func TestTriviaStoreGameLifecycle(t *testing.T) {
 		t.Errorf("unfinished after finishing game1 = %+v", got)
 	}
 
-	if err := s.RecordRound(ctx, "game1", 1, "trivia-director"); err != nil {
-		t.Fatal(err)
+	if ok, err := s.OpenRound(ctx, "p1", trivia.Round{GameID: "game1", N: 1, TriviaID: "q1"}); err != nil || ok {
+		t.Errorf("a finished game opened a round: %v, %v", ok, err)
 	}
-	if err := s.RecordRound(ctx, "game1", 1, "trivia-other"); err != nil {
-		t.Fatal(err)
-	}
-	if id, ok, err := s.RoundQuestion(ctx, "game1", 1); err != nil || !ok || id != "trivia-director" {
-		t.Errorf("round 1 = %q, %v, %v", id, ok, err)
-	}
-	if _, ok, err := s.RoundQuestion(ctx, "game1", 2); err != nil || ok {
-		t.Errorf("an unrecorded round: %v, %v", ok, err)
-	}
-	if _, err := s.RecordAnswer(ctx, answer("no-such-game", 1, "a", "A", 100, t0)); err == nil {
-		t.Error("an answer to an unknown game was stored")
+	if ok, err := s.RecordAnswer(ctx, answer("no-such-game", 1, "a", "A", 100, t0)); err != nil || ok {
+		t.Errorf("an answer to an unknown game: stored %v, %v", ok, err)
 	}
 }
 
@@ -175,6 +180,7 @@ func TestTriviaStoreConcurrentAnswers(t *testing.T) {
 	if err := s.StartGame(ctx, game("game1", "g:1", t0)); err != nil {
 		t.Fatal(err)
 	}
+	openRounds(t, s, "game1", 1)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	stored := 0
@@ -214,9 +220,13 @@ func TestTriviaStoreOptionsPeriodsAndSeen(t *testing.T) {
 	if err := s.StartGame(ctx, g); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FinishGame(ctx, "game1", "target", t0.Add(time.Hour)); err != nil {
+	openRounds(t, s, "game1", 2)
+	mustRecord(t, s, answer("game1", 1, "a", "Alice", 140, t0))
+	mustRecord(t, s, answer("game1", 2, "b", "Bob", 150, t0.Add(time.Hour)))
+	if _, err := s.FinishGame(ctx, "game1", "target", t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
+	g.Finished, g.EndReason = true, "target"
 	got, ok, err := s.Game(ctx, "game1")
 	if err != nil || !ok {
 		t.Fatalf("game1: %v, %v", ok, err)
@@ -228,8 +238,6 @@ func TestTriviaStoreOptionsPeriodsAndSeen(t *testing.T) {
 		t.Errorf("unknown game: %v, %v", ok, err)
 	}
 
-	mustRecord(t, s, answer("game1", 1, "a", "Alice", 140, t0))
-	mustRecord(t, s, answer("game1", 2, "b", "Bob", 150, t0.Add(time.Hour)))
 	for _, tc := range []struct {
 		since time.Time
 		want  []string

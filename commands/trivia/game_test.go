@@ -117,7 +117,7 @@ func TestTriviaButtonsGame(t *testing.T) {
 	if n := r.clock.Pending(); n != 0 {
 		t.Errorf("%d timers pending after the last round", n)
 	}
-	if got := r.scores.finished[gid]; got != "finished" {
+	if got := r.scores.finished()[gid]; got != "finished" {
 		t.Errorf("game end = %q, want finished", got)
 	}
 	var points, streaks []int
@@ -234,7 +234,7 @@ func TestTriviaIdleRoundsEndTheGame(t *testing.T) {
 			if r.clock.Pending() != 0 {
 				t.Errorf("timers pending after the game")
 			}
-			for id, reason := range r.scores.finished {
+			for id, reason := range r.scores.finished() {
 				if reason != "idle" {
 					t.Errorf("game %s ended %q, want idle", id, reason)
 				}
@@ -283,7 +283,7 @@ func TestTriviaStop(t *testing.T) {
 				t.Errorf("the open question was not closed: %+v", edits)
 			}
 			wantEphemeral(t, r.do(t, clickReq(carol, "c1", rd.button(t, "A"))), "That trivia game is over")
-			if reason := r.scores.finished[gameOf(rd.button(t, "A"))]; reason != "stopped" {
+			if reason := r.scores.finished()[gameOf(rd.button(t, "A"))]; reason != "stopped" {
 				t.Errorf("end reason %q", reason)
 			}
 			r.clock.Advance(time.Minute)

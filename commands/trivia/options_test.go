@@ -279,7 +279,7 @@ func TestTriviaNoQuestionForTheChoice(t *testing.T) {
 	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "start", "difficulty:brutal")), "difficulty must be easy, medium, hard or mixed")
 	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "start", "spoilers:maybe")), "spoilers must be true or false")
 	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "start", "target:99")), "target must be a whole number from 100 to 10000")
-	if r.clock.Pending() != 0 || len(r.scores.games) != 0 {
+	if r.clock.Pending() != 0 || len(r.scores.games()) != 0 {
 		t.Error("a game started anyway")
 	}
 }
@@ -299,7 +299,7 @@ func TestTriviaTargetEndsTheGame(t *testing.T) {
 			t.Errorf("final reveal lacks %q:\n%s", want, final)
 		}
 	}
-	for id, reason := range r.scores.finished {
+	for id, reason := range r.scores.finished() {
 		if reason != "target" {
 			t.Errorf("game %s ended %q", id, reason)
 		}
@@ -362,7 +362,7 @@ func TestTriviaPlayAgain(t *testing.T) {
 		}
 	}
 	var games []trivia.Game
-	for _, g := range r.scores.games {
+	for _, g := range r.scores.games() {
 		games = append(games, g)
 	}
 	if len(games) != 2 || games[0].Difficulty != games[1].Difficulty || games[0].Target != 5000 || games[1].Target != 5000 || !games[0].Spoilers || !games[1].Spoilers {

@@ -171,8 +171,8 @@ func TestTriviaSimultaneousStarts(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if started != 1 || len(r.scores.games) != 1 {
-		t.Errorf("%d starts answered, %d games stored; want 1", started, len(r.scores.games))
+	if started != 1 || len(r.scores.games()) != 1 {
+		t.Errorf("%d starts answered, %d games stored; want 1", started, len(r.scores.games()))
 	}
 }
 
@@ -200,8 +200,8 @@ func TestTriviaStopRacesTheLastReveal(t *testing.T) {
 		if revealed == stopped {
 			t.Errorf("seed %d: revealed %v, stopped %v; want exactly one", seed, revealed, stopped)
 		}
-		if len(r.scores.finished) != 1 || r.clock.Pending() != 0 {
-			t.Errorf("seed %d: finished %v, pending %d", seed, r.scores.finished, r.clock.Pending())
+		if len(r.scores.finished()) != 1 || r.clock.Pending() != 0 {
+			t.Errorf("seed %d: finished %v, pending %d", seed, r.scores.finished(), r.clock.Pending())
 		}
 	}
 }

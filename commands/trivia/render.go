@@ -2,7 +2,6 @@ package trivia
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -87,42 +86,42 @@ func questionText(s *facts.Store, q *facts.Trivia) string {
 	return text
 }
 
-// roundCard is a question's message: open, or closed with the answer marked.
-func (g *runningGame) roundCard(closed bool) commands.Response {
-	q := g.questions[g.round-1]
+// roundCard is a question's message: open (with the hint once hinted), or
+// closed with the answer marked.
+func roundCard(g Game, r Round, text string, q *facts.Trivia, closed, hinted bool) commands.Response {
 	var b strings.Builder
-	b.WriteString(g.texts[g.round-1])
-	if g.rec.Mode == "buttons" || closed {
+	b.WriteString(text)
+	if g.Mode == "buttons" || closed {
 		b.WriteString("\n")
-		for i, c := range g.choices {
+		for i, c := range r.Choices {
 			mark := ""
-			if closed && i == g.right {
+			if closed && i == r.Right {
 				mark = " ✅"
 			}
 			fmt.Fprintf(&b, "\n**%c.** %s%s", 'A'+i, c, mark)
 		}
 	}
-	if g.hint != "" && !closed {
-		fmt.Fprintf(&b, "\n\nHint: it starts with **%s**. A right answer now scores half.", g.hint)
+	if hint := hintOf(q); hinted && hint != "" && !closed {
+		fmt.Fprintf(&b, "\n\nHint: it starts with **%s**. A right answer now scores half.", hint)
 	}
 	if closed {
 		b.WriteString("\n\nTime's up.")
 	} else {
-		fmt.Fprintf(&b, "\n\nTime's up %s (%d s).", countdown(g.deadline), g.rec.Seconds)
+		fmt.Fprintf(&b, "\n\nTime's up %s (%d s).", countdown(r.Deadline), g.Seconds)
 	}
 	footer := "One answer each: your first click counts. Faster right answers score more."
 	var buttons []commands.Button
-	if g.rec.Mode == "typed" {
+	if g.Mode == "typed" {
 		footer = "Click Answer and type it: your first answer counts. Faster right answers score more."
-		buttons = []commands.Button{{CustomID: customID{action: actAnswer, game: g.rec.ID, round: g.round}.String(), Label: "Answer", Style: commands.ButtonPrimary, Disabled: closed}}
+		buttons = []commands.Button{{CustomID: customID{action: actAnswer, game: g.ID, round: r.N}.String(), Label: "Answer", Style: commands.ButtonPrimary, Disabled: closed}}
 	} else {
-		for i := range g.choices {
-			id := customID{action: actChoice, game: g.rec.ID, round: g.round, choice: i}
+		for i := range r.Choices {
+			id := customID{action: actChoice, game: g.ID, round: r.N, choice: i}
 			buttons = append(buttons, commands.Button{CustomID: id.String(), Label: string(rune('A' + i)), Style: commands.ButtonPrimary, Disabled: closed})
 		}
 	}
 	return commands.Response{Found: true, Buttons: buttons, Card: &commands.Card{
-		Title:       fmt.Sprintf("Question %d of %d · %s", g.round, len(g.questions), q.Difficulty),
+		Title:       fmt.Sprintf("Question %d of %d · %s", r.N, len(g.Deck), q.Difficulty),
 		Description: b.String(),
 		Footer:      footer,
 		Color:       commands.ColorPink,
@@ -140,19 +139,18 @@ func answerModal(id customID) *commands.Modal {
 	}
 }
 
-// revealCard is the answer to the round just closed: who got it, the scores,
-// and an Explain button; when the game ends, the final scores.
-func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) commands.Response {
-	q := g.questions[g.round-1]
-	title := fmt.Sprintf("Question %d: the answer is %s", g.round, q.Answer)
-	if g.rec.Mode == "buttons" {
-		title = fmt.Sprintf("Question %d: the answer is %c. %s", g.round, 'A'+g.right, q.Answer)
+// revealCard is the answer to the round just closed: who got it, the
+// scores, and an Explain button; when the game ends, the final scores and
+// Play again.
+func revealCard(s *facts.Store, g Game, r Round, q *facts.Trivia, answers []Answer, scores []Standing, reason string, winner commands.User, next time.Time) commands.Response {
+	title := fmt.Sprintf("Question %d: the answer is %s", r.N, q.Answer)
+	if g.Mode == "buttons" {
+		title = fmt.Sprintf("Question %d: the answer is %c. %s", r.N, 'A'+r.Right, q.Answer)
 	}
 	var got []string
 	wrong, more := 0, 0
-	for _, uid := range g.order {
-		a := g.answers[uid]
-		if !a.correct {
+	for _, a := range answers {
+		if !a.Correct {
 			wrong++
 			continue
 		}
@@ -160,11 +158,11 @@ func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) 
 			more++
 			continue
 		}
-		line := fmt.Sprintf("%s +%d (%.1f s)", playerName(a.user), a.points, a.elapsed.Seconds())
-		if a.streak > 1 {
-			line += fmt.Sprintf(", streak %d", a.streak)
+		line := fmt.Sprintf("%s +%d (%.1f s)", playerName(a.User), a.Points, a.Elapsed.Seconds())
+		if a.Streak > 1 {
+			line += fmt.Sprintf(", streak %d", a.Streak)
 		}
-		if a.hinted {
+		if a.Hinted {
 			line += ", with the hint"
 		}
 		got = append(got, line)
@@ -187,12 +185,12 @@ func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) 
 	case endIdle:
 		b.WriteString("\n\nNo answers for two questions in a row, so the game is over.")
 	case endTarget:
-		fmt.Fprintf(&b, "\n\n%s reached %d points and wins: game over.", playerName(g.winner.user), g.rec.Target)
+		fmt.Fprintf(&b, "\n\n%s reached %d points and wins: game over.", playerName(winner), g.Target)
 	default:
 		b.WriteString("\n\nThat was the last question: game over.")
 	}
 	c := &commands.Card{Title: commands.Clip(title, 256), Description: b.String(), Color: commands.ColorRed}
-	if standings := g.standings(); standings != "" {
+	if standings := standingLines(scores, boardSize); standings != "" {
 		name := "Scores"
 		if reason != "" {
 			name = "Final scores"
@@ -205,45 +203,28 @@ func (g *runningGame) revealCard(s *facts.Store, reason string, next time.Time) 
 		c.Footer = commands.Footer(s, srcs)
 	}
 	buttons := []commands.Button{{
-		CustomID: customID{action: actExplain, game: g.rec.ID, round: g.round}.String(), Label: "Explain", Style: commands.ButtonSecondary,
+		CustomID: customID{action: actExplain, game: g.ID, round: r.N}.String(), Label: "Explain", Style: commands.ButtonSecondary,
 	}}
 	if reason != "" {
-		buttons = append(buttons, g.againButton())
+		buttons = append(buttons, againButton(g.ID, r.N))
 	}
 	return commands.Response{Found: true, Card: c, Sources: srcs, Buttons: buttons}
 }
 
 // againButton starts a new game with the same options.
-func (g *runningGame) againButton() commands.Button {
-	return commands.Button{CustomID: customID{action: actAgain, game: g.rec.ID, round: max(g.round, 1)}.String(), Label: "Play again", Style: commands.ButtonSuccess}
+func againButton(gameID string, round int) commands.Button {
+	return commands.Button{CustomID: customID{action: actAgain, game: gameID, round: max(round, 1)}.String(), Label: "Play again", Style: commands.ButtonSuccess}
 }
 
 // finalCard is the answer to /trivia stop.
-func (g *runningGame) finalCard(headline string) commands.Response {
+func finalCard(g Game, round int, headline string, scores []Standing) commands.Response {
 	desc := headline
-	if s := g.standings(); s != "" {
+	if s := standingLines(scores, boardSize); s != "" {
 		desc += "\n\n**Final scores**\n" + s
 	} else {
 		desc += " Nobody scored."
 	}
-	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia over", Description: desc, Color: commands.ColorRed}, Buttons: []commands.Button{g.againButton()}}
-}
-
-// standings lists the game's players, best first.
-func (g *runningGame) standings() string {
-	var rows []Standing
-	for _, uid := range g.joined {
-		p := g.players[uid]
-		rows = append(rows, Standing{User: p.user, Points: p.points, Correct: p.correct, Answered: p.answered})
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Points > rows[j].Points })
-	for i := range rows {
-		rows[i].Rank = i + 1
-		if i > 0 && rows[i].Points == rows[i-1].Points {
-			rows[i].Rank = rows[i-1].Rank
-		}
-	}
-	return standingLines(rows, boardSize)
+	return commands.Response{Found: true, Card: &commands.Card{Title: "Trivia over", Description: desc, Color: commands.ColorRed}, Buttons: []commands.Button{againButton(g.ID, round)}}
 }
 
 func standingLines(rows []Standing, limit int) string {

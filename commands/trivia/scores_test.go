@@ -97,9 +97,19 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 	rd := before.round(t, "c1")
 	right, _ := rd.letters(t, before.Store)
 	before.do(t, clickReq(bob, "c1", rd.button(t, right)))
-	// The process dies here: no reveal, no FinishGame.
 
+	// A process started while the game's lease is live leaves it alone.
+	live := newTriviaRig(t, 13)
+	live.clock.Set(triviaEpoch.Add(10 * time.Second))
+	live.scores, live.Games.Scores = before.scores, before.scores
+	if err := live.Recover(context.Background()); err != nil || len(live.msgr.Messages()) != 0 || len(live.scores.finished()) != 0 {
+		t.Fatalf("recovery of a live game: err %v, posts %v, finished %v", err, triviaTitles(live.msgr.Messages()), live.scores.finished())
+	}
+	before.Halt() // the process dies here: no reveal, no FinishGame
+
+	// An hour later its lease has long lapsed, and its players are gone.
 	after := newTriviaRig(t, 13)
+	after.clock.Set(triviaEpoch.Add(time.Hour))
 	after.scores = before.scores
 	after.Games.Scores = before.scores
 	if err := after.Recover(context.Background()); err != nil {
@@ -114,7 +124,7 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 			t.Errorf("recovery notice lacks %q:\n%s", want, triviaText(msgs[0].Response))
 		}
 	}
-	if reason := after.scores.finished[gameOf(rd.button(t, "A"))]; reason != "restart" {
+	if reason := after.scores.finished()[gameOf(rd.button(t, "A"))]; reason != "restart" {
 		t.Errorf("end reason %q", reason)
 	}
 	if err := after.Recover(context.Background()); err != nil || len(after.msgr.Messages()) != 1 {
