@@ -171,8 +171,11 @@ func (t *Games) begin(ctx context.Context, req commands.Request, opts Game) (com
 // start there if one does.
 func (t *Games) busy(ctx context.Context, channelID string) (commands.Response, bool, error) {
 	g, running, err := t.scores().RunningGame(ctx, channelID)
-	if err != nil || !running {
-		return commands.Response{}, false, err
+	if err != nil {
+		return commands.Response{}, false, fmt.Errorf("trivia start: %w", err)
+	}
+	if !running {
+		return commands.Response{}, false, nil
 	}
 	return commands.Unknown(fmt.Sprintf("A trivia game is already running here (started by %s). Play along, or end it with `/trivia stop`.", commands.Quoted(g.Starter.Name, 40))), true, nil
 }
