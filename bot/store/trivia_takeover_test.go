@@ -24,7 +24,7 @@ type node struct {
 	table commands.Table
 }
 
-func newNode(t *testing.T, db *store.DB, clock *commandstest.Clock, instance string, seed uint64) *node {
+func newNode(t testing.TB, db *store.DB, clock *commandstest.Clock, instance string, seed uint64) *node {
 	t.Helper()
 	fs, err := facts.Load(recoverFS)
 	if err != nil {
@@ -37,7 +37,7 @@ func newNode(t *testing.T, db *store.DB, clock *commandstest.Clock, instance str
 	return n
 }
 
-func (n *node) do(t *testing.T, req commands.Request) commands.Response {
+func (n *node) do(t testing.TB, req commands.Request) commands.Response {
 	t.Helper()
 	resp, err := n.table.Dispatch(context.Background(), req)
 	if err != nil {
@@ -48,7 +48,7 @@ func (n *node) do(t *testing.T, req commands.Request) commands.Response {
 
 // lastQuestion is the latest question a node posted, and the custom ids of
 // its right and wrong choices.
-func (n *node) lastQuestion(t *testing.T) (title, right, wrong string) {
+func (n *node) lastQuestion(t testing.TB) (title, right, wrong string) {
 	t.Helper()
 	msgs := n.msgr.Messages()
 	for i := len(msgs) - 1; i >= 0; i-- {
