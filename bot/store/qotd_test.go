@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -153,6 +154,104 @@ func TestQOTDLedgerAndRotation(t *testing.T) {
 		}
 		if _, ok, _ := q.LastPost(ctx, "other"); ok {
 			t.Error("a last post for a server that never posted")
+		}
+	})
+}
+
+func TestQOTDClaims(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		clock := withClock(db)
+		q := db.QOTD()
+		claim := func(instance string) qotd.Claim {
+			t.Helper()
+			c, err := q.ClaimPost(ctx, "g", "2024-05-01", instance)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		complete := func(instance, message string) bool {
+			t.Helper()
+			ok, err := q.CompletePost(ctx, qotd.Post{GuildID: "g", Date: "2024-05-01", ChannelID: "c", MessageID: message,
+				QuoteID: "q1", Nonce: "n1", PostedAt: clock.Now()}, instance)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if c := claim("a"); !c.Won {
+			t.Fatalf("first claim: %+v", c)
+		}
+		held := qotd.Claim{Holder: "a", Until: clock.Now().Add(qotd.ClaimTimeout)}
+		if c := claim("b"); c != held {
+			t.Fatalf("b while a holds it: %+v, want %+v", c, held)
+		}
+		if c := claim("a"); !c.Won { // a retry, or a restart with the same id
+			t.Fatalf("a again: %+v", c)
+		}
+		// a releases (its send failed): b may claim at once.
+		if err := q.ReleaseClaim(ctx, "g", "2024-05-01", "a"); err != nil {
+			t.Fatal(err)
+		}
+		if c := claim("b"); !c.Won {
+			t.Fatalf("b after the release: %+v", c)
+		}
+		// b dies; a minute on the claim holds, at ClaimTimeout it is taken over.
+		clock.Advance(time.Minute)
+		if c := claim("a"); c.Won || c.Holder != "b" {
+			t.Fatalf("a, a minute after b's claim: %+v", c)
+		}
+		clock.Advance(qotd.ClaimTimeout - time.Minute)
+		if c := claim("a"); !c.Won {
+			t.Fatalf("a, ClaimTimeout after b's claim: %+v", c)
+		}
+		if complete("b", "m-late") {
+			t.Error("b completed a claim taken over from it")
+		}
+		if !complete("a", "m1") {
+			t.Fatal("a could not complete its claim")
+		}
+		if c := claim("b"); !c.Posted {
+			t.Errorf("claim after the post: %+v", c)
+		}
+		if err := q.ReleaseClaim(ctx, "g", "2024-05-01", "a"); err != nil {
+			t.Fatal(err)
+		}
+		p, ok, err := q.Post(ctx, "g", "2024-05-01")
+		if err != nil || !ok || p.MessageID != "m1" || p.Nonce != "n1" {
+			t.Errorf("a release after the post dropped or changed it: %+v %v %v", p, ok, err)
+		}
+	})
+}
+
+// Of processes claiming one day at once, exactly one wins.
+func TestQOTDClaimRace(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		withClock(db)
+		const n = 8
+		won := make([]bool, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c, err := db.QOTD().ClaimPost(context.Background(), "g", "2024-05-01", string(rune('a'+i)))
+				if err != nil {
+					t.Error(err)
+				}
+				won[i] = c.Won
+			}()
+		}
+		wg.Wait()
+		winners := 0
+		for _, w := range won {
+			if w {
+				winners++
+			}
+		}
+		if winners != 1 {
+			t.Errorf("%d winners, want 1: %v", winners, won)
 		}
 	})
 }
