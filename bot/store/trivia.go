@@ -12,19 +12,19 @@ import (
 )
 
 // Trivia keeps trivia games, their rounds and answers, leaderboards and the
-// questions each scope has seen (migrations 010_trivia.sql,
-// 030_trivia_options.sql, 040_trivia_leases.sql). It implements
+// questions each scope has seen (migrations 00002_trivia.sql,
+// 00005_trivia_options.sql, 00006_trivia_owned_games.sql). It implements
 // trivia.Store: a game's owner and lease, and the state of its rounds, are
 // rows every process reads, so any process can judge an answer and a
 // successor can continue a game.
 type Trivia struct {
-	db *sql.DB
+	db *handle
 }
 
 var _ trivia.Store = (*Trivia)(nil)
 
 // Trivia returns the trivia tables of the database.
-func (d *DB) Trivia() *Trivia { return &Trivia{db: d.sql} }
+func (d *DB) Trivia() *Trivia { return &Trivia{db: d.h} }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
@@ -241,20 +241,51 @@ func (s *Trivia) LastRound(ctx context.Context, id string) (trivia.Round, bool, 
 }
 
 // RecordAnswer records an answer to an open round unless the player
-// already answered it; the primary key settles simultaneous clicks, and the
-// round's revealed_at those that race the reveal.
+// already answered it: the primary key settles simultaneous clicks. The
+// round is read and locked in the answer's transaction, so an answer racing
+// the reveal either lands before the reveal reads the round's answers or not
+// at all: on PostgreSQL the row lock (FOR SHARE) makes the reveal's UPDATE
+// wait for the answer, and the answer wait for the reveal and see it;
+// SQLite runs one statement at a time on its single connection.
 func (s *Trivia) RecordAnswer(ctx context.Context, a trivia.Answer) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO trivia_answers
-		(game_id, round, user_id, user_name, choice, correct, points, streak, hinted, elapsed_ms, answered_at, seq)
-		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT count(*) FROM trivia_answers WHERE game_id = ? AND round = ?)
-		WHERE EXISTS (SELECT 1 FROM trivia_rounds WHERE game_id = ? AND round = ? AND revealed_at IS NULL)
-		ON CONFLICT (game_id, round, user_id) DO NOTHING`,
-		a.GameID, a.Round, a.User.ID, a.User.Name, a.Choice, a.Correct, a.Points, a.Streak, a.Hinted, a.Elapsed.Milliseconds(), ms(a.At),
-		a.GameID, a.Round, a.GameID, a.Round)
-	if err != nil {
+	fail := func(err error) (bool, error) {
 		return false, fmt.Errorf("record trivia answer %s/%d/%s: %w", a.GameID, a.Round, a.User.ID, err)
 	}
-	return affected(res, "record trivia answer")
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback()
+	lock := ""
+	if s.db.pg {
+		lock = " FOR SHARE"
+	}
+	var seq int
+	err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM trivia_answers WHERE game_id = ? AND round = ?)
+		FROM trivia_rounds WHERE game_id = ? AND round = ? AND revealed_at IS NULL`+lock,
+		a.GameID, a.Round, a.GameID, a.Round).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil // no such round, or it closed
+	}
+	if err != nil {
+		return fail(err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO trivia_answers
+		(game_id, round, user_id, user_name, choice, correct, points, streak, hinted, elapsed_ms, answered_at, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (game_id, round, user_id) DO NOTHING`,
+		a.GameID, a.Round, a.User.ID, a.User.Name, a.Choice, a.Correct, a.Points, a.Streak, a.Hinted, a.Elapsed.Milliseconds(), ms(a.At), seq)
+	if err != nil {
+		return fail(err)
+	}
+	stored, err := affected(res, "record trivia answer")
+	if err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(err)
+	}
+	return stored, nil
 }
 
 const answerColumns = `game_id, round, user_id, user_name, choice, correct, points, streak, hinted, elapsed_ms, answered_at`

@@ -2,13 +2,13 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ballerina-bot/ballerina/bot/store"
+	"github.com/ballerina-bot/ballerina/bot/store/storetest"
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/commandstest"
 )
@@ -19,11 +19,10 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkTriviaAnswer ./bot/store/
 func BenchmarkTriviaAnswer(b *testing.B) {
-	db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "state.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	storetest.Bench(b, benchmarkTriviaAnswer)
+}
+
+func benchmarkTriviaAnswer(b *testing.B, db *store.DB) {
 	clock := commandstest.NewClock(time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC))
 	n := newNode(b, db, clock, "A", 1)
 	defer n.tr.Halt()

@@ -1,3 +1,4 @@
+-- +goose Up
 -- Trivia games belong to the database: a game carries its deck, its owner
 -- (an instance id) and the owner's lease; a round is recorded when it opens,
 -- with its choices in the order shown, so any process can judge an answer
@@ -25,5 +26,20 @@ ALTER TABLE trivia_rounds ADD COLUMN revealed_at INTEGER;                 -- NUL
 ALTER TABLE trivia_rounds ADD COLUMN message_id TEXT NOT NULL DEFAULT '';
 UPDATE trivia_rounds SET revealed_at = 0; -- rounds stored before were stored at their reveal
 
-ALTER TABLE trivia_answers ADD COLUMN hinted INTEGER NOT NULL DEFAULT 0 CHECK (hinted IN (0, 1));
+ALTER TABLE trivia_answers ADD COLUMN hinted INTEGER NOT NULL DEFAULT 0; -- 0 or 1
 ALTER TABLE trivia_answers ADD COLUMN seq INTEGER NOT NULL DEFAULT 0; -- the order of answers within a round
+
+-- +goose Down
+ALTER TABLE trivia_answers DROP COLUMN seq;
+ALTER TABLE trivia_answers DROP COLUMN hinted;
+ALTER TABLE trivia_rounds DROP COLUMN message_id;
+ALTER TABLE trivia_rounds DROP COLUMN revealed_at;
+ALTER TABLE trivia_rounds DROP COLUMN hint_at;
+ALTER TABLE trivia_rounds DROP COLUMN deadline;
+ALTER TABLE trivia_rounds DROP COLUMN opened_at;
+ALTER TABLE trivia_rounds DROP COLUMN right_choice;
+ALTER TABLE trivia_rounds DROP COLUMN choices;
+DROP INDEX trivia_games_running_channel;
+ALTER TABLE trivia_games DROP COLUMN lease_until;
+ALTER TABLE trivia_games DROP COLUMN owner;
+ALTER TABLE trivia_games DROP COLUMN deck;
