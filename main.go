@@ -187,7 +187,7 @@ func (a *app) openState(ctx context.Context) (*state.DB, error) {
 		a.log.Error(msg, "path", state.RedactURL(a.cfg.DatabasePath), "err", err)
 		return nil, err
 	}
-	a.trivia.Scores = db.Trivia()
+	a.trivia.Scores, a.trivia.Instance = db.Trivia(), a.cfg.Instance
 	a.qotd.Schedules = db.QOTD()
 	a.qotd.Instance = a.cfg.Instance
 	if db.Postgres() {
