@@ -224,52 +224,6 @@ func playableInFixture(q *facts.Trivia) bool {
 	return q.ID != "q-uncited" && q.ID != "q-missing" && q.ID != "q-netflix-again"
 }
 
-// Every kind shows as players expect: true/false has two buttons, True then
-// False; "who said it?" shows the quote; a typed-only blank never comes up
-// in a buttons game and is answered by typing in a typed one.
-func TestTriviaKindsShowAsExpected(t *testing.T) {
-	r := newKindsRig(t, 22)
-	p := r.playToEnd(t, "c1", time.Second, "rounds:20", "seconds:10", "spoilers:true")
-	kinds := map[string]bool{}
-	for i, q := range p.asked {
-		kinds[q.TriviaKind()] = true
-		card := p.cards[0]
-		for _, c := range p.cards {
-			if c.Card != nil && strings.HasPrefix(c.Card.Title, fmt.Sprintf("Question %d of", i+1)) {
-				card = c
-				break
-			}
-		}
-		switch q.TriviaKind() {
-		case facts.KindTrueFalse:
-			if len(card.Buttons) != 2 || !strings.Contains(card.Card.Description, "**A.** True\n**B.** False") {
-				t.Errorf("true/false card: %+v", card)
-			}
-		case facts.KindSpeaker:
-			if !strings.Contains(card.Card.Description, "> “You should have left her alone.”") {
-				t.Errorf("who said it? shows no quote:\n%s", card.Card.Description)
-			}
-			fallthrough
-		default:
-			if len(card.Buttons) != 4 {
-				t.Errorf("%s has %d buttons", q.ID, len(card.Buttons))
-			}
-		}
-		if q.Typed() {
-			t.Errorf("a buttons game asked the typed-only %s", q.ID)
-		}
-	}
-	for _, k := range []string{facts.KindChoice, facts.KindTrueFalse, facts.KindSource, facts.KindBlank, facts.KindSpeaker} {
-		if !kinds[k] {
-			t.Errorf("no %s question asked", k)
-		}
-	}
-	typed := newKindsRig(t, 23).playToEnd(t, "c1", time.Second, "rounds:20", "seconds:10", "difficulty:medium", "topic:cast", "mode:typed")
-	if len(typed.asked) != 1 || typed.asked[0].ID != "q-blank-director" {
-		t.Errorf("typed medium cast game asked %v, want the blank", typed.asked)
-	}
-}
-
 // A choice that leaves nothing to ask says so and starts nothing.
 func TestTriviaNoQuestionForTheChoice(t *testing.T) {
 	r := newKindsRig(t, 24)
@@ -335,71 +289,5 @@ func TestTriviaTypedHint(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("reveal lacks %q:\n%s", want, got)
 		}
-	}
-}
-
-// Play again starts a new game with the same options; buttons of the old
-// game answer clearly.
-func TestTriviaPlayAgain(t *testing.T) {
-	r := newKindsRig(t, 27)
-	p := r.playToEnd(t, "c1", time.Second, "rounds:2", "seconds:10", "difficulty:hard", "spoilers:true", "target:5000")
-	again := p.final.Response.Buttons[len(p.final.Response.Buttons)-1].CustomID
-	old := p.cards[0].Buttons[0].CustomID
-	wantEphemeral(t, r.do(t, clickReq(carol, "c2", again)), "another channel")
-	resp := r.do(t, clickReq(carol, "c1", again))
-	if resp.Ephemeral || !strings.Contains(triviaText(resp), "2 questions, 10 seconds each") ||
-		!strings.Contains(triviaText(resp), "Started by Carol") || !strings.Contains(triviaText(resp), "hard questions · every topic · spoilers allowed; first to 5000 points wins.") {
-		t.Fatalf("play again = %s", triviaText(resp))
-	}
-	wantEphemeral(t, r.do(t, clickReq(bob, "c1", again)), "A trivia game is already running here (started by Carol)")
-	wantEphemeral(t, r.do(t, clickReq(bob, "c1", old)), "That trivia game is over")
-	second := r.playToEnd
-	_ = second
-	r.clock.Advance(3 * time.Second)
-	for _, q := range []*facts.Trivia{questionOf(t, r.Store, r.round(t, "c1").msg.Response.Card.Description)} {
-		if q.Difficulty != "hard" {
-			t.Errorf("the new game asked %s (%s)", q.ID, q.Difficulty)
-		}
-	}
-	var games []trivia.Game
-	for _, g := range r.scores.games() {
-		games = append(games, g)
-	}
-	if len(games) != 2 || games[0].Difficulty != games[1].Difficulty || games[0].Target != 5000 || games[1].Target != 5000 || !games[0].Spoilers || !games[1].Spoilers {
-		t.Errorf("stored games %+v", games)
-	}
-	// A game stopped midway offers Play again too.
-	stop := r.do(t, cmdReq(carol, "c1", "stop"))
-	if len(stop.Buttons) != 1 || stop.Buttons[0].Label != "Play again" {
-		t.Errorf("stop buttons %+v", stop.Buttons)
-	}
-}
-
-// No question comes back before the server has seen the whole pool for
-// that choice; another server has its own pool.
-func TestTriviaNoRepeatsUntilThePoolIsUsedUp(t *testing.T) {
-	r := newKindsRig(t, 28)
-	seen := map[string]int{}
-	var order []string
-	for game := 0; game < 4; game++ {
-		p := r.playToEnd(t, "c1", time.Second, "rounds:2", "seconds:10", "difficulty:medium")
-		for _, q := range p.asked {
-			seen[q.ID]++
-			order = append(order, q.ID)
-		}
-		r.clock.Advance(time.Minute)
-	}
-	// The medium pool without spoilers: q-job, q-netflix, q-speaker, q-shot.
-	for _, id := range []string{"q-job", "q-netflix", "q-speaker", "q-shot"} {
-		if seen[id] != 2 {
-			t.Errorf("%s asked %d times in 8 questions from a pool of 4: %v", id, seen[id], order)
-		}
-	}
-	first := map[string]bool{}
-	for _, id := range order[:4] {
-		if first[id] {
-			t.Errorf("%s came back before the pool was used up: %v", id, order)
-		}
-		first[id] = true
 	}
 }

@@ -12,30 +12,32 @@ import (
 	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
 
+// newProcess is one bot process of several sharing a store and a clock.
+func newProcess(t *testing.T, shared trivia.Store, clock *commandstest.Clock, instance string, seed uint64) (*trivia.Games, *commandstest.Messenger) {
+	s, m := triviaFixture(t)
+	msgr := &commandstest.Messenger{}
+	return &trivia.Games{Store: s, Matcher: m, Clock: clock, Intn: rand.New(rand.NewPCG(seed, 1)).IntN, Scores: shared,
+		Messenger: msgr, Instance: instance, Lease: 15 * time.Second, SweepEvery: 5 * time.Second}, msgr
+}
+
+func do(t *testing.T, g *trivia.Games, req commands.Request) commands.Response {
+	t.Helper()
+	resp, err := commands.Table{g.Command()}.Dispatch(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
 // A successor that takes a game over mid-game reveals the open round at
 // once and then keeps the game's pace: the next question 5 s after its
 // reveal, its reveal when its seconds are up.
 func TestTriviaSuccessorKeepsThePace(t *testing.T) {
-	shared := newFakeScores()
-	clock := commandstest.NewClock(triviaEpoch)
-	node := func(instance string, seed uint64) (*trivia.Games, *commandstest.Messenger) {
-		s, m := triviaFixture(t)
-		msgr := &commandstest.Messenger{}
-		return &trivia.Games{Store: s, Matcher: m, Clock: clock, Intn: rand.New(rand.NewPCG(seed, 1)).IntN, Scores: shared,
-			Messenger: msgr, Instance: instance, Lease: 15 * time.Second, SweepEvery: 5 * time.Second}, msgr
-	}
-	a, aMsgs := node("A", 1)
-	b, bMsgs := node("B", 2)
+	shared, clock := newFakeScores(), commandstest.NewClock(triviaEpoch)
+	a, aMsgs := newProcess(t, shared, clock, "A", 1)
+	b, bMsgs := newProcess(t, shared, clock, "B", 2)
 	defer b.Halt()
-	do := func(g *trivia.Games, req commands.Request) commands.Response {
-		t.Helper()
-		resp, err := commands.Table{g.Command()}.Dispatch(context.Background(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp
-	}
-	do(a, cmdReq(alice, "c1", "start", "rounds:3", "seconds:10"))
+	do(t, a, cmdReq(alice, "c1", "start", "rounds:3", "seconds:10"))
 	b.StartSweeping()
 	clock.Advance(3 * time.Second) // round 1 opens on A
 	if n := len(aMsgs.Messages()); n != 1 {
@@ -66,4 +68,38 @@ func TestTriviaSuccessorKeepsThePace(t *testing.T) {
 	if n := len(aMsgs.Messages()); n != 1 {
 		t.Errorf("dead A posted %d messages", n)
 	}
+}
+
+// Any process serves /trivia stop for a game another owns: it ends the game
+// in the store, closes the open question and shows the final scores; the
+// owner notices at its next step and posts nothing more.
+func TestTriviaStopOnAnotherProcess(t *testing.T) {
+	shared, clock := newFakeScores(), commandstest.NewClock(triviaEpoch)
+	a, aMsgs := newProcess(t, shared, clock, "A", 3)
+	b, bMsgs := newProcess(t, shared, clock, "B", 4)
+	do(t, a, cmdReq(alice, "c1", "start", "rounds:3", "seconds:10"))
+	clock.Advance(3 * time.Second)
+	rd := (&triviaRig{msgr: aMsgs}).round(t, "c1")
+	right, _ := rd.letters(t, a.Store)
+	wantEphemeral(t, do(t, b, clickReq(bob, "c1", rd.button(t, right))), "Locked in: "+right)
+	wantEphemeral(t, do(t, b, cmdReq(bob, "c1", "stop")), "Only Alice, who started this game")
+	stop := do(t, b, cmdReq(alice, "c1", "stop"))
+	if got := triviaText(stop); !strings.Contains(got, "Trivia stopped by Alice.") || !strings.Contains(got, "1. Bob — 150 pts (1/1 right)") {
+		t.Errorf("stop on B:\n%s", got)
+	}
+	edits := bMsgs.EditList()
+	if len(edits) != 1 || edits[0].MessageID != rd.id || !edits[0].Response.Buttons[0].Disabled {
+		t.Errorf("B's edits %+v, want A's question closed", edits)
+	}
+	clock.Advance(time.Minute)
+	if n := len(aMsgs.Messages()); n != 1 {
+		t.Errorf("A posted %q after the stop", triviaTitles(aMsgs.Messages()[1:]))
+	}
+	if clock.Pending() != 0 {
+		t.Errorf("%d timers pending after the stop", clock.Pending())
+	}
+	if got := shared.finished(); len(got) != 1 || got[gameOf(rd.button(t, "A"))] != "stopped" {
+		t.Errorf("finished games %v", got)
+	}
+	wantEphemeral(t, do(t, a, clickReq(carol, "c1", rd.button(t, right))), "That trivia game is over")
 }

@@ -135,43 +135,6 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 	}
 }
 
-func TestTriviaPicksMixedQuestionsWithoutRepeats(t *testing.T) {
-	r := newTriviaRig(t, 14)
-	qs := trivia.PickQuestions(r.Games, 20)
-	if len(qs) != triviaFixtureQuestions {
-		t.Fatalf("picked %d questions, want all %d usable ones", len(qs), triviaFixtureQuestions)
-	}
-	seen := map[string]bool{}
-	for i, q := range qs {
-		if seen[q.Question] {
-			t.Errorf("question %q asked twice", q.Question)
-		}
-		seen[q.Question] = true
-		if q.ID == "q-uncited" || q.ID == "q-missing" {
-			t.Errorf("picked %s, which no cited fact supports", q.ID)
-		}
-		if i < 3 && q.Difficulty != []string{"easy", "medium", "hard"}[i] {
-			t.Errorf("question %d is %s; the first three should be easy, medium, hard", i+1, q.Difficulty)
-		}
-	}
-	// Without spoilers:true the two spoiler questions stay out.
-	if resp := r.do(t, cmdReq(alice, "c1", "start", "rounds:20")); !strings.Contains(triviaText(resp), "I have only 6 such questions") {
-		t.Errorf("start of a too-long game:\n%s", triviaText(resp))
-	}
-	// Over many shuffles the right answer lands on every letter.
-	landed := map[int]int{}
-	for range 200 {
-		choices, right := trivia.ShuffleChoices(r.Games, qs[0])
-		if choices[right] != qs[0].Answer {
-			t.Fatalf("right index %d points at %q", right, choices[right])
-		}
-		landed[right]++
-	}
-	if len(landed) != 4 {
-		t.Errorf("the right answer landed only on %v", landed)
-	}
-}
-
 // TestTriviaEmbeddedStore plays over the shipped questions: each is usable,
 // its own answer passes the typed checker and no wrong choice does.
 func TestTriviaEmbeddedStore(t *testing.T) {
