@@ -32,7 +32,7 @@ func TestTriviaKindsShowAsExpected(t *testing.T) {
 				t.Errorf("true/false card: %+v", card)
 			}
 		case facts.KindSpeaker:
-			if !strings.Contains(card.Card.Description, "> “You should have left her alone.”") {
+			if !strings.HasPrefix(card.Card.Description, "Who said it? “You should have left her alone.”\n") {
 				t.Errorf("who said it? shows no quote:\n%s", card.Card.Description)
 			}
 			fallthrough

@@ -24,7 +24,19 @@ var kindsFixtureFS = func() fstest.MapFS {
 	}
 	fs["sources/a.txt"] = &fstest.MapFile{Data: []byte(triviaSourceText + `
 The crew filmed in Seoul. A pulsing electronic score drives the fights.
-Ok-ju tells the villain: "You should have left her alone."`)}
+Ok-ju tells the villain: "You should have left her alone."
+Min-hee laughs: "Let's go dancing tonight." Choi Pro boasts: "Nobody will ever find her."
+Lee Chung-hyun said: "I wanted a cathartic revenge."`)}
+	// Four articles, so "which article says…?" has three wrong ones.
+	fs["sources.yaml"] = &fstest.MapFile{Data: []byte(`
+- {id: art, file: a.txt, label: The Test Gazette, kind: review}
+- {id: dance, file: b.txt, label: The Daily Dance, kind: review}
+- {id: weekly, file: c.txt, label: Film Weekly, kind: review}
+- {id: screen, file: d.txt, label: Screen Seoul, kind: review}
+`)}
+	fs["sources/b.txt"] = &fstest.MapFile{Data: []byte("A review of dance films.")}
+	fs["sources/c.txt"] = &fstest.MapFile{Data: []byte("A weekly round-up of films.")}
+	fs["sources/d.txt"] = &fstest.MapFile{Data: []byte("Films shot in Seoul.")}
 	fs["facts.yaml"] = &fstest.MapFile{Data: append(append([]byte{}, triviaFixtureFS["facts.yaml"].Data...), []byte(`
 - {id: shot, topic: production, text: The crew filmed in Seoul., cites: [{source: art, evidence: "The crew filmed in Seoul"}]}
 - {id: score, topic: music, text: A pulsing electronic score drives the fights., cites: [{source: art, evidence: "A pulsing electronic score drives the fights"}]}
@@ -32,12 +44,15 @@ Ok-ju tells the villain: "You should have left her alone."`)}
 `)...)}
 	fs["quotes.yaml"] = &fstest.MapFile{Data: []byte(`
 - {id: alone, speaker: ok-ju, text: "You should have left her alone.", context: To the villain., source: art}
+- {id: dancing, speaker: min-hee, text: "Let's go dancing tonight.", context: To Ok-ju., source: art}
+- {id: boast, speaker: choi-pro, text: "Nobody will ever find her.", context: To his men., source: art, spoiler: true}
+- {id: catharsis, speaker: lee-chung-hyun, text: "I wanted a cathartic revenge.", context: In an interview., source: art}
 `)}
 	fs["trivia.yaml"] = &fstest.MapFile{Data: append(append([]byte{}, triviaFixtureFS["trivia.yaml"].Data...), []byte(`
 - {id: q-tf-runtime, kind: truefalse, question: "True or false: the film runs 93 minutes.", answer: "True", fact: runtime, difficulty: easy}
 - {id: q-blank-director, kind: blank, question: "___ wrote and directed the film.", answer: Lee Chung-hyun, fact: director, difficulty: medium}
 - {id: q-blank-job, kind: blank, question: "Ok-ju is a former ___.", answer: bodyguard, wrong: [ballerina, detective, nurse], fact: job, difficulty: hard}
-- {id: q-speaker, kind: speaker, question: "Who said it?", quote: alone, answer: Ok-ju, wrong: [Min-hee, Choi Pro, Jang-mi], fact: warning, difficulty: medium}
+- {id: q-speaker, kind: speaker, question: "Who said it? “You should have left her alone.”", quote: alone, answer: Ok-ju, wrong: [Min-hee, Choi Pro, Lee Chung-hyun], fact: warning, difficulty: medium}
 - {id: q-source, kind: source, question: "Which article says the crew filmed in Seoul?", answer: The Test Gazette, wrong: [The Daily Dance, Film Weekly, Screen Seoul], fact: shot, difficulty: hard}
 - {id: q-shot, question: "Where did the crew film?", answer: Seoul, wrong: [Busan, Tokyo, Incheon], fact: shot, difficulty: medium}
 - {id: q-score, question: "What kind of score drives the fights?", answer: An electronic score, accept: [electronic], wrong: [An orchestral score, A jazz score, A piano score], fact: score, difficulty: hard}

@@ -69,14 +69,15 @@ func optionsLine(g Game) string {
 	return fmt.Sprintf("%s · %s · %s%s.", diff, topic, spoilers, goal)
 }
 
-// questionText is what a round asks; a "who said it?" question shows the
-// quote it is about.
+// questionText is what a round asks. A "who said it?" question quotes the
+// words between “ and ” (the linter checks them against the quote); one
+// that quotes nothing shows its quote below it.
 func questionText(s *facts.Store, q *facts.Trivia) string {
 	text := q.Question
-	if q.TriviaKind() != facts.KindSpeaker || s == nil {
+	if q.TriviaKind() != facts.KindSpeaker || s == nil || strings.Contains(text, "“") {
 		return text
 	}
-	if qu, ok := s.Quote(q.Quote); ok && !strings.Contains(text, qu.Text) {
+	if qu, ok := s.Quote(q.Quote); ok {
 		quote := "“" + qu.Text + "”"
 		if qu.Spoiler {
 			quote = commands.Spoiler(quote)
