@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -102,4 +103,41 @@ func TestTriviaStopOnAnotherProcess(t *testing.T) {
 		t.Errorf("finished games %v", got)
 	}
 	wantEphemeral(t, do(t, a, clickReq(carol, "c1", rd.button(t, right))), "That trivia game is over")
+}
+
+// hookedScores runs a hook the first time a round's answers are read: what
+// arrives while the owner reveals.
+type hookedScores struct {
+	*fakeScores
+	once sync.Once
+	hook func()
+}
+
+func (h *hookedScores) RoundAnswers(ctx context.Context, gameID string, n int) ([]trivia.Answer, error) {
+	h.once.Do(h.hook)
+	return h.fakeScores.RoundAnswers(ctx, gameID, n)
+}
+
+// A stop that lands while the owner reveals a round that is not the last:
+// the reveal announces no next question, and nothing follows it.
+func TestTriviaStopDuringAReveal(t *testing.T) {
+	clock := commandstest.NewClock(triviaEpoch)
+	shared := &hookedScores{fakeScores: newFakeScores()}
+	a, aMsgs := newProcess(t, shared, clock, "A", 5)
+	b, _ := newProcess(t, shared, clock, "B", 6)
+	var stop commands.Response
+	shared.hook = func() { stop = do(t, b, cmdReq(alice, "c1", "stop")) }
+	do(t, a, cmdReq(alice, "c1", "start", "rounds:3", "seconds:10"))
+	clock.Advance(13 * time.Second) // round 1 opens, then closes
+	if got := triviaText(stop); !strings.Contains(got, "Trivia stopped by Alice.") {
+		t.Errorf("stop = %s", got)
+	}
+	reveal := triviaText(aMsgs.Messages()[len(aMsgs.Messages())-1].Response)
+	if !strings.Contains(reveal, "The game was stopped.") || strings.Contains(reveal, "Next question") {
+		t.Errorf("reveal after the stop:\n%s", reveal)
+	}
+	clock.Advance(time.Minute)
+	if n := len(aMsgs.Messages()); n != 2 || clock.Pending() != 0 {
+		t.Errorf("%d posts and %d timers after the stop: %q", n, clock.Pending(), triviaTitles(aMsgs.Messages()))
+	}
 }

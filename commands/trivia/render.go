@@ -187,6 +187,8 @@ func revealCard(s *facts.Store, g Game, r Round, q *facts.Trivia, answers []Answ
 		b.WriteString("\n\nNo answers for two questions in a row, so the game is over.")
 	case endTarget:
 		fmt.Fprintf(&b, "\n\n%s reached %d points and wins: game over.", playerName(winner), g.Target)
+	case endStopped:
+		b.WriteString("\n\nThe game was stopped.")
 	default:
 		b.WriteString("\n\nThat was the last question: game over.")
 	}

@@ -309,6 +309,14 @@ func (t *Games) reveal(ctx context.Context, o *ownedGame, r Round, now time.Time
 			return -1, nil // a stop came first and said the last word
 		}
 	}
+	if reason == "" {
+		// A stop that came since the round closed ends the game: the reveal
+		// must not announce a next question.
+		if cur, ok, err := t.scores().Game(ctx, g.ID); err == nil && ok && cur.Finished {
+			reason = cur.EndReason
+			t.release(g.ID)
+		}
+	}
 	q := o.qs[r.N-1]
 	if r.MessageID != "" {
 		t.edit(ctx, g.ChannelID, r.MessageID, roundCard(g, r, questionText(t.Store, q), q, true, false))
