@@ -184,6 +184,7 @@ func (a *app) openState(ctx context.Context) (*state.DB, error) {
 		return nil, err
 	}
 	a.trivia.Scores = db.Trivia()
+	a.trivia.Lease, a.trivia.SweepEvery = a.cfg.TriviaLease, a.cfg.TriviaSweep
 	a.qotd.Schedules = db.QOTD()
 	return db, nil
 }
