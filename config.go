@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ballerina-bot/ballerina/bot/discord"
 	state "github.com/ballerina-bot/ballerina/bot/store"
@@ -27,6 +28,24 @@ type config struct {
 	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
 	LogFormat    string
 	MetricsAddr  string
+	// TriviaLease and TriviaSweep: how long a trivia game stays its owner's
+	// without renewal, and how often a process looks for games whose owner
+	// is gone (0: the trivia package's defaults, 30 s and 10 s).
+	TriviaLease, TriviaSweep time.Duration
+}
+
+// durationSetting reads an optional duration such as 30s or 2m within
+// [lo, hi]; 0 when unset.
+func durationSetting(getenv func(string) string, name string, lo, hi time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < lo || d > hi {
+		return 0, fmt.Errorf("%w: %s %q is not a duration from %v to %v, such as 30s", errConfig, name, v, lo, hi)
+	}
+	return d, nil
 }
 
 // errConfig marks a configuration the user must fix; the message says how.
@@ -62,6 +81,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
 			return c, fmt.Errorf("%w: METRICS_ADDR %q is not host:port, such as 127.0.0.1:9090 or :9090", errConfig, c.MetricsAddr)
 		}
+	}
+	if c.TriviaLease, err = durationSetting(getenv, "TRIVIA_LEASE", time.Second, 10*time.Minute); err != nil {
+		return c, err
+	}
+	if c.TriviaSweep, err = durationSetting(getenv, "TRIVIA_SWEEP", 100*time.Millisecond, 10*time.Minute); err != nil {
+		return c, err
 	}
 	lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL")))
 	c.LogLevelSet = lvl != ""

@@ -188,6 +188,7 @@ func (a *app) openState(ctx context.Context) (*state.DB, error) {
 		return nil, err
 	}
 	a.trivia.Scores, a.trivia.Instance = db.Trivia(), a.cfg.Instance
+	a.trivia.Lease, a.trivia.SweepEvery = a.cfg.TriviaLease, a.cfg.TriviaSweep
 	a.qotd.Schedules = db.QOTD()
 	a.qotd.Instance = a.cfg.Instance
 	if db.Postgres() {
