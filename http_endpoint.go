@@ -95,10 +95,11 @@ func (a *app) http(ctx context.Context) int {
 		return exitFailed
 	}
 	if ep.CanPostChannels() {
-		if !a.startPosting(ctx, ep.Messenger(), ep) {
+		stopPosting, ok := a.startPosting(ctx, ep.Messenger(), ep)
+		if !ok {
 			return exitFailed
 		}
-		defer a.qotd.Stop()
+		defer stopPosting()
 	} else {
 		a.log.Warn("http: no DISCORD_TOKEN: commands are not registered and nothing is posted in channels (trivia, quote of the day)")
 	}

@@ -12,6 +12,8 @@ type OptionType int
 const (
 	OptionString  OptionType = 3
 	OptionInteger OptionType = 4
+	OptionBoolean OptionType = 5 // "true" or "false"
+	OptionUser    OptionType = 6 // the user's id; the console also takes a name
 	OptionChannel OptionType = 7
 )
 
