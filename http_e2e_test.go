@@ -11,13 +11,13 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
+	"github.com/ballerina-bot/ballerina/bot/store/storetest"
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
@@ -65,8 +65,13 @@ func deliver(t *testing.T, srv *fakediscord.Server, url string, spec fakediscord
 
 // TestE2EHTTP runs every command of the table through the endpoint, a
 // trivia game whose rounds are posted through REST, a clean SIGTERM, and
-// a run without a token.
+// a run without a token, on each database backend.
 func TestE2EHTTP(t *testing.T) {
+	storetest.RunTarget(t, testE2EHTTP)
+}
+
+// testE2EHTTP is TestE2EHTTP on the database DATABASE_URL db names.
+func testE2EHTTP(t *testing.T, db string) {
 	spec := e2eSpecPath(t)
 	t.Chdir(t.TempDir())
 	store, err := facts.LoadEmbedded()
@@ -75,7 +80,6 @@ func TestE2EHTTP(t *testing.T) {
 	}
 	srv := fakediscord.Start(t, fakediscord.Options{InteractionDeadline: 3 * time.Second})
 	t.Cleanup(func() { checkE2EBodies(t, srv, spec) })
-	db := filepath.Join(t.TempDir(), "state.db")
 	seedQOTD(t, db)
 	bot, url := startHTTP(t, srv, map[string]string{"DISCORD_TOKEN": srv.Token(), "DATABASE_URL": db})
 	if len(srv.RequestsTo("PUT /applications/*/commands")) != 1 {
