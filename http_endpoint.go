@@ -95,7 +95,7 @@ func (a *app) http(ctx context.Context) int {
 		return exitFailed
 	}
 	if ep.CanPostChannels() {
-		if !a.startPosting(ctx, ep.Messenger(), ep) {
+		if !a.startPosting(ctx, ep.Messenger(), ep.Channels()) {
 			return exitFailed
 		}
 		defer a.qotd.Stop()
