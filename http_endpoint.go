@@ -95,7 +95,7 @@ func (a *app) http(ctx context.Context) int {
 		return exitFailed
 	}
 	if ep.CanPostChannels() {
-		stopPosting, ok := a.startPosting(ctx, ep.Messenger(), ep)
+		stopPosting, ok := a.startPosting(ctx, ep.Messenger(), ep.Channels())
 		if !ok {
 			return exitFailed
 		}

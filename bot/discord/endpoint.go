@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
 // Endpoint answers interactions that Discord POSTs to an HTTP endpoint (the
@@ -111,11 +112,9 @@ func (e *Endpoint) Messenger() commands.Messenger {
 	return e.b.Messenger()
 }
 
-// CanPost checks that the bot may post in a channel (qotd.ChannelChecker);
-// it needs a token.
-func (e *Endpoint) CanPost(ctx context.Context, guildID, channelID string) error {
-	return e.b.CanPost(ctx, guildID, channelID)
-}
+// Channels checks that the bot may post in a channel, for /qotd set; it
+// needs a token.
+func (e *Endpoint) Channels() qotd.ChannelChecker { return e.b }
 
 // Metrics returns the adapter's metrics (interactions by command and
 // outcome, latency, REST), served on /metrics.
