@@ -142,6 +142,9 @@ func checkOption(o commands.Option, v string) error {
 	if o.MaxLength > 0 && utf8.RuneCountInString(v) > o.MaxLength {
 		return fmt.Errorf("%w: %s can be at most %d characters; you gave %d", ErrUsage, o.Name, o.MaxLength, utf8.RuneCountInString(v))
 	}
+	if o.Type == commands.OptionBoolean && v != "true" && v != "false" {
+		return fmt.Errorf("%w: %s is true or false", ErrUsage, o.Name)
+	}
 	if o.Type == commands.OptionInteger {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -18,7 +18,7 @@ import (
 )
 
 // latestVersion is the newest migration, in both dialects' directories.
-const latestVersion = 4
+const latestVersion = 5
 
 // versions returns how many times goose recorded each migration version.
 func versions(t *testing.T, db *store.DB) map[int64]int {
