@@ -251,3 +251,32 @@ func TestInstanceID(t *testing.T) {
 		t.Errorf("without INSTANCE_ID: %q and %q, want two distinct host-pid-random ids", a, b)
 	}
 }
+
+// Both dialects carry the same migration versions, and no migration sits in
+// migrations/ itself, where the hand-written migrator kept them and goose
+// would never see it.
+func TestMigrationDirectoriesAgree(t *testing.T) {
+	versions := func(dir string) []string {
+		entries, err := os.ReadDir(filepath.Join("migrations", dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".sql") {
+				out = append(out, e.Name())
+			}
+		}
+		return out
+	}
+	if stray := versions("."); len(stray) > 0 {
+		t.Errorf("migrations/%s: move each into migrations/sqlite/ and migrations/postgres/ as the next goose version (NNNNN_name.sql, with -- +goose Up), and map its old name in legacyVersions if databases have it", strings.Join(stray, ", migrations/"))
+	}
+	sqlite, postgres := versions("sqlite"), versions("postgres")
+	if strings.Join(sqlite, " ") != strings.Join(postgres, " ") {
+		t.Errorf("the dialects differ:\nsqlite   %v\npostgres %v", sqlite, postgres)
+	}
+	if len(sqlite) != latestVersion {
+		t.Errorf("%d migrations, latestVersion says %d", len(sqlite), latestVersion)
+	}
+}
