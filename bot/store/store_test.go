@@ -280,3 +280,27 @@ func TestMigrationDirectoriesAgree(t *testing.T) {
 		t.Errorf("%d migrations, latestVersion says %d", len(sqlite), latestVersion)
 	}
 }
+
+// Open takes what DATABASE_URL takes: a path as it is, or a sqlite: or
+// file: URL.
+func TestOpenSQLiteForms(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ target, file string }{
+		{filepath.Join(dir, "a#b.db"), "a#b.db"},
+		{"sqlite://" + filepath.Join(dir, "s.db"), "s.db"},
+		{"file:" + filepath.Join(dir, "100%25.db"), "100%.db"},
+	}
+	for _, tc := range tests {
+		db, err := store.Open(context.Background(), tc.target)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.target, err)
+		}
+		db.Close()
+		if _, err := os.Stat(filepath.Join(dir, tc.file)); err != nil {
+			t.Errorf("%s: %v", tc.target, err)
+		}
+	}
+	if _, err := store.Open(context.Background(), "mysql://db/x"); err == nil || !strings.Contains(err.Error(), "postgres://") {
+		t.Errorf("mysql: %v", err)
+	}
+}
