@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -22,7 +21,7 @@ type config struct {
 	GuildID      string
 	APIURL       string
 	DatabaseURL  string // as given
-	DatabasePath string // the SQLite file DatabaseURL names, or the PostgreSQL URL as given
+	DatabasePath string // the SQLite file DatabaseURL names, or the PostgreSQL URL as given, for logs
 	Instance     string // INSTANCE_ID, or host-pid-random: this process in leases and claims
 	LogLevel     slog.Level
 	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
@@ -130,54 +129,35 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
-// databasePath reads DATABASE_URL: a postgres:// or postgresql:// URL,
-// returned as it is (bot/store opens PostgreSQL), a plain file path, taken
-// literally ("#", "?" and "%" are parts of the name), or a sqlite:,
-// sqlite:// or file: URL, whose path is percent-decoded. The default is
-// ballerina.db in the working directory.
+// databasePath reads DATABASE_URL for the log and checks it: a postgres://
+// or postgresql:// URL, returned as it is (bot/store opens PostgreSQL), or
+// the SQLite file a path or a sqlite:, sqlite:// or file: URL names (see
+// store.SQLitePath). The default is ballerina.db in the working directory.
 func databasePath(raw string) (string, error) {
 	if raw == "" {
 		return "ballerina.db", nil
 	}
-	lower := strings.ToLower(raw)
 	if state.IsPostgresURL(raw) {
 		if _, err := url.Parse(raw); err != nil {
 			return "", fmt.Errorf("%w: DATABASE_URL %s is not a valid URL; a password with @ : / ? or # must be percent-encoded", errConfig, state.RedactURL(raw))
 		}
 		return raw, nil
 	}
-	var rest string
-	switch {
-	case strings.HasPrefix(lower, "sqlite://"):
-		rest = raw[len("sqlite://"):] // sqlite:///data/x.db is absolute, sqlite://x.db relative
-	case strings.HasPrefix(lower, "sqlite:"):
-		rest = raw[len("sqlite:"):]
-	case strings.HasPrefix(lower, "file://"):
-		rest = raw[len("file://"):]
-		if r, ok := strings.CutPrefix(rest, "localhost/"); ok {
-			rest = "/" + r
-		}
-		if !strings.HasPrefix(rest, "/") {
-			return "", fmt.Errorf("%w: DATABASE_URL %q: a file:// URL needs an absolute path, such as file:///data/ballerina.db", errConfig, raw)
-		}
-	case strings.HasPrefix(lower, "file:"):
-		rest = raw[len("file:"):]
-	case urlScheme.MatchString(raw):
-		return "", fmt.Errorf("%w: DATABASE_URL %q: give a SQLite file path, a sqlite: or file: URL, or a postgres:// URL", errConfig, raw)
-	default:
-		return raw, nil
-	}
-	if strings.ContainsAny(rest, "?#") {
-		return "", fmt.Errorf("%w: DATABASE_URL %q: a URL here takes no ?query or #fragment; write ? and # in a file name as %%3F and %%23, or give a plain path", errConfig, raw)
-	}
-	path, err := url.PathUnescape(rest)
-	if err != nil || path == "" {
-		return "", fmt.Errorf("%w: DATABASE_URL %q is not a valid sqlite: or file: URL", errConfig, raw)
+	path, err := state.SQLitePath(raw)
+	if err != nil {
+		return "", fmt.Errorf("%w: DATABASE_URL %q: %w", errConfig, raw, err)
 	}
 	return path, nil
 }
 
-var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+// database is what store.Open takes: DATABASE_URL as given (Open reads it
+// as databasePath did), or the default file.
+func (c config) database() string {
+	if c.DatabaseURL == "" {
+		return "ballerina.db"
+	}
+	return c.DatabaseURL
+}
 
 func isSnowflake(s string) bool {
 	if len(s) < 5 || len(s) > 20 {

@@ -191,7 +191,7 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 // the features that keep state. The caller closes it. A failure is logged in
 // one line, with the URL's password hidden.
 func (a *app) openState(ctx context.Context) (*state.DB, error) {
-	db, err := state.Open(ctx, a.cfg.DatabasePath)
+	db, err := state.Open(ctx, a.cfg.database())
 	if err != nil {
 		msg := "cannot open the state database; set DATABASE_URL to a writable SQLite file or a PostgreSQL URL"
 		switch {

@@ -258,7 +258,7 @@ func testE2ECommands(t *testing.T, srv *fakediscord.Server) {
 			name: "help", spec: fakediscord.SlashCommand("help"), cbType: 4, ephemeral: true,
 			check: func(t *testing.T, _ fakediscord.Interaction, m e2eMsg) {
 				d := oneEmbed(t, m).Description
-				for _, w := range []string{"`/ask question:`", "`/cast [name:]`", "`/trivia start", "`/qotd set channel: time: timezone:`", "mention me"} {
+				for _, w := range []string{"`/ask question:`", "`/cast [name:]`", "`/trivia start", "`/qotd set channel: time: timezone: [role:] [thread:]`", "mention me"} {
 					wantIn(t, "help", d, w)
 				}
 			},
@@ -642,6 +642,17 @@ func testE2EQOTD(t *testing.T, srv *fakediscord.Server) {
 	}
 	noPerms := "2248473465835073" // the fake's default member: no Manage Server, no administrator
 	later := sixHoursAhead(t).Format("15:04")
+	// The server's roles: @everyone may post and open threads; one role
+	// anyone may mention, one nobody may.
+	const fans, staff = "1400000000000000001", "1400000000000000002"
+	srv.SetRoles(e2eGuild, []fakediscord.Role{
+		{ID: e2eGuild, Name: "@everyone", Permissions: fmt.Sprint(84992 | 1<<35)},
+		{ID: fans, Name: "quote fans", Permissions: "0", Mentionable: true},
+		{ID: staff, Name: "staff", Permissions: "0"},
+	}, nil)
+	setWith := func(opts ...fakediscord.Option) fakediscord.InteractionSpec {
+		return qotd("set", append([]fakediscord.Option{fakediscord.ChannelOpt("channel", e2eChannel), S("time", later), S("timezone", "Seoul")}, opts...)...)
+	}
 
 	// Steps run in order: each one sees the schedule the previous left.
 	steps := []struct {
@@ -678,6 +689,15 @@ func testE2EQOTD(t *testing.T, srv *fakediscord.Server) {
 		{"set as an administrator", set(e2eChannel, later, "Seoul").WithPermissions("8"), func(t *testing.T, m e2eMsg) {
 			if strings.Contains(m.Content, "Manage Server permission") {
 				t.Errorf("an administrator was refused: %s", m.Content)
+			}
+		}},
+		{"set pinging @everyone", setWith(fakediscord.RoleOpt("role", e2eGuild)), wantContent("The quote of the day never pings @everyone or @here.")},
+		{"set pinging a role nobody may mention", setWith(fakediscord.RoleOpt("role", staff)), wantContent("to ping <@&" + staff + "> either Mention All Roles")},
+		{"set with a role and a thread", setWith(fakediscord.RoleOpt("role", fans), fakediscord.Bool("thread", true)),
+			wantContent("in <#" + e2eChannel + ">, pinging <@&" + fans + ">, with a discussion thread on each post.")},
+		{"status with a role and a thread", qotd("status"), func(t *testing.T, m e2eMsg) {
+			if e := oneEmbed(t, m); field(e, "With") != "pinging <@&"+fans+">, with a discussion thread on each post" {
+				t.Errorf("status card %+v", e)
 			}
 		}},
 		{"preview", qotd("preview"), func(t *testing.T, m e2eMsg) {
@@ -1006,6 +1026,8 @@ func checkRegistration(t *testing.T, srv *fakediscord.Server) {
 				{name: "channel", typ: channel, required: true, chTypes: []int{0, 5}},
 				{name: "time", typ: str, required: true, maxLen: 5},
 				{name: "timezone", typ: str, required: true, auto: true, maxLen: 64},
+				{name: "role", typ: fakediscord.OptRole},
+				{name: "thread", typ: fakediscord.OptBoolean},
 			},
 			"off": nil, "pause": nil, "resume": nil, "status": nil, "preview": nil,
 		}},

@@ -45,6 +45,9 @@ func UserOpt(name, userID string) Option { return Option{Name: name, Type: OptUs
 // ChannelOpt is a channel option value (a channel id).
 func ChannelOpt(name, id string) Option { return Option{Name: name, Type: OptChannel, Value: id} }
 
+// RoleOpt is a role option (its value is the role's id).
+func RoleOpt(name, id string) Option { return Option{Name: name, Type: OptRole, Value: id} }
+
 // Sub is a subcommand with its options.
 func Sub(name string, opts ...Option) Option {
 	return Option{Name: name, Type: OptSubcommand, Options: opts}

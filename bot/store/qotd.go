@@ -11,7 +11,8 @@ import (
 )
 
 // QOTD keeps quote-of-the-day schedules, the ledger of posts and each
-// server's rotation (migrations 00003_qotd.sql and 00004_leases_claims.sql).
+// server's rotation (migrations 00003_qotd.sql, 00004_leases_claims.sql and
+// 00005_qotd_role_thread.sql).
 // It implements qotd.Store.
 type QOTD struct {
 	db *handle
@@ -42,7 +43,7 @@ func qotdTime(ms int64) time.Time {
 }
 
 const qotdScheduleColumns = `s.guild_id, s.channel_id, s.hour, s.minute, s.zone, s.paused, s.since,
-	s.disabled, s.disabled_at, s.updated_by,
+	s.disabled, s.disabled_at, s.updated_by, s.role_id, s.thread,
 	coalesce((SELECT max(l.local_date) FROM qotd_ledger l WHERE l.guild_id = s.guild_id AND l.posted_at > 0), '')`
 
 type qotdScanner interface{ Scan(dest ...any) error }
@@ -51,7 +52,7 @@ func scanQOTDSchedule(row qotdScanner) (qotd.Schedule, error) {
 	var s qotd.Schedule
 	var since, disabledAt int64
 	err := row.Scan(&s.GuildID, &s.ChannelID, &s.Hour, &s.Minute, &s.Zone, &s.Paused, &since,
-		&s.Disabled, &disabledAt, &s.UpdatedBy, &s.LastDate)
+		&s.Disabled, &disabledAt, &s.UpdatedBy, &s.Role, &s.Thread, &s.LastDate)
 	s.Since, s.DisabledAt = qotdTime(since), qotdTime(disabledAt)
 	return s, err
 }
@@ -93,14 +94,15 @@ func (q *QOTD) Schedule(ctx context.Context, guildID string) (qotd.Schedule, boo
 // SaveSchedule inserts or replaces a schedule (LastDate is ignored).
 func (q *QOTD) SaveSchedule(ctx context.Context, s qotd.Schedule) error {
 	_, err := q.db.ExecContext(ctx, `INSERT INTO qotd_schedules
-		(guild_id, channel_id, hour, minute, zone, paused, since, disabled, disabled_at, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(guild_id, channel_id, hour, minute, zone, paused, since, disabled, disabled_at, updated_by, updated_at, role_id, thread)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, hour = excluded.hour,
 			minute = excluded.minute, zone = excluded.zone, paused = excluded.paused, since = excluded.since,
 			disabled = excluded.disabled, disabled_at = excluded.disabled_at,
-			updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+			role_id = excluded.role_id, thread = excluded.thread`,
 		s.GuildID, s.ChannelID, s.Hour, s.Minute, s.Zone, s.Paused, qotdMillis(s.Since),
-		s.Disabled, qotdMillis(s.DisabledAt), s.UpdatedBy, q.d.now().UnixMilli())
+		s.Disabled, qotdMillis(s.DisabledAt), s.UpdatedBy, q.d.now().UnixMilli(), s.Role, s.Thread)
 	if err != nil {
 		return fmt.Errorf("save qotd schedule of %s: %w", s.GuildID, err)
 	}

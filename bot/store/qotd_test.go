@@ -27,7 +27,8 @@ func TestQOTDSchedulesPersist(t *testing.T) {
 		ctx := context.Background()
 		db, q := openQOTD(t, path)
 		since := time.Date(2024, 5, 1, 7, 30, 15, 123e6, time.UTC)
-		s := qotd.Schedule{GuildID: "g1", ChannelID: "c1", Hour: 9, Minute: 5, Zone: "Asia/Seoul", Since: since, UpdatedBy: "u1"}
+		s := qotd.Schedule{GuildID: "g1", ChannelID: "c1", Hour: 9, Minute: 5, Zone: "Asia/Seoul", Since: since, UpdatedBy: "u1",
+			Role: "1400000000000000001", Thread: true}
 		if err := q.SaveSchedule(ctx, s); err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -34,14 +35,19 @@ var ErrNotWritable = errors.New("the state database is not writable")
 // Open opens the state database that target names and applies the
 // migrations that have not run yet, under a lock so that two processes
 // starting at once do not race. A postgres:// or postgresql:// URL opens
-// PostgreSQL (a pool of connections); anything else is the path of a SQLite
-// file, taken literally: "#", "?" and "%" are parts of the name. A database
-// that cannot be reached fails with an error wrapping ErrUnreachable.
+// PostgreSQL (a pool of connections); a path or a sqlite: or file: URL opens
+// a SQLite file (see SQLitePath: a path is taken literally, "#", "?" and "%"
+// are parts of the name). A database that cannot be reached fails with an
+// error wrapping ErrUnreachable.
 func Open(ctx context.Context, target string) (*DB, error) {
 	if IsPostgresURL(target) {
 		return openPostgres(ctx, target)
 	}
-	return openSQLite(ctx, target)
+	path, err := SQLitePath(target)
+	if err != nil {
+		return nil, fmt.Errorf("open database %q: %w", target, err)
+	}
+	return openSQLite(ctx, path)
 }
 
 // IsPostgresURL reports whether s is a postgres:// or postgresql:// URL.

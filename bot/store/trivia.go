@@ -13,7 +13,7 @@ import (
 
 // Trivia keeps trivia games, their rounds and answers, leaderboards and the
 // questions each scope has seen (migrations 00002_trivia.sql,
-// 00005_trivia_options.sql, 00006_trivia_owned_games.sql). It implements
+// 00006_trivia_options.sql, 00007_trivia_owned_games.sql). It implements
 // trivia.Store: a game's owner and lease, and the state of its rounds, are
 // rows every process reads, so any process can judge an answer and a
 // successor can continue a game.

@@ -51,6 +51,8 @@ func quoteFixtures(t testing.TB, n int) *facts.Store {
 type post struct {
 	ChannelID, Nonce, ID, QuoteID string
 	At                            time.Time
+	Content, Thread               string
+	MentionRoles                  []string
 }
 
 // discord is a nonce-aware Messenger: like Discord's enforce_nonce, a second
@@ -93,7 +95,8 @@ func (d *discord) Send(ctx context.Context, m commands.Message) (string, error) 
 		return id, nil
 	}
 	id := strconv.Itoa(1000 + len(d.posts))
-	d.posts = append(d.posts, post{ChannelID: m.ChannelID, Nonce: m.Nonce, ID: id, QuoteID: quoteID(m.Response), At: d.clock.Now()})
+	d.posts = append(d.posts, post{ChannelID: m.ChannelID, Nonce: m.Nonce, ID: id, QuoteID: quoteID(m.Response), At: d.clock.Now(),
+		Content: m.Response.Content, Thread: m.Thread, MentionRoles: m.MentionRoles})
 	d.seen[key] = id
 	return id, nil
 }

@@ -66,13 +66,9 @@ func (q *Scheduler) post(job postJob) (outcome, time.Time) {
 	if timeout <= 0 {
 		timeout = defaultSendTimeout
 	}
-	nonce := postNonce(s.GuildID, e.date)
+	msg := postMessage(q.Store, s, quote, e.date)
 	tctx, tcancel := context.WithTimeout(ctx, timeout)
-	id, err := q.Messenger.Send(tctx, commands.Message{
-		ChannelID: s.ChannelID,
-		Nonce:     nonce,
-		Response:  postCard(q.Store, quote),
-	})
+	id, err := q.Messenger.Send(tctx, msg)
 	tcancel()
 	if err != nil {
 		// Whether or not the send reached Discord, the next attempt (ours
@@ -93,7 +89,7 @@ func (q *Scheduler) post(job postJob) (outcome, time.Time) {
 	}
 	done, err := q.Schedules.CompletePost(wctx, Post{
 		GuildID: s.GuildID, Date: e.date, ChannelID: s.ChannelID, MessageID: id,
-		QuoteID: quote.ID, Cycle: cycle, Nonce: nonce, PostedAt: q.Clock.Now(),
+		QuoteID: quote.ID, Cycle: cycle, Nonce: msg.Nonce, PostedAt: q.Clock.Now(),
 	}, q.instance)
 	switch {
 	case err != nil:

@@ -15,23 +15,34 @@ import (
 var (
 	ErrUnknownChannel = errors.New("unknown channel")
 	ErrNoAccess       = errors.New("missing access to the channel")
+	ErrUnknownRole    = errors.New("unknown role") // CanPost: the role to ping is not in the server
 )
 
 // ChannelChecker tells whether the bot can post in a channel: it returns nil,
-// ErrUnknownChannel, ErrNoAccess (both possibly wrapped) or another error when
-// it could not find out. The Discord adapter checks that the channel exists
-// in the guild and that the bot may view it, send messages and embed links.
+// ErrUnknownChannel, ErrNoAccess, ErrUnknownRole (possibly wrapped) or
+// another error when it could not find out. The Discord adapter checks that
+// the channel exists in the guild and that the bot may view it, send
+// messages and embed links, and what the schedule's needs add.
 type ChannelChecker interface {
 	// CanPost checks that channelID is a channel of guildID the bot can
 	// post in; a channel of another server, or a DM, is ErrUnknownChannel.
-	CanPost(ctx context.Context, guildID, channelID string) error
+	CanPost(ctx context.Context, guildID, channelID string, needs PostNeeds) error
+}
+
+// PostNeeds is what a schedule asks of its channel beyond posting a card.
+type PostNeeds struct {
+	// Role is a role each post pings: it must exist, and unless anyone may
+	// mention it the bot needs Mention Everyone (Mention All Roles).
+	Role string
+	// Thread opens a public thread on each post: Create Public Threads.
+	Thread bool
 }
 
 // AllowAllChannels is the console's ChannelChecker: every channel is fine.
 type AllowAllChannels struct{}
 
 // CanPost always allows.
-func (AllowAllChannels) CanPost(context.Context, string, string) error { return nil }
+func (AllowAllChannels) CanPost(context.Context, string, string, PostNeeds) error { return nil }
 
 // Reasons a schedule was disabled by a failure (Schedule.Disabled).
 const (
@@ -55,6 +66,10 @@ type Schedule struct {
 	Disabled   string
 	DisabledAt time.Time
 	UpdatedBy  string // user id of the admin who last changed it
+	// Role is a role each post pings ("" none); Thread opens a public
+	// discussion thread on each post.
+	Role   string
+	Thread bool
 	// LastDate is the local date (YYYY-MM-DD) of the last completed post, read
 	// from the ledger; stores ignore it when saving.
 	LastDate string
