@@ -26,4 +26,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 ENTRYPOINT ["/usr/local/bin/ballerina"]
 # `discord`, not the bare command: without DISCORD_TOKEN the container
 # exits with an error instead of starting a console on an empty stdin.
+# For Discord's HTTP interactions endpoint instead, run the image with the
+# command `http` and DISCORD_PUBLIC_KEY (see the README); it listens on
+# HTTP_ADDR, :8080: publish it behind a TLS proxy (-p 127.0.0.1:8080:8080).
+EXPOSE 8080
 CMD ["discord"]

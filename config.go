@@ -7,11 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ballerina-bot/ballerina/bot/discord"
+	state "github.com/ballerina-bot/ballerina/bot/store"
 )
 
 // config is everything the binary reads from the environment (and .env).
@@ -20,11 +21,35 @@ type config struct {
 	GuildID      string
 	APIURL       string
 	DatabaseURL  string // as given
-	DatabasePath string // the SQLite file DatabaseURL names
+	DatabasePath string // the SQLite file DatabaseURL names, or the PostgreSQL URL as given, for logs
+	Instance     string // INSTANCE_ID, or host-pid-random: this process in leases and claims
 	LogLevel     slog.Level
 	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
 	LogFormat    string
 	MetricsAddr  string
+	// TriviaLease and TriviaSweep: how long a trivia game stays its owner's
+	// without renewal, and how often a process looks for games whose owner
+	// is gone (0: the trivia package's defaults, 30 s and 10 s).
+	TriviaLease, TriviaSweep time.Duration
+
+	// The HTTP interactions endpoint (ballerina http).
+	PublicKey     string // DISCORD_PUBLIC_KEY, hex; checked by the http subcommand
+	ApplicationID string // DISCORD_APPLICATION_ID; read with the token when empty
+	HTTPAddr      string // HTTP_ADDR [:8080]
+}
+
+// durationSetting reads an optional duration such as 30s or 2m within
+// [lo, hi]; 0 when unset.
+func durationSetting(getenv func(string) string, name string, lo, hi time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < lo || d > hi {
+		return 0, fmt.Errorf("%w: %s %q is not a duration from %v to %v, such as 30s", errConfig, name, v, lo, hi)
+	}
+	return d, nil
 }
 
 // errConfig marks a configuration the user must fix; the message says how.
@@ -39,6 +64,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 		DatabaseURL: strings.TrimSpace(getenv("DATABASE_URL")),
 		LogFormat:   strings.ToLower(strings.TrimSpace(getenv("LOG_FORMAT"))),
 		MetricsAddr: strings.TrimSpace(getenv("METRICS_ADDR")),
+
+		PublicKey:     strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+		ApplicationID: strings.TrimSpace(getenv("DISCORD_APPLICATION_ID")),
+		HTTPAddr:      strings.TrimSpace(getenv("HTTP_ADDR")),
 	}
 	var err error
 	c.Token = strings.TrimPrefix(c.Token, "Bot ")
@@ -52,13 +81,29 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.GuildID != "" && !isSnowflake(c.GuildID) {
 		return c, fmt.Errorf("%w: DISCORD_GUILD_ID %q is not a Discord id (digits only)", errConfig, c.GuildID)
 	}
+	if c.ApplicationID != "" && !isSnowflake(c.ApplicationID) {
+		return c, fmt.Errorf("%w: DISCORD_APPLICATION_ID %q is not a Discord id (digits only)", errConfig, c.ApplicationID)
+	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = ":8080"
+	}
+	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
+		return c, fmt.Errorf("%w: HTTP_ADDR %q is not host:port, such as :8080 or 127.0.0.1:8080", errConfig, c.HTTPAddr)
+	}
 	if c.DatabasePath, err = databasePath(c.DatabaseURL); err != nil {
 		return c, err
 	}
+	c.Instance = state.InstanceID(getenv)
 	if c.MetricsAddr != "" {
 		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
 			return c, fmt.Errorf("%w: METRICS_ADDR %q is not host:port, such as 127.0.0.1:9090 or :9090", errConfig, c.MetricsAddr)
 		}
+	}
+	if c.TriviaLease, err = durationSetting(getenv, "TRIVIA_LEASE", time.Second, 10*time.Minute); err != nil {
+		return c, err
+	}
+	if c.TriviaSweep, err = durationSetting(getenv, "TRIVIA_SWEEP", 100*time.Millisecond, 10*time.Minute); err != nil {
+		return c, err
 	}
 	lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL")))
 	c.LogLevelSet = lvl != ""
@@ -84,50 +129,35 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
-// databasePath reads DATABASE_URL: a plain file path, taken literally ("#",
-// "?" and "%" are parts of the name), or a sqlite:, sqlite:// or file: URL,
-// whose path is percent-decoded. The default is ballerina.db in the working
-// directory.
+// databasePath reads DATABASE_URL for the log and checks it: a postgres://
+// or postgresql:// URL, returned as it is (bot/store opens PostgreSQL), or
+// the SQLite file a path or a sqlite:, sqlite:// or file: URL names (see
+// store.SQLitePath). The default is ballerina.db in the working directory.
 func databasePath(raw string) (string, error) {
 	if raw == "" {
 		return "ballerina.db", nil
 	}
-	lower := strings.ToLower(raw)
-	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
-		return "", fmt.Errorf("%w: DATABASE_URL: PostgreSQL is not supported yet; give a SQLite file such as /data/ballerina.db", errConfig)
-	}
-	var rest string
-	switch {
-	case strings.HasPrefix(lower, "sqlite://"):
-		rest = raw[len("sqlite://"):] // sqlite:///data/x.db is absolute, sqlite://x.db relative
-	case strings.HasPrefix(lower, "sqlite:"):
-		rest = raw[len("sqlite:"):]
-	case strings.HasPrefix(lower, "file://"):
-		rest = raw[len("file://"):]
-		if r, ok := strings.CutPrefix(rest, "localhost/"); ok {
-			rest = "/" + r
+	if state.IsPostgresURL(raw) {
+		if _, err := url.Parse(raw); err != nil {
+			return "", fmt.Errorf("%w: DATABASE_URL %s is not a valid URL; a password with @ : / ? or # must be percent-encoded", errConfig, state.RedactURL(raw))
 		}
-		if !strings.HasPrefix(rest, "/") {
-			return "", fmt.Errorf("%w: DATABASE_URL %q: a file:// URL needs an absolute path, such as file:///data/ballerina.db", errConfig, raw)
-		}
-	case strings.HasPrefix(lower, "file:"):
-		rest = raw[len("file:"):]
-	case urlScheme.MatchString(raw):
-		return "", fmt.Errorf("%w: DATABASE_URL %q: only SQLite is supported: a file path, or a sqlite: or file: URL", errConfig, raw)
-	default:
 		return raw, nil
 	}
-	if strings.ContainsAny(rest, "?#") {
-		return "", fmt.Errorf("%w: DATABASE_URL %q: a URL here takes no ?query or #fragment; write ? and # in a file name as %%3F and %%23, or give a plain path", errConfig, raw)
-	}
-	path, err := url.PathUnescape(rest)
-	if err != nil || path == "" {
-		return "", fmt.Errorf("%w: DATABASE_URL %q is not a valid sqlite: or file: URL", errConfig, raw)
+	path, err := state.SQLitePath(raw)
+	if err != nil {
+		return "", fmt.Errorf("%w: DATABASE_URL %q: %w", errConfig, raw, err)
 	}
 	return path, nil
 }
 
-var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+// database is what store.Open takes: DATABASE_URL as given (Open reads it
+// as databasePath did), or the default file.
+func (c config) database() string {
+	if c.DatabaseURL == "" {
+		return "ballerina.db"
+	}
+	return c.DatabaseURL
+}
 
 func isSnowflake(s string) bool {
 	if len(s) < 5 || len(s) > 20 {

@@ -135,7 +135,8 @@ func TestEnvExampleIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf(".env.example does not parse: %v", err)
 	}
-	for _, k := range []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DATABASE_URL", "LOG_LEVEL", "LOG_FORMAT", "METRICS_ADDR"} {
+	for _, k := range []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DATABASE_URL", "LOG_LEVEL", "LOG_FORMAT", "METRICS_ADDR", "TRIVIA_LEASE", "TRIVIA_SWEEP",
+		"DISCORD_PUBLIC_KEY", "DISCORD_APPLICATION_ID", "HTTP_ADDR"} {
 		if _, ok := vals[k]; !ok {
 			t.Errorf(".env.example does not list %s", k)
 		}

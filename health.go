@@ -47,10 +47,15 @@ func health(ctx context.Context, cfg config, out io.Writer) int {
 		AckAge           float64 `json:"heartbeat_ack_age_seconds"`
 		InFlight         int     `json:"in_flight"`
 		Stopping         bool    `json:"stopping"`
+		Mode             string  `json:"mode"` // "http" for the interactions endpoint, else the gateway
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&h); err != nil {
 		fmt.Fprintf(out, "unhealthy: %s answered %s, not the bot's health report\n", u, resp.Status)
 		return exitFailed
+	}
+	if resp.StatusCode == http.StatusOK && h.Mode == "http" {
+		fmt.Fprintf(out, "healthy: interactions endpoint serving, %d in flight\n", h.InFlight)
+		return exitOK
 	}
 	if resp.StatusCode == http.StatusOK {
 		fmt.Fprintf(out, "healthy: gateway connected, last heartbeat ACK %s, %d in flight\n", ackAge(h.AckAge), h.InFlight)

@@ -3,6 +3,7 @@
 //
 //	ballerina                      Discord when DISCORD_TOKEN is set, else the console
 //	ballerina discord              Discord; fails without DISCORD_TOKEN (deployments)
+//	ballerina http                 Discord's HTTP interactions endpoint on HTTP_ADDR
 //	ballerina console [--json]     the console; --json prints one object per command
 //	ballerina ask [--json] "…"     answer one question and exit
 //	ballerina facts lint           check the knowledge base against its sources
@@ -57,6 +58,9 @@ const (
 const usage = `usage:
   ballerina                        run on Discord when DISCORD_TOKEN is set, else the console
   ballerina discord                run on Discord; without DISCORD_TOKEN, fail (for deployments)
+  ballerina http                   serve Discord's interactions endpoint (POST /interactions) on
+                                   HTTP_ADDR; needs DISCORD_PUBLIC_KEY, and DISCORD_APPLICATION_ID
+                                   or DISCORD_TOKEN
   ballerina console [--json]       the console (--json: one JSON object per command)
   ballerina ask [--json] QUESTION  answer one question and exit
   ballerina facts lint             check the knowledge base against its five sources
@@ -109,6 +113,14 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 			fmt.Fprintln(errw, "ballerina: discord: DISCORD_TOKEN is not set; put the bot token in the environment or in .env (see .env.example)")
 			return exitUsage
 		}
+	case "http":
+		if len(args) > 0 {
+			break
+		}
+		if err := cfg.checkHTTP(); err != nil {
+			fmt.Fprintln(errw, "ballerina: http:", err)
+			return exitUsage
+		}
 	}
 	a, err := newApp(cfg, in, out, errw)
 	if err != nil {
@@ -124,6 +136,10 @@ func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, 
 	case "discord":
 		if len(args) == 0 {
 			return a.discord(ctx)
+		}
+	case "http":
+		if len(args) == 0 {
+			return a.http(ctx)
 		}
 	case "console":
 		fs := flag.NewFlagSet("console", flag.ContinueOnError)
@@ -171,22 +187,36 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 	return &app{cfg: cfg, log: log, logs: logs, store: store, table: table, trivia: games, qotd: daily, in: in, out: out, errw: errw}, nil
 }
 
-// openState opens the SQLite database and hands it to the features that
-// keep state. The caller closes it. A failure is logged in one line.
+// openState opens the state database (SQLite or PostgreSQL) and hands it to
+// the features that keep state. The caller closes it. A failure is logged in
+// one line, with the URL's password hidden.
 func (a *app) openState(ctx context.Context) (*state.DB, error) {
-	db, err := state.Open(ctx, a.cfg.DatabasePath)
+	db, err := state.Open(ctx, a.cfg.database())
 	if err != nil {
-		msg := "cannot open the state database; set DATABASE_URL to a writable SQLite file"
-		if errors.Is(err, state.ErrNotWritable) {
+		msg := "cannot open the state database; set DATABASE_URL to a writable SQLite file or a PostgreSQL URL"
+		switch {
+		case errors.Is(err, state.ErrNotWritable):
 			msg = "the state database is read-only; make it and its directory writable, or set DATABASE_URL to a writable SQLite file"
+		case errors.Is(err, state.ErrUnreachable):
+			msg = "cannot reach the state database; is PostgreSQL running at DATABASE_URL, and may this host connect?"
 		}
-		a.log.Error(msg, "path", a.cfg.DatabasePath, "err", err)
+		a.log.Error(msg, "path", state.RedactURL(a.cfg.DatabasePath), "err", err)
 		return nil, err
 	}
-	a.trivia.Scores = db.Trivia()
+	a.trivia.Scores, a.trivia.Instance = db.Trivia(), a.cfg.Instance
+	a.trivia.Lease, a.trivia.SweepEvery = a.cfg.TriviaLease, a.cfg.TriviaSweep
 	a.qotd.Schedules = db.QOTD()
+	a.qotd.Instance = a.cfg.Instance
+	if db.Postgres() {
+		// Other processes may share the database: follow their /qotd changes.
+		a.qotd.ReloadEvery = qotdReload
+	}
 	return db, nil
 }
+
+// qotdReload is how often the quote of the day reads the schedules again
+// when PostgreSQL lets several processes share them.
+const qotdReload = time.Minute
 
 // console runs the console: on a terminal with line editing, else line by
 // line as before (pipes, scripts, --json). The console is for people, so it
@@ -215,8 +245,9 @@ func (a *app) console(ctx context.Context, asJSON bool) int {
 	}
 	a.trivia.Messenger = c
 	if err := a.trivia.Recover(ctx); err != nil {
-		a.log.Warn("could not close trivia games left by the last run", "err", err)
+		a.log.Warn("could not take over the trivia games of stopped processes", "err", err)
 	}
+	defer a.trivia.Shutdown(context.WithoutCancel(ctx)) // before the database closes
 	a.qotd.Messenger, a.qotd.Channels = c, qotd.AllowAllChannels{}
 	if err := a.qotd.Start(ctx); err != nil {
 		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
@@ -289,18 +320,13 @@ func (a *app) discord(ctx context.Context) int {
 		a.log.Error("cannot start the Discord adapter", "err", err)
 		return exitUsage
 	}
-	a.trivia.Messenger = bot.Messenger()
-	if err := a.trivia.Recover(ctx); err != nil {
-		a.log.Warn("could not close trivia games left by the last run", "err", err)
-	}
-	a.qotd.Messenger, a.qotd.Channels = bot.Messenger(), bot
-	if err := a.qotd.Start(ctx); err != nil {
-		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
+	stopPosting, ok := a.startPosting(ctx, bot.Messenger(), bot)
+	if !ok {
 		return exitFailed
 	}
-	defer a.qotd.Stop()
+	defer stopPosting()
 	if a.cfg.MetricsAddr != "" {
-		srv, err := serveMetrics(a.cfg.MetricsAddr, bot, a.log)
+		srv, err := serveMetrics(a.cfg.MetricsAddr, bot.Metrics(), bot.HealthHandler(), a.log)
 		if err != nil {
 			a.log.Error("cannot serve metrics", "addr", a.cfg.MetricsAddr, "err", err)
 			return exitUsage
@@ -314,16 +340,40 @@ func (a *app) discord(ctx context.Context) int {
 	return exitOK
 }
 
+// startPosting gives the features that post on their own (trivia rounds,
+// the quote of the day) their Messenger, takes over the trivia games of
+// processes that stopped (then keeps sweeping for more) and starts the
+// scheduler. It returns what stops them, to run before the database
+// closes; false when they could not start (logged).
+func (a *app) startPosting(ctx context.Context, m commands.Messenger, channels qotd.ChannelChecker) (func(), bool) {
+	a.trivia.Messenger = m
+	if err := a.trivia.Recover(ctx); err != nil {
+		a.log.Warn("could not take over the trivia games of stopped processes", "err", err)
+	}
+	// Other processes on the database may die: take over their games.
+	a.trivia.StartSweeping()
+	a.qotd.Messenger, a.qotd.Channels = m, channels
+	if err := a.qotd.Start(ctx); err != nil {
+		a.trivia.Shutdown(context.WithoutCancel(ctx))
+		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
+		return nil, false
+	}
+	return func() {
+		a.qotd.Stop()
+		a.trivia.Shutdown(context.WithoutCancel(ctx))
+	}, true
+}
+
 // serveMetrics serves /metrics and /healthz. It listens before returning so
 // a bad or busy address is reported at start, not lost in a goroutine.
-func serveMetrics(addr string, bot *discord.Bot, log *slog.Logger) (*http.Server, error) {
+func serveMetrics(addr string, metrics, health http.Handler, log *slog.Logger) (*http.Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", bot.Metrics())
-	mux.Handle("GET /healthz", bot.HealthHandler())
+	mux.Handle("GET /metrics", metrics)
+	mux.Handle("GET /healthz", health)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Info("serving /metrics and /healthz", "addr", ln.Addr().String())
 	go func() {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs the binary's entry point in an empty directory (no .env) with
@@ -217,6 +219,33 @@ func TestConsoleLogsWarningsOnlyUnlessAsked(t *testing.T) {
 		}
 		if got := strings.Contains(errOut, "level=INFO"); got != tc.info {
 			t.Errorf("LOG_LEVEL=%q: info lines logged %v, want %v:\n%s", tc.level, got, tc.info, errOut)
+		}
+	}
+}
+
+// TRIVIA_LEASE and TRIVIA_SWEEP tune how fast a trivia game outlives its
+// owner; nonsense is a clear configuration error.
+func TestTriviaLeaseSettings(t *testing.T) {
+	for _, tc := range []struct {
+		lease, sweep string
+		want         [2]time.Duration
+		bad          string
+	}{
+		{"", "", [2]time.Duration{}, ""},
+		{"5s", "500ms", [2]time.Duration{5 * time.Second, 500 * time.Millisecond}, ""},
+		{"forever", "", [2]time.Duration{}, `TRIVIA_LEASE "forever" is not a duration from 1s to 10m0s`},
+		{"", "1ms", [2]time.Duration{}, `TRIVIA_SWEEP "1ms" is not a duration from 100ms to 10m0s`},
+	} {
+		env := map[string]string{"TRIVIA_LEASE": tc.lease, "TRIVIA_SWEEP": tc.sweep}
+		cfg, err := loadConfig(func(k string) string { return env[k] })
+		if tc.bad != "" {
+			if !errors.Is(err, errConfig) || !strings.Contains(err.Error(), tc.bad) {
+				t.Errorf("%v: err %v, want %q", env, err, tc.bad)
+			}
+			continue
+		}
+		if err != nil || [2]time.Duration{cfg.TriviaLease, cfg.TriviaSweep} != tc.want {
+			t.Errorf("%v: %v %v, %v", env, cfg.TriviaLease, cfg.TriviaSweep, err)
 		}
 	}
 }

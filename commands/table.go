@@ -12,7 +12,10 @@ type OptionType int
 const (
 	OptionString  OptionType = 3
 	OptionInteger OptionType = 4
+	OptionBoolean OptionType = 5 // "true" or "false"
+	OptionUser    OptionType = 6 // the user's id; the console also takes a name
 	OptionChannel OptionType = 7
+	OptionRole    OptionType = 8 // the handler sees the role's id
 )
 
 // Option describes one option of a command, for registration, the console's

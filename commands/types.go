@@ -131,6 +131,12 @@ type Message struct {
 	// message sent with the same nonce instead of posting again.
 	Nonce    string
 	Response Response
+	// MentionRoles are the roles the post may ping; its content mentions
+	// them (<@&id>). Nothing else in it pings: not @everyone, not a user.
+	MentionRoles []string
+	// Thread, when set, opens a public thread of that name on the post.
+	// Failing to open it is logged; the post stands.
+	Thread string
 }
 
 // Messenger posts and edits messages. The Discord adapter and the console
@@ -138,4 +144,19 @@ type Message struct {
 type Messenger interface {
 	Send(ctx context.Context, m Message) (messageID string, err error)
 	Edit(ctx context.Context, channelID, messageID string, r Response) error
+}
+
+// IsSnowflake reports whether s has the shape of a Discord id: 1 to 20
+// digits. Options that name a role or a channel are checked with it before
+// they reach a message.
+func IsSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -133,14 +133,41 @@ func parseOptions(opts []commands.Option, rest string, into map[string]string) e
 		if err := checkOption(o, v); err != nil {
 			return err
 		}
+		into[o.Name] = normalOption(o, v)
 	}
 	return nil
+}
+
+// normalOption writes a value as Discord sends it: booleans as true or false,
+// a user mentioned as <@id> as the bare id. A user given by name stays a name
+// for the handler to look up (the console has no member list).
+func normalOption(o commands.Option, v string) string {
+	switch o.Type {
+	case commands.OptionBoolean:
+		switch strings.ToLower(v) {
+		case "true", "yes", "on":
+			return "true"
+		}
+		return "false"
+	case commands.OptionUser:
+		if id := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(v, "<@"), "!"), ">"); strings.HasPrefix(v, "<@") && strings.HasSuffix(v, ">") && id != "" && strings.Trim(id, "0123456789") == "" {
+			return id
+		}
+	}
+	return v
 }
 
 // checkOption validates a value as Discord would before sending it.
 func checkOption(o commands.Option, v string) error {
 	if o.MaxLength > 0 && utf8.RuneCountInString(v) > o.MaxLength {
 		return fmt.Errorf("%w: %s can be at most %d characters; you gave %d", ErrUsage, o.Name, o.MaxLength, utf8.RuneCountInString(v))
+	}
+	if o.Type == commands.OptionBoolean {
+		switch strings.ToLower(v) {
+		case "true", "false", "yes", "no", "on", "off":
+		default:
+			return fmt.Errorf("%w: %s must be true or false", ErrUsage, o.Name)
+		}
 	}
 	if o.Type == commands.OptionInteger {
 		n, err := strconv.Atoi(v)

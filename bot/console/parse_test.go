@@ -19,8 +19,10 @@ var parseTable = commands.Table{
 		{Name: "start", Options: []commands.Option{
 			{Name: "rounds", Type: commands.OptionInteger, Min: 1, Max: 20},
 			{Name: "mode", Type: commands.OptionString},
+			{Name: "spoilers", Type: commands.OptionBoolean},
 		}},
 		{Name: "stop"},
+		{Name: "stats", Options: []commands.Option{{Name: "user", Type: commands.OptionUser}}},
 	}},
 }
 
@@ -38,6 +40,12 @@ func TestParse(t *testing.T) {
 		{"/plot part:FULL", commands.Request{Command: "plot", Options: map[string]string{"part": "FULL"}}},
 		{"/trivia start rounds:3 mode:typed", commands.Request{Command: "trivia", Subcommand: "start", Options: map[string]string{"rounds": "3", "mode": "typed"}}},
 		{"/trivia stop", commands.Request{Command: "trivia", Subcommand: "stop", Options: map[string]string{}}},
+		{"/trivia start spoilers:YES", commands.Request{Command: "trivia", Subcommand: "start", Options: map[string]string{"spoilers": "true"}}},
+		{"/trivia start spoilers:off", commands.Request{Command: "trivia", Subcommand: "start", Options: map[string]string{"spoilers": "false"}}},
+		{"/trivia stats user:<@!123>", commands.Request{Command: "trivia", Subcommand: "stats", Options: map[string]string{"user": "123"}}},
+		{"/trivia stats user:456", commands.Request{Command: "trivia", Subcommand: "stats", Options: map[string]string{"user": "456"}}},
+		{"/trivia stats user:Min Hee", commands.Request{Command: "trivia", Subcommand: "stats", Options: map[string]string{"user": "Min Hee"}}},
+		{"/trivia stats user:<@x>", commands.Request{Command: "trivia", Subcommand: "stats", Options: map[string]string{"user": "<@x>"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.line, func(t *testing.T) {
@@ -63,10 +71,11 @@ func TestParseRejectsBadInputWithAClearMessage(t *testing.T) {
 		{"/ask " + strings.Repeat("é", 600), "question can be at most 500 characters"},
 		{"/" + strings.Repeat("x", 10000), "the most a command can take is 4000"},
 		{"/plot part:middle", "part must be one of: premise, full"},
-		{"/trivia", "/trivia needs one of: start, stop"},
-		{"/trivia begin", "/trivia needs one of: start, stop"},
+		{"/trivia", "/trivia needs one of: start, stop, stats"},
+		{"/trivia begin", "/trivia needs one of: start, stop, stats"},
 		{"/trivia start rounds:99", "rounds must be between 1 and 20"},
 		{"/trivia start rounds:three", "rounds must be a whole number"},
+		{"/trivia start spoilers:maybe", "spoilers must be true or false"},
 		{"/help me please", "this command takes no options"},
 		{"/cast name:a name:b", "option name is given twice"},
 	}

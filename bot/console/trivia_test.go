@@ -166,3 +166,69 @@ func TestConsolePlaysTrivia(t *testing.T) {
 		t.Errorf("%d timers pending after the games", n)
 	}
 }
+
+// TestConsolePlaysTriviaWithOptions plays a typed game of hard questions
+// with spoilers allowed and a target: the hint at half time, Play again,
+// the week's leaderboard and another player's stats by name.
+func TestConsolePlaysTriviaWithOptions(t *testing.T) {
+	store, err := facts.Load(triviaFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := botstore.Open(context.Background(), filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	clock := commandstest.NewClock(time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC))
+	tr := &trivia.Games{Store: store, Matcher: facts.NewMatcher(store), Clock: clock, Intn: rand.New(rand.NewPCG(8, 8)).IntN, Scores: db.Trivia()}
+	var out bytes.Buffer
+	in := &script{clock: clock}
+	c := &Console{
+		Table: commands.Table{tr.Command()}, In: in, Out: &out, Log: slog.New(slog.DiscardHandler),
+		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
+	}
+	tr.Messenger = c
+	in.steps = []step{
+		{0, say("/trivia start rounds:3 seconds:10 mode:typed difficulty:hard topic:reception spoilers:yes target:100")},
+		{3 * time.Second, say("/trivia start difficulty:brutal")}, // refused; the game goes on
+		{6 * time.Second, say("Answer")},                          // after the hint
+		{0, say("netflix")},
+		{4 * time.Second, say("Play again")}, // the only hard question was the last: game over
+		{4 * time.Second, say("Answer")},     // the new game's question, before the hint
+		{0, say("Netflix")},
+		{9 * time.Second, say("/trivia leaderboard period:week")},
+		{0, say("/trivia stats user:you")},
+		{0, say("/trivia start spoilers:perhaps")},
+	}
+	if err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"1 question, 10 seconds each: click **Answer** and type it",
+		"(I have only 1 such questions, so that is the whole game.)",
+		"hard questions · Reception · spoilers allowed; first to 100 points wins.",
+		"difficulty must be one of: easy, medium, hard, mixed",
+		"Hint: it starts with **N**. A right answer now scores half.",
+		"Got it: you +60 (6.0 s), with the hint",
+		"That was the last question: game over.",
+		"[1] Explain  [2] Play again",
+		"Got it: you +145 (1.0 s)",
+		"you reached 100 points and wins: game over.",
+		"Trivia leaderboard: this chat, this week (since Monday 26 Feb, 00:00 UTC)",
+		"1. you — 205 pts (2/2 right)",
+		"== Your trivia in this chat ==\nGames: 2\nRight answers: 2 of 2",
+		"spoilers must be true or false",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("console output lacks %q", want)
+		}
+	}
+	if t.Failed() || testing.Verbose() {
+		t.Logf("console output:\n%s", got)
+	}
+	if n := clock.Pending(); n != 0 {
+		t.Errorf("%d timers pending after the games", n)
+	}
+}

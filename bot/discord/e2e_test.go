@@ -438,7 +438,7 @@ func TestMessengerSendEditAndErrors(t *testing.T) {
 		if !errors.Is(err, tc.want) {
 			t.Errorf("%v: send error %v, want %v", tc.apiErr, err, tc.want)
 		}
-		if err := b.CanPost(ctx, fakediscord.DefaultGuildID, ch); !errors.Is(err, tc.want) {
+		if err := b.CanPost(ctx, fakediscord.DefaultGuildID, ch, qotd.PostNeeds{}); !errors.Is(err, tc.want) {
 			t.Errorf("%v: CanPost error %v, want %v", tc.apiErr, err, tc.want)
 		}
 	}
@@ -492,36 +492,51 @@ func TestCanPost(t *testing.T) {
 	t.Parallel()
 	g := fakediscord.DefaultGuildID
 	const post = 1<<10 | 1<<11 | 1<<14 // view, send, embed links
-	roles := `[{"id":"` + g + `","permissions":"` + itoa(post) + `"},{"id":"77","permissions":"0"}]`
+	const threads, mentionAll = 1 << 35, 1 << 17
+	roles := func(everyone int) string {
+		return `[{"id":"` + g + `","permissions":"` + itoa(everyone) + `"},{"id":"77","permissions":"0"},` +
+			`{"id":"88","permissions":"0","mentionable":false},{"id":"99","permissions":"0","mentionable":true}]`
+	}
 	channel := func(deny int) string {
 		return `{"id":"1300000000000000009","type":0,"guild_id":"` + g + `","permission_overwrites":[` +
 			`{"id":"77","type":0,"allow":"0","deny":"` + itoa(deny) + `"}]}`
 	}
 	for _, tc := range []struct {
 		name, channel string
+		everyone      int // the permissions of @everyone
+		needs         qotd.PostNeeds
 		want          error
+		missing       string
 	}{
-		{"allowed", channel(0), nil},
-		{"no embed links", channel(1 << 14), qotd.ErrNoAccess},
-		{"cannot see it", channel(1 << 10), qotd.ErrNoAccess},
-		{"another server's channel", strings.Replace(channel(0), `"guild_id":"`+g, `"guild_id":"1`+g[1:]+`9`, 1), qotd.ErrUnknownChannel},
-		{"a DM", `{"id":"1300000000000000009","type":1}`, qotd.ErrUnknownChannel},
+		{"allowed", channel(0), post, qotd.PostNeeds{}, nil, ""},
+		{"no embed links", channel(1 << 14), post, qotd.PostNeeds{}, qotd.ErrNoAccess, "Embed Links"},
+		{"cannot see it", channel(1 << 10), post, qotd.PostNeeds{}, qotd.ErrNoAccess, "View Channel"},
+		{"another server's channel", strings.Replace(channel(0), `"guild_id":"`+g, `"guild_id":"1`+g[1:]+`9`, 1), post, qotd.PostNeeds{}, qotd.ErrUnknownChannel, ""},
+		{"a DM", `{"id":"1300000000000000009","type":1}`, post, qotd.PostNeeds{}, qotd.ErrUnknownChannel, ""},
+		{"thread without Create Public Threads", channel(0), post, qotd.PostNeeds{Thread: true}, qotd.ErrNoAccess, "Create Public Threads"},
+		{"thread allowed", channel(0), post | threads, qotd.PostNeeds{Thread: true}, nil, ""},
+		{"thread denied in the channel", channel(threads), post | threads, qotd.PostNeeds{Thread: true}, qotd.ErrNoAccess, "Create Public Threads"},
+		{"mentionable role", channel(0), post, qotd.PostNeeds{Role: "99"}, nil, ""},
+		{"role not mentionable", channel(0), post, qotd.PostNeeds{Role: "88"}, qotd.ErrNoAccess, "Mention Everyone"},
+		{"role not mentionable, may mention all", channel(0), post | mentionAll, qotd.PostNeeds{Role: "88"}, nil, ""},
+		{"unknown role", channel(0), post, qotd.PostNeeds{Role: "12345"}, qotd.ErrUnknownRole, ""},
+		{"@everyone", channel(0), post | mentionAll, qotd.PostNeeds{Role: g}, qotd.ErrUnknownRole, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := fakediscord.Start(t, fakeOpts())
 			cfg := testConfig(srv, &fixture{}, &logSink{})
-			cfg.APIURL = guildProxy(t, srv, roles, `{"roles":["77"]}`, tc.channel)
+			cfg.APIURL = guildProxy(t, srv, roles(tc.everyone), `{"roles":["77"]}`, tc.channel)
 			b, err := New(cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = b.CanPost(context.Background(), g, "1300000000000000009")
+			err = b.CanPost(context.Background(), g, "1300000000000000009", tc.needs)
 			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 				t.Fatalf("CanPost = %v, want %v", err, tc.want)
 			}
-			if errors.Is(err, qotd.ErrNoAccess) && !strings.Contains(err.Error(), "lacks") {
-				t.Errorf("error does not say what is missing: %v", err)
+			if errors.Is(err, qotd.ErrNoAccess) && (!strings.Contains(err.Error(), "lacks") || !strings.Contains(err.Error(), tc.missing)) {
+				t.Errorf("error does not say that %s is missing: %v", tc.missing, err)
 			}
 		})
 	}

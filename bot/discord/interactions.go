@@ -54,8 +54,14 @@ func (b *Bot) onInteraction(raw []byte) {
 		b.log.Warn("discord: ignoring an interaction", "err", err)
 		return
 	}
-	b.spawn("interaction", func() { b.handleInteraction(ix, received) })
+	b.spawn("interaction", func() {
+		b.handleInteraction(ix, received, func(ctx context.Context, cb callback) error { return b.respond(ctx, ix, cb) })
+	})
 }
+
+// replyFunc sends an interaction's first response: a REST callback on the
+// gateway, the HTTP answer on the interactions endpoint (endpoint.go).
+type replyFunc func(ctx context.Context, cb callback) error
 
 // result is what a handler produced.
 type result struct {
@@ -137,13 +143,13 @@ func (b *Bot) label(req commands.Request) string {
 // handleInteraction answers one interaction within Discord's 3 seconds: the
 // handler's answer when it comes within DeferAfter, else a deferred
 // response now and the answer as an edit or follow-up later.
-func (b *Bot) handleInteraction(ix *interaction, received time.Time) {
+func (b *Bot) handleInteraction(ix *interaction, received time.Time, reply replyFunc) {
 	ackCtx, cancel := context.WithDeadline(b.workCtx, received.Add(ackWindow))
 	defer cancel()
 	m, err := toRequest(ix)
 	if err != nil {
 		b.log.Warn("discord: cannot read an interaction", "id", ix.ID, "type", ix.Type, "err", err)
-		b.finishInitial(ackCtx, ix, "unknown", received, OutcomeError, apologyCallback(ix.Type))
+		b.finishInitial(ackCtx, reply, "unknown", received, OutcomeError, apologyCallback(ix.Type))
 		return
 	}
 	req := m.Request
@@ -153,7 +159,7 @@ func (b *Bot) handleInteraction(ix *interaction, received time.Time) {
 		if ix.Type == ixAutocomplete {
 			cb = callback{Type: cbAutocomplete, Data: choicesData{Choices: []choice{}}}
 		}
-		b.finishInitial(ackCtx, ix, label, received, OutcomeRestarting, cb)
+		b.finishInitial(ackCtx, reply, label, received, OutcomeRestarting, cb)
 		return
 	}
 
@@ -167,7 +173,7 @@ func (b *Bot) handleInteraction(ix *interaction, received time.Time) {
 		} else {
 			data = renderChoices(r.resp.Choices, m.FocusedType == int(commands.OptionInteger))
 		}
-		b.finishInitial(ackCtx, ix, label, received, r.outcome(), callback{Type: cbAutocomplete, Data: data})
+		b.finishInitial(ackCtx, reply, label, received, r.outcome(), callback{Type: cbAutocomplete, Data: data})
 		return
 	}
 
@@ -179,7 +185,7 @@ func (b *Bot) handleInteraction(ix *interaction, received time.Time) {
 	case r := <-results:
 		wait.Stop()
 		r = b.settle(label, r)
-		b.finishInitial(ackCtx, ix, label, received, r.outcome(), b.initialCallback(ix, r))
+		b.finishInitial(ackCtx, reply, label, received, r.outcome(), b.initialCallback(ix, r))
 		return
 	case <-wait.C:
 	}
@@ -191,7 +197,7 @@ func (b *Bot) handleInteraction(ix *interaction, received time.Time) {
 		deferType = cbDeferUpdate
 	}
 	deferred := true
-	if err := b.respond(ackCtx, ix, callback{Type: deferType}); err != nil {
+	if err := reply(ackCtx, callback{Type: deferType}); err != nil {
 		b.log.Error("discord: could not defer a slow interaction", "command", label, "err", err)
 		deferred = false
 	} else {
@@ -227,8 +233,8 @@ func (b *Bot) settle(label string, r result) result {
 }
 
 // finishInitial sends the first (and only) response and counts it.
-func (b *Bot) finishInitial(ctx context.Context, ix *interaction, label string, received time.Time, outcome string, cb callback) {
-	if err := b.respond(ctx, ix, cb); err != nil {
+func (b *Bot) finishInitial(ctx context.Context, reply replyFunc, label string, received time.Time, outcome string, cb callback) {
+	if err := reply(ctx, cb); err != nil {
 		b.log.Error("discord: could not answer an interaction", "command", label, "callback_type", cb.Type, "err", err)
 		b.metrics.interaction(label, OutcomeFailed)
 		return

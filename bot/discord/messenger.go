@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,15 +29,46 @@ func (b *Bot) Messenger() commands.Messenger { return messenger{b} }
 // first message sent with that nonce (enforce_nonce), so a retry after a
 // lost answer never posts twice. Errors wrap qotd.ErrUnknownChannel
 // (404, code 10003) or qotd.ErrNoAccess (403, codes 50001 and 50013)
-// when the channel cannot take the post.
+// when the channel cannot take the post. The roles of m.MentionRoles may
+// ping, nothing else; m.Thread opens a public thread on the post, and a
+// thread that cannot be opened is logged without failing the send.
 func (m messenger) Send(ctx context.Context, msg commands.Message) (string, error) {
 	body := renderMessage(msg.Response, false)
 	body.Flags = 0 // ephemeral means nothing in a channel post
 	if msg.Nonce != "" {
 		body.Nonce, body.EnforceNonce = nonce(msg.Nonce), true
 	}
-	return m.b.postChannel(ctx, msg.ChannelID, body)
+	for _, r := range msg.MentionRoles {
+		if commands.IsSnowflake(r) {
+			body.AllowedMentions.Roles = append(body.AllowedMentions.Roles, r)
+		}
+	}
+	id, err := m.b.postChannel(ctx, msg.ChannelID, body)
+	if err == nil && msg.Thread != "" {
+		m.b.openThread(ctx, msg.ChannelID, id, msg.Thread)
+	}
+	return id, err
 }
+
+// openThread opens a public thread on a message (one day's discussion of the
+// quote of the day). A message that has one already (a resend with the same
+// nonce answered with the first message) keeps it.
+func (b *Bot) openThread(ctx context.Context, channelID, messageID, name string) {
+	endpoint := discordgo.EndpointChannelMessageThread(channelID, messageID)
+	body := map[string]any{"name": commands.Clip(name, maxThreadName), "auto_archive_duration": threadArchiveMinutes}
+	_, err := b.call(ctx, http.MethodPost, endpoint, body, discordgo.EndpointChannelMessages(channelID)+"/threads")
+	if _, code := restStatus(err); err == nil || code == codeThreadExists {
+		return
+	}
+	b.log.Warn("discord: posted, but could not open the thread on the post; check Create Public Threads",
+		"channel", channelID, "message", messageID, "err", err)
+}
+
+const (
+	maxThreadName        = 100
+	threadArchiveMinutes = 1440   // a day: the next post opens the next thread
+	codeThreadExists     = 160004 // "A thread has already been created for this message"
+)
 
 // Edit replaces an earlier post.
 func (m messenger) Edit(ctx context.Context, channelID, messageID string, r commands.Response) error {
@@ -91,6 +123,8 @@ const (
 	permViewChannel          = 1 << 10
 	permSendMessages         = 1 << 11
 	permEmbedLinks           = 1 << 14
+	permMentionEveryone      = 1 << 17 // also lets the bot ping roles not mentionable by anyone
+	permCreatePublicThreads  = 1 << 35
 	permSendMessagesInThread = 1 << 38
 )
 
@@ -99,6 +133,12 @@ type rawOverwrite struct {
 	Type  int    `json:"type"` // 0 role, 1 member
 	Allow string `json:"allow"`
 	Deny  string `json:"deny"`
+}
+
+type rawRole struct {
+	ID          string `json:"id"`
+	Permissions string `json:"permissions"`
+	Mentionable bool   `json:"mentionable"`
 }
 
 type rawChannel struct {
@@ -112,10 +152,12 @@ type rawChannel struct {
 // CanPost checks that the bot can post in a channel: that the channel
 // exists and the bot may view it, send messages (in threads: send messages
 // in threads) and embed links, computed from the guild's roles, the bot's
-// roles and the channel's overwrites. It returns nil, an error wrapping
-// qotd.ErrUnknownChannel or qotd.ErrNoAccess, or another error when
-// Discord could not be asked (qotd.ChannelChecker).
-func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
+// roles and the channel's overwrites; with needs, that the role to ping
+// exists (and, unless anyone may mention it, that the bot may mention all
+// roles) and that it may create public threads. It returns nil, an error
+// wrapping qotd.ErrUnknownChannel, qotd.ErrNoAccess or qotd.ErrUnknownRole,
+// or another error when Discord could not be asked (qotd.ChannelChecker).
+func (b *Bot) CanPost(ctx context.Context, guildID, channelID string, needs qotd.PostNeeds) error {
 	ch, err := b.channel(ctx, channelID)
 	if err != nil {
 		return err
@@ -153,10 +195,7 @@ func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
 	if err != nil {
 		return fmt.Errorf("discord: read the roles of guild %s: %w", ch.GuildID, channelError(err))
 	}
-	var roles []struct {
-		ID          string `json:"id"`
-		Permissions string `json:"permissions"`
-	}
+	var roles []rawRole
 	if err := json.Unmarshal(body, &roles); err != nil {
 		return fmt.Errorf("discord: read the roles of guild %s: %w", ch.GuildID, err)
 	}
@@ -175,6 +214,18 @@ func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
 	for _, r := range roles {
 		rolePerms[r.ID], _ = strconv.ParseUint(r.Permissions, 10, 64)
 	}
+	if needs.Thread {
+		need |= permCreatePublicThreads
+	}
+	if needs.Role != "" {
+		i := slices.IndexFunc(roles, func(r rawRole) bool { return r.ID == needs.Role })
+		if i < 0 || needs.Role == ch.GuildID {
+			return fmt.Errorf("%w: role %s is not a role of server %s", qotd.ErrUnknownRole, needs.Role, ch.GuildID)
+		}
+		if !roles[i].Mentionable {
+			need |= permMentionEveryone
+		}
+	}
 	have := channelPermissions(ch.GuildID, botID, member.Roles, rolePerms, overwrites)
 	if missing := need &^ have; missing != 0 {
 		var names []string
@@ -186,6 +237,8 @@ func (b *Bot) CanPost(ctx context.Context, guildID, channelID string) error {
 			{permSendMessages, "Send Messages"},
 			{permSendMessagesInThread, "Send Messages in Threads"},
 			{permEmbedLinks, "Embed Links"},
+			{permCreatePublicThreads, "Create Public Threads"},
+			{permMentionEveryone, "Mention Everyone (the role is not mentionable by anyone)"},
 		} {
 			if missing&p.bit != 0 {
 				names = append(names, p.name)

@@ -45,9 +45,11 @@ const (
 
 // allowedMentions is sent with every message the bot writes: nothing the
 // bot echoes (a user's question, a name) can ping @everyone, a role or a
-// user (hazard 8).
+// user (hazard 8). Roles lists the roles a post may ping by name, when a
+// feature asks (commands.Message.MentionRoles); parse stays empty.
 type allowedMentions struct {
 	Parse []string `json:"parse"`
+	Roles []string `json:"roles,omitempty"`
 }
 
 func noMentions() allowedMentions { return allowedMentions{Parse: []string{}} }

@@ -45,6 +45,9 @@ func UserOpt(name, userID string) Option { return Option{Name: name, Type: OptUs
 // ChannelOpt is a channel option value (a channel id).
 func ChannelOpt(name, id string) Option { return Option{Name: name, Type: OptChannel, Value: id} }
 
+// RoleOpt is a role option (its value is the role's id).
+func RoleOpt(name, id string) Option { return Option{Name: name, Type: OptRole, Value: id} }
+
 // Sub is a subcommand with its options.
 func Sub(name string, opts ...Option) Option {
 	return Option{Name: name, Type: OptSubcommand, Options: opts}
@@ -182,6 +185,25 @@ func optionsJSON(opts []Option) []any {
 // session. The returned record carries the id, token and sequence number.
 func (s *Server) DispatchInteraction(spec InteractionSpec) (Interaction, error) {
 	s.mu.Lock()
+	st := s.registerInteractionLocked(spec)
+	id := st.ID
+	s.mu.Unlock()
+
+	seq, err := s.Dispatch("INTERACTION_CREATE", json.RawMessage(st.Payload))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		delete(s.rest.interactions, id)
+		delete(s.rest.byToken, st.Token)
+		return Interaction{}, err
+	}
+	st.Seq = seq
+	return st.copy(), nil
+}
+
+// registerInteractionLocked creates an interaction from spec, with its
+// payload, so that its callback and webhook routes work.
+func (s *Server) registerInteractionLocked(spec InteractionSpec) *interactionState {
 	id := s.newIDLocked()
 	st := &interactionState{Interaction: Interaction{ID: id, Token: interactionToken(id), AppID: s.opts.AppID,
 		Type: spec.Type, ChannelID: spec.ChannelID, GuildID: spec.GuildID}}
@@ -197,18 +219,7 @@ func (s *Server) DispatchInteraction(spec InteractionSpec) (Interaction, error) 
 	st.DispatchedAt = time.Now()
 	s.rest.interactions[id] = st
 	s.rest.byToken[st.Token] = st
-	s.mu.Unlock()
-
-	seq, err := s.Dispatch("INTERACTION_CREATE", json.RawMessage(st.Payload))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err != nil {
-		delete(s.rest.interactions, id)
-		delete(s.rest.byToken, st.Token)
-		return Interaction{}, err
-	}
-	st.Seq = seq
-	return st.copy(), nil
+	return st
 }
 
 func (s *Server) interactionPayloadLocked(spec InteractionSpec, st *interactionState) map[string]any {

@@ -276,13 +276,9 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request, p []string
 func (s *Server) channelMessage(w http.ResponseWriter, r *http.Request, p []string, body []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, e := s.channelLocked(p[0]); e != nil {
+	_, m, e := s.channelMessageLocked(p[0], p[1])
+	if e != nil {
 		writeAPIError(w, *e)
-		return
-	}
-	m, ok := s.rest.messages[p[1]]
-	if !ok || m.Deleted || m.ChannelID != p[0] {
-		writeAPIError(w, ErrUnknownMessage)
 		return
 	}
 	if r.Method == http.MethodPatch && m.Author.ID != s.opts.BotID {
@@ -290,6 +286,20 @@ func (s *Server) channelMessage(w http.ResponseWriter, r *http.Request, p []stri
 		return
 	}
 	s.serveMessageLocked(w, r, m, body)
+}
+
+// channelMessageLocked finds a live message of a channel: Unknown Channel
+// or Unknown Message otherwise.
+func (s *Server) channelMessageLocked(channelID, messageID string) (*Channel, *Message, *APIError) {
+	ch, e := s.channelLocked(channelID)
+	if e != nil {
+		return nil, nil, e
+	}
+	m, ok := s.rest.messages[messageID]
+	if !ok || m.Deleted || m.ChannelID != channelID {
+		return nil, nil, &ErrUnknownMessage
+	}
+	return ch, m, nil
 }
 
 // serveMessageLocked answers GET, DELETE and PATCH on one message, for the

@@ -63,7 +63,8 @@
 // a missed Options.InteractionDeadline and 40060 for a second
 // acknowledgement), the webhook routes of interaction tokens (@original,
 // follow-ups), channels (GET, typing, messages create/list/get/edit/delete,
-// with nonce + enforce_nonce deduplication) and DM creation. Message bodies
+// with nonce + enforce_nonce deduplication, a public thread on a message:
+// 160004 for a second one), guild roles and members, and DM creation. Message bodies
 // are checked against Discord's limits (50035 Invalid Form Body, 50006 empty
 // message) and mentions are resolved against allowed_mentions, so a test can
 // assert Message.MentionEveryone is false. Normal responses carry

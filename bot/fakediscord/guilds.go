@@ -12,6 +12,7 @@ type Role struct {
 	Name        string `json:"name"`
 	Permissions string `json:"permissions"`
 	Position    int    `json:"position"`
+	Mentionable bool   `json:"mentionable"`
 }
 
 // Overwrite is a channel permission overwrite (type 0 role, 1 member).

@@ -13,16 +13,7 @@ func TestGuildRolesAndBotMember(t *testing.T) {
 	srv := fakediscord.Start(t, quietOpts())
 	get := func(path string) (int, []byte) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, srv.URL()+"/api/v9"+path, nil)
-		req.Header.Set("Authorization", "Bot "+srv.Token())
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var raw json.RawMessage
-		json.NewDecoder(resp.Body).Decode(&raw)
-		return resp.StatusCode, raw
+		return call(t, srv, http.MethodGet, path, "")
 	}
 	g := fakediscord.DefaultGuildID
 	tests := []struct {
@@ -30,7 +21,7 @@ func TestGuildRolesAndBotMember(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"/guilds/" + g + "/roles", 200, `[{"id":"` + g + `","name":"@everyone","permissions":"84992","position":0}]`},
+		{"/guilds/" + g + "/roles", 200, `[{"id":"` + g + `","name":"@everyone","permissions":"84992","position":0,"mentionable":false}]`},
 		{"/guilds/" + g + "/members/" + fakediscord.DefaultBotID, 200, ""},
 		{"/guilds/" + g + "/members/42", 404, `{"code":10007,"message":"Unknown Member"}`},
 		{"/guilds/42/roles", 404, `{"code":10004,"message":"Unknown Guild"}`},

@@ -1,8 +1,10 @@
 package fakediscord_test
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -134,3 +136,22 @@ func countStatus(reqs []fakediscord.Request, status int) int {
 }
 
 var _ = http.StatusOK
+
+// call sends one authorised REST request to the fake and returns the status
+// and the JSON answer.
+func call(t *testing.T, srv *fakediscord.Server, method, path, body string) (int, json.RawMessage) {
+	t.Helper()
+	req, _ := http.NewRequest(method, srv.URL()+"/api/v9"+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bot "+srv.Token())
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var raw json.RawMessage
+	json.NewDecoder(resp.Body).Decode(&raw)
+	return resp.StatusCode, raw
+}

@@ -99,54 +99,64 @@ func (s *Server) postCallback(w http.ResponseWriter, r *http.Request, p []string
 		writeError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
 		return
 	}
-	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, ok := s.rest.interactions[p[0]]
-	switch {
-	case !ok || st.Token != p[1]:
+	if !ok || st.Token != p[1] {
 		writeAPIError(w, ErrUnknownInteraction)
 		return
+	}
+	if problem := s.acceptCallbackLocked(st, cb.Type, cb.Data, files, time.Now()); problem != nil {
+		problem(w)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// acceptCallbackLocked records the first response to an interaction, as a
+// callback request or an endpoint's HTTP answer: it checks what Discord
+// checks and creates or edits the message the response makes. It returns
+// nil when accepted, else what to answer.
+func (s *Server) acceptCallbackLocked(st *interactionState, typ int, data json.RawMessage, files []upload, now time.Time) func(http.ResponseWriter) {
+	switch {
 	case s.opts.InteractionDeadline > 0 && now.Sub(st.DispatchedAt) > s.opts.InteractionDeadline:
 		st.Rejected++
 		s.notifyLocked()
-		writeAPIError(w, ErrUnknownInteraction)
-		return
+		return func(w http.ResponseWriter) { writeAPIError(w, ErrUnknownInteraction) }
 	case st.Callback != nil:
 		st.Rejected++
 		s.notifyLocked()
-		writeAPIError(w, ErrAlreadyAcknowledged)
-		return
-	case !contains(allowedCallbacks[st.Type], cb.Type):
-		writeFormError(w, &formError{"type", "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type is invalid for this interaction"})
-		return
+		return func(w http.ResponseWriter) { writeAPIError(w, ErrAlreadyAcknowledged) }
+	case !contains(allowedCallbacks[st.Type], typ):
+		return func(w http.ResponseWriter) {
+			writeFormError(w, &formError{"type", "INTERACTION_RESPONSE_TYPE_INVALID", "Interaction response type is invalid for this interaction"})
+		}
 	}
 	var mb messageBody
-	if len(cb.Data) > 0 {
-		_ = json.Unmarshal(cb.Data, &mb)
+	if len(data) > 0 {
+		_ = json.Unmarshal(data, &mb)
 	}
-	if fe := validateCallback(cb.Type, mb, len(files)); fe != nil {
-		writeFormError(w, fe)
-		return
+	if fe := validateCallback(typ, mb, len(files)); fe != nil {
+		return func(w http.ResponseWriter) { writeFormError(w, fe) }
 	}
-	st.Callback = &Callback{Type: cb.Type, Data: cb.Data, At: now, Latency: now.Sub(st.DispatchedAt)}
+	st.Callback = &Callback{Type: typ, Data: data, At: now, Latency: now.Sub(st.DispatchedAt)}
 	ch := s.interactionChannelLocked(st)
-	switch cb.Type {
+	switch typ {
 	case 4, 5:
 		m := s.botMessageLocked(ch, mb, files)
 		m.Type, m.WebhookID, m.ApplicationID, m.InteractionID = 20, st.AppID, st.AppID, st.ID
-		if cb.Type == 5 {
+		if typ == 5 {
 			m.Content, m.Flags, st.deferred = "", mb.Flags&ephemeralFlag|loadingFlag, true
 		}
 		st.OriginalID = m.ID
 	case 6, 7:
 		st.OriginalID = st.messageID
-		if m := s.rest.messages[st.messageID]; cb.Type == 7 && m != nil {
-			_ = s.editLocked(m, cb.Data)
+		if m := s.rest.messages[st.messageID]; typ == 7 && m != nil {
+			_ = s.editLocked(m, data)
 		}
 	}
 	s.notifyLocked()
-	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 func validateCallback(typ int, mb messageBody, files int) *formError {

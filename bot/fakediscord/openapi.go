@@ -15,8 +15,9 @@ import (
 
 // Spec validates the request bodies a bot sent to the fake against
 // Discord's official OpenAPI spec, plus what the spec cannot express:
-// allowed_mentions {"parse": []} on every message and embeds within
-// Discord's 6000-character total.
+// allowed_mentions {"parse": []} on every message (with, at most, the ids of
+// roles the content mentions: a post that pings a role the admin chose) and
+// embeds within Discord's 6000-character total.
 type Spec struct {
 	schemas map[string]*jsonschema.Schema
 }
@@ -43,6 +44,7 @@ var specRoutes = []specRoute{
 	{"PATCH /webhooks/*/*/messages/*", "/components/schemas/IncomingWebhookUpdateRequestPartial", wholeBody},
 	{"POST /channels/*/messages", "/components/schemas/MessageCreateRequest", wholeBody},
 	{"PATCH /channels/*/messages/*", "/components/schemas/MessageEditRequestPartial", wholeBody},
+	{"POST /channels/*/messages/*/threads", "/components/schemas/CreateTextThreadWithMessageRequest", nil},
 	{"PUT /applications/*/commands", "/paths/~1applications~1%7Bapplication_id%7D~1commands/put/requestBody/content/application~1json/schema", nil},
 	{"PUT /applications/*/guilds/*/commands", "/paths/~1applications~1%7Bapplication_id%7D~1guilds~1%7Bguild_id%7D~1commands/put/requestBody/content/application~1json/schema", nil},
 }
@@ -158,7 +160,20 @@ func validateBody(s *jsonschema.Schema, pattern string, body []byte) error {
 func CheckMessage(m map[string]any) error {
 	am, _ := json.Marshal(m["allowed_mentions"])
 	if string(am) != `{"parse":[]}` {
-		return fmt.Errorf(`allowed_mentions is %s, want {"parse":[]}`, am)
+		var got struct {
+			Parse []string `json:"parse"`
+			Roles []string `json:"roles"`
+		}
+		strict := json.NewDecoder(bytes.NewReader(am))
+		strict.DisallowUnknownFields()
+		content, _ := m["content"].(string)
+		ok := strict.Decode(&got) == nil && got.Parse != nil && len(got.Parse) == 0 && len(got.Roles) > 0
+		for _, r := range got.Roles {
+			ok = ok && strings.Contains(content, "<@&"+r+">")
+		}
+		if !ok {
+			return fmt.Errorf(`allowed_mentions is %s, want {"parse":[]}, or with "roles" the content mentions`, am)
+		}
 	}
 	embeds, _ := m["embeds"].([]any)
 	for i, e := range embeds {

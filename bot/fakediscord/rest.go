@@ -80,6 +80,7 @@ func (rs *restState) init(s *Server) {
 	add("GET", "/channels/*/messages/*", s.channelMessage)
 	add("PATCH", "/channels/*/messages/*", s.channelMessage)
 	add("DELETE", "/channels/*/messages/*", s.channelMessage)
+	add("POST", "/channels/*/messages/*/threads", s.postThread)
 }
 
 // splitAPIPath turns "/api/v9/users/@me" into "/users/@me".
@@ -128,7 +129,12 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		writeError(sw, http.StatusNotFound, 0, "404: Not Found")
 		return
 	}
-	public := r.Method == http.MethodGet && routePath == "/gateway"
+	// Gateway discovery and the routes an interaction token authorises
+	// (callbacks, the interaction's webhook) need no bot token, as on
+	// Discord; a wrong one is still refused.
+	tokenFree := strings.HasPrefix(routePath, "/webhooks/") || strings.HasPrefix(routePath, "/interactions/")
+	public := (r.Method == http.MethodGet && routePath == "/gateway") ||
+		(tokenFree && r.Header.Get("Authorization") == "")
 	if !public && !s.validToken(r.Header.Get("Authorization"), false) {
 		writeError(sw, http.StatusUnauthorized, 0, "401: Unauthorized")
 		return
@@ -286,6 +292,8 @@ var (
 	ErrAlreadyAcknowledged = APIError{http.StatusBadRequest, 40060, "Interaction has already been acknowledged."}
 	ErrEmptyMessage        = APIError{http.StatusBadRequest, 50006, "Cannot send an empty message"}
 	ErrInvalidWebhookToken = APIError{http.StatusUnauthorized, 50027, "Invalid Webhook Token"}
+	ErrWrongChannelType    = APIError{http.StatusBadRequest, 50024, "Cannot execute action on this channel type"}
+	ErrThreadExists        = APIError{http.StatusBadRequest, 160004, "A thread has already been created for this message"}
 	ErrNotAuthor           = APIError{http.StatusForbidden, 50005, "Cannot edit a message authored by another user"}
 )
 

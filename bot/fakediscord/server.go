@@ -2,6 +2,7 @@ package fakediscord
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"net"
 	"net/http"
@@ -43,6 +44,9 @@ type Options struct {
 	EchoOwnMessages bool
 	// Logf, when set, receives a line for every fault the fake injects.
 	Logf func(format string, args ...any)
+	// SigningKey signs the interactions DeliverInteraction POSTs to an
+	// endpoint. Default: a key generated for this server.
+	SigningKey ed25519.PrivateKey
 }
 
 // Server is a fake Discord: REST under /api/v{N}/ and a JSON gateway at
@@ -63,6 +67,9 @@ type Server struct {
 	lastID  int64
 	gw      gatewayState
 	rest    restState
+
+	key    ed25519.PrivateKey
+	client *http.Client // POSTs interactions to endpoints
 }
 
 // Start starts a Server for a test and closes it in tb.Cleanup.
@@ -106,6 +113,13 @@ func NewServer(opts Options) (*Server, error) {
 		done:    make(chan struct{}),
 		changed: make(chan struct{}),
 	}
+	if s.key = opts.SigningKey; s.key == nil {
+		if _, s.key, err = ed25519.GenerateKey(nil); err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("signing key: %w", err)
+		}
+	}
+	s.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	s.gw.init()
 	s.rest.init(s)
 	s.hs = &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 10 * time.Second}
@@ -149,6 +163,7 @@ func (s *Server) Close() {
 		s.mu.Unlock()
 		close(s.done)
 		_ = s.hs.Close()
+		s.client.CloseIdleConnections()
 		for _, c := range conns {
 			c.drop()
 		}

@@ -68,6 +68,7 @@ type Channel struct {
 	Type       int    `json:"type"`
 	GuildID    string `json:"guild_id,omitempty"`
 	Name       string `json:"name,omitempty"`
+	ParentID   string `json:"parent_id,omitempty"` // a thread's channel
 	Position   int    `json:"position"`
 	Recipients []User `json:"recipients,omitempty"`
 	// Overwrites are the channel's permission overwrites.

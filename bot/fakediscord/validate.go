@@ -187,26 +187,41 @@ func validateRow(path string, raw json.RawMessage) *formError {
 	return nil
 }
 
-var mentionRE = regexp.MustCompile(`<@!?(\d+)>`)
+var (
+	mentionRE     = regexp.MustCompile(`<@!?(\d+)>`)
+	roleMentionRE = regexp.MustCompile(`<@&(\d+)>`)
+)
 
 // applyMentions fills mention_everyone and mentions the way Discord would
 // resolve them given allowed_mentions (absent: everything may ping).
 func applyMentions(m *Message, allowed json.RawMessage) {
 	m.Mentions, m.MentionEveryone = []User{}, false
-	everyone, users, userIDs := true, true, map[string]bool{}
+	everyone, users, roles := true, true, true
+	userIDs, roleIDs := map[string]bool{}, map[string]bool{}
 	if len(allowed) > 0 && string(allowed) != "null" {
 		var am struct {
 			Parse []string `json:"parse"`
 			Users []string `json:"users"`
+			Roles []string `json:"roles"`
 		}
 		_ = json.Unmarshal(allowed, &am)
-		everyone, users = false, false
+		everyone, users, roles = false, false, false
 		for _, p := range am.Parse {
 			everyone = everyone || p == "everyone"
 			users = users || p == "users"
+			roles = roles || p == "roles"
 		}
 		for _, u := range am.Users {
 			userIDs[u] = true
+		}
+		for _, r := range am.Roles {
+			roleIDs[r] = true
+		}
+	}
+	m.MentionRoles = []string{}
+	for _, sub := range roleMentionRE.FindAllStringSubmatch(m.Content, -1) {
+		if roles || roleIDs[sub[1]] {
+			m.MentionRoles = append(m.MentionRoles, sub[1])
 		}
 	}
 	m.MentionEveryone = everyone && (strings.Contains(m.Content, "@everyone") || strings.Contains(m.Content, "@here"))

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -10,181 +11,321 @@ import (
 	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
 
-// Trivia keeps trivia games, answers and leaderboards (migration
-// 010_trivia.sql). It implements trivia.Store.
+// Trivia keeps trivia games, their rounds and answers, leaderboards and the
+// questions each scope has seen (migrations 00002_trivia.sql,
+// 00006_trivia_options.sql, 00007_trivia_owned_games.sql). It implements
+// trivia.Store: a game's owner and lease, and the state of its rounds, are
+// rows every process reads, so any process can judge an answer and a
+// successor can continue a game.
 type Trivia struct {
-	db *sql.DB
+	db *handle
 }
 
 var _ trivia.Store = (*Trivia)(nil)
 
 // Trivia returns the trivia tables of the database.
-func (d *DB) Trivia() *Trivia { return &Trivia{db: d.sql} }
+func (d *DB) Trivia() *Trivia { return &Trivia{db: d.h} }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
-// StartGame records a running game.
+// fromMS reads a millisecond time; 0 (never set) is the zero time.
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+// StartGame records a running game; another unfinished game in the channel
+// makes it fail with trivia.ErrChannelBusy (a partial unique index).
 func (s *Trivia) StartGame(ctx context.Context, g trivia.Game) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO trivia_games
-		(id, scope, guild_id, channel_id, starter_id, starter_name, mode, rounds, seconds, started_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		g.ID, g.Scope, g.GuildID, g.ChannelID, g.Starter.ID, g.Starter.Name, g.Mode, g.Rounds, g.Seconds, ms(g.StartedAt))
+	deck, err := json.Marshal(g.Deck)
 	if err != nil {
+		return fmt.Errorf("start trivia game %s: %w", g.ID, err)
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO trivia_games
+		(id, scope, guild_id, channel_id, starter_id, starter_name, mode, rounds, seconds, started_at,
+		 difficulty, topic, spoilers, target, deck, owner, lease_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		g.ID, g.Scope, g.GuildID, g.ChannelID, g.Starter.ID, g.Starter.Name, g.Mode, g.Rounds, g.Seconds, ms(g.StartedAt),
+		g.Difficulty, g.Topic, g.Spoilers, g.Target, string(deck), g.Owner, ms(g.LeaseUntil))
+	if err != nil {
+		// Which constraint failed is worded differently by each database:
+		// ask the table instead.
+		if other, running, rerr := s.RunningGame(ctx, g.ChannelID); rerr == nil && running && other.ID != g.ID {
+			return trivia.ErrChannelBusy
+		}
 		return fmt.Errorf("start trivia game %s: %w", g.ID, err)
 	}
 	return nil
 }
 
-// RecordAnswer records an answer unless the player already answered that
-// round; it reports whether the answer was recorded.
-func (s *Trivia) RecordAnswer(ctx context.Context, a trivia.Answer) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO trivia_answers
-		(game_id, round, user_id, user_name, choice, correct, points, streak, elapsed_ms, answered_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (game_id, round, user_id) DO NOTHING`,
-		a.GameID, a.Round, a.User.ID, a.User.Name, a.Choice, a.Correct, a.Points, a.Streak, a.Elapsed.Milliseconds(), ms(a.At))
+// gameColumns are the columns scanGame reads, in its order.
+const gameColumns = `id, scope, guild_id, channel_id, starter_id, starter_name, mode, rounds, seconds, started_at,
+	difficulty, topic, spoilers, target, deck, owner, lease_until, finished_at IS NOT NULL, end_reason`
+
+func scanGame(sc interface{ Scan(...any) error }) (trivia.Game, error) {
+	var g trivia.Game
+	var started, lease int64
+	var deck string
+	err := sc.Scan(&g.ID, &g.Scope, &g.GuildID, &g.ChannelID, &g.Starter.ID, &g.Starter.Name, &g.Mode, &g.Rounds, &g.Seconds, &started,
+		&g.Difficulty, &g.Topic, &g.Spoilers, &g.Target, &deck, &g.Owner, &lease, &g.Finished, &g.EndReason)
 	if err != nil {
-		return false, fmt.Errorf("record trivia answer %s/%d/%s: %w", a.GameID, a.Round, a.User.ID, err)
+		return g, err
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("record trivia answer: %w", err)
+	g.StartedAt, g.LeaseUntil = fromMS(started), fromMS(lease)
+	if err := json.Unmarshal([]byte(deck), &g.Deck); err != nil {
+		return g, fmt.Errorf("deck of %s: %w", g.ID, err)
 	}
-	return n == 1, nil
+	return g, nil
 }
 
-// RecordRound records the question a revealed round asked.
-func (s *Trivia) RecordRound(ctx context.Context, gameID string, round int, triviaID string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO trivia_rounds (game_id, round, trivia_id) VALUES (?, ?, ?)
-		ON CONFLICT (game_id, round) DO NOTHING`, gameID, round, triviaID)
-	if err != nil {
-		return fmt.Errorf("record trivia round %s/%d: %w", gameID, round, err)
-	}
-	return nil
-}
-
-// RoundQuestion returns the question a recorded round asked.
-func (s *Trivia) RoundQuestion(ctx context.Context, gameID string, round int) (string, bool, error) {
-	var id string
-	err := s.db.QueryRowContext(ctx, `SELECT trivia_id FROM trivia_rounds WHERE game_id = ? AND round = ?`, gameID, round).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, fmt.Errorf("trivia round %s/%d: %w", gameID, round, err)
-	}
-	return id, true, nil
-}
-
-// FinishGame marks a game ended; a finished game keeps its first ending.
-func (s *Trivia) FinishGame(ctx context.Context, gameID, reason string, at time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE trivia_games SET finished_at = ?, end_reason = ?
-		WHERE id = ? AND finished_at IS NULL`, ms(at), reason, gameID)
-	if err != nil {
-		return fmt.Errorf("finish trivia game %s: %w", gameID, err)
-	}
-	return nil
-}
-
-// UnfinishedGames lists the games never finished, oldest first.
-func (s *Trivia) UnfinishedGames(ctx context.Context) ([]trivia.Game, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, scope, guild_id, channel_id, starter_id, starter_name,
-		mode, rounds, seconds, started_at FROM trivia_games WHERE finished_at IS NULL ORDER BY started_at, id`)
-	if err != nil {
-		return nil, fmt.Errorf("unfinished trivia games: %w", err)
-	}
-	defer rows.Close()
-	var out []trivia.Game
-	for rows.Next() {
-		var g trivia.Game
-		var started int64
-		if err := rows.Scan(&g.ID, &g.Scope, &g.GuildID, &g.ChannelID, &g.Starter.ID, &g.Starter.Name,
-			&g.Mode, &g.Rounds, &g.Seconds, &started); err != nil {
-			return nil, fmt.Errorf("unfinished trivia games: %w", err)
-		}
-		g.StartedAt = time.UnixMilli(started).UTC()
-		out = append(out, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("unfinished trivia games: %w", err)
-	}
-	return out, nil
-}
-
-// standingsSQL ranks players over the answers a WHERE clause selects (its
-// one parameter comes first). The name is the one of the player's latest
-// answer: SQLite takes bare columns from the row max() picked.
-const standingsSQL = `WITH totals AS (
-	SELECT a.user_id AS user_id, a.user_name AS user_name, max(a.answered_at) AS last,
-	       sum(a.points) AS points, sum(a.correct) AS correct, count(*) AS answered
-	FROM trivia_answers a JOIN trivia_games g ON g.id = a.game_id
-	WHERE %s
-	GROUP BY a.user_id
-), ranked AS (
-	SELECT rank() OVER (ORDER BY points DESC) AS rank, user_id, user_name, points, correct, answered FROM totals
-)
-SELECT rank, user_id, user_name, points, correct, answered FROM ranked %s
-ORDER BY rank, correct DESC, user_id`
-
-func (s *Trivia) standings(ctx context.Context, query string, args ...any) ([]trivia.Standing, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+func (s *Trivia) games(ctx context.Context, where string, args ...any) ([]trivia.Game, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+gameColumns+` FROM trivia_games WHERE `+where+` ORDER BY started_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []trivia.Standing
+	var out []trivia.Game
 	for rows.Next() {
-		var r trivia.Standing
-		if err := rows.Scan(&r.Rank, &r.User.ID, &r.User.Name, &r.Points, &r.Correct, &r.Answered); err != nil {
+		g, err := scanGame(rows)
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		out = append(out, g)
 	}
 	return out, rows.Err()
 }
 
-// GameScores totals one game's answers per player, best first.
-func (s *Trivia) GameScores(ctx context.Context, gameID string) ([]trivia.Standing, error) {
-	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.id = ?", ""), gameID)
+// Game returns a stored game, finished or not.
+func (s *Trivia) Game(ctx context.Context, id string) (trivia.Game, bool, error) {
+	gs, err := s.games(ctx, "id = ?", id)
 	if err != nil {
-		return nil, fmt.Errorf("trivia game scores %s: %w", gameID, err)
+		return trivia.Game{}, false, fmt.Errorf("trivia game %s: %w", id, err)
 	}
-	return out, nil
+	if len(gs) == 0 {
+		return trivia.Game{}, false, nil
+	}
+	return gs[0], true, nil
 }
 
-// Leaderboard totals a scope's answers per player, best first.
-func (s *Trivia) Leaderboard(ctx context.Context, scope string, limit int) ([]trivia.Standing, error) {
-	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.scope = ?", "")+" LIMIT ?", scope, limit)
+// RunningGame returns the unfinished game of a channel.
+func (s *Trivia) RunningGame(ctx context.Context, channelID string) (trivia.Game, bool, error) {
+	gs, err := s.games(ctx, "channel_id = ? AND finished_at IS NULL", channelID)
 	if err != nil {
-		return nil, fmt.Errorf("trivia leaderboard %s: %w", scope, err)
+		return trivia.Game{}, false, fmt.Errorf("running trivia game in %s: %w", channelID, err)
 	}
-	return out, nil
+	if len(gs) == 0 {
+		return trivia.Game{}, false, nil
+	}
+	return gs[0], true, nil
 }
 
-// Standing is one player's place in a scope.
-func (s *Trivia) Standing(ctx context.Context, scope, userID string) (trivia.Standing, bool, error) {
-	out, err := s.standings(ctx, fmt.Sprintf(standingsSQL, "g.scope = ?", "WHERE user_id = ?"), scope, userID)
+// UnfinishedGames lists the games never finished, oldest first.
+func (s *Trivia) UnfinishedGames(ctx context.Context) ([]trivia.Game, error) {
+	gs, err := s.games(ctx, "finished_at IS NULL")
 	if err != nil {
-		return trivia.Standing{}, false, fmt.Errorf("trivia standing %s/%s: %w", scope, userID, err)
+		return nil, fmt.Errorf("unfinished trivia games: %w", err)
 	}
-	if len(out) == 0 {
-		return trivia.Standing{}, false, nil
-	}
-	return out[0], true, nil
+	return gs, nil
 }
 
-// Stats are one player's numbers in a scope.
-func (s *Trivia) Stats(ctx context.Context, scope, userID string) (trivia.Stats, error) {
-	var st trivia.Stats
-	var fastest sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT a.game_id), count(*), coalesce(sum(a.correct), 0),
-		coalesce(sum(a.points), 0), coalesce(max(a.streak), 0), min(CASE WHEN a.correct = 1 THEN a.elapsed_ms END)
-		FROM trivia_answers a JOIN trivia_games g ON g.id = a.game_id
-		WHERE g.scope = ? AND a.user_id = ?`, scope, userID).
-		Scan(&st.Games, &st.Answered, &st.Correct, &st.Points, &st.BestStreak, &fastest)
+// ClaimGame renews owner's lease, or takes a game whose lease lapsed.
+func (s *Trivia) ClaimGame(ctx context.Context, id, owner string, now, until time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE trivia_games SET owner = ?, lease_until = ?
+		WHERE id = ? AND finished_at IS NULL AND (owner = ? OR lease_until <= ?)`, owner, ms(until), id, owner, ms(now))
 	if err != nil {
-		return trivia.Stats{}, fmt.Errorf("trivia stats %s/%s: %w", scope, userID, err)
+		return false, fmt.Errorf("claim trivia game %s: %w", id, err)
 	}
-	st.Fastest = time.Duration(fastest.Int64) * time.Millisecond
-	return st, nil
+	return affected(res, "claim trivia game "+id)
+}
+
+// FinishGame marks a game ended; a finished game keeps its first ending.
+func (s *Trivia) FinishGame(ctx context.Context, id, reason string, at time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE trivia_games SET finished_at = ?, end_reason = ?
+		WHERE id = ? AND finished_at IS NULL`, ms(at), reason, id)
+	if err != nil {
+		return false, fmt.Errorf("finish trivia game %s: %w", id, err)
+	}
+	return affected(res, "finish trivia game "+id)
+}
+
+func affected(res sql.Result, what string) (bool, error) {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	return n == 1, nil
+}
+
+// ownerHolds is the condition under which owner may change game ?: it owns
+// the game and the game runs.
+const ownerHolds = `EXISTS (SELECT 1 FROM trivia_games g WHERE g.id = ? AND g.owner = ? AND g.finished_at IS NULL)`
+
+// OpenRound records an open round, if owner owns the running game.
+func (s *Trivia) OpenRound(ctx context.Context, owner string, r trivia.Round) (bool, error) {
+	choices, err := json.Marshal(r.Choices)
+	if err != nil {
+		return false, fmt.Errorf("open trivia round %s/%d: %w", r.GameID, r.N, err)
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO trivia_rounds
+		(game_id, round, trivia_id, choices, right_choice, opened_at, deadline, hint_at)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE `+ownerHolds+`
+		ON CONFLICT (game_id, round) DO NOTHING`,
+		r.GameID, r.N, r.TriviaID, string(choices), r.Right, ms(r.OpenedAt), ms(r.Deadline), ms(r.HintAt), r.GameID, owner)
+	if err != nil {
+		return false, fmt.Errorf("open trivia round %s/%d: %w", r.GameID, r.N, err)
+	}
+	return affected(res, "open trivia round")
+}
+
+// SetRoundMessage records the message a round was posted as.
+func (s *Trivia) SetRoundMessage(ctx context.Context, id string, n int, messageID string) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE trivia_rounds SET message_id = ? WHERE game_id = ? AND round = ?`, messageID, id, n); err != nil {
+		return fmt.Errorf("trivia round message %s/%d: %w", id, n, err)
+	}
+	return nil
+}
+
+// RevealRound closes an open round, if owner owns the running game.
+func (s *Trivia) RevealRound(ctx context.Context, owner, id string, n int, at time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE trivia_rounds SET revealed_at = ?
+		WHERE game_id = ? AND round = ? AND revealed_at IS NULL AND `+ownerHolds, ms(at), id, n, id, owner)
+	if err != nil {
+		return false, fmt.Errorf("reveal trivia round %s/%d: %w", id, n, err)
+	}
+	return affected(res, "reveal trivia round")
+}
+
+const roundColumns = `game_id, round, trivia_id, choices, right_choice, opened_at, deadline, hint_at, revealed_at, message_id`
+
+func (s *Trivia) round(ctx context.Context, query string, args ...any) (trivia.Round, bool, error) {
+	var r trivia.Round
+	var choices string
+	var opened, deadline, hint int64
+	var revealed sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM trivia_rounds `+query, args...).
+		Scan(&r.GameID, &r.N, &r.TriviaID, &choices, &r.Right, &opened, &deadline, &hint, &revealed, &r.MessageID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return trivia.Round{}, false, nil
+	}
+	if err != nil {
+		return trivia.Round{}, false, err
+	}
+	if err := json.Unmarshal([]byte(choices), &r.Choices); err != nil {
+		return trivia.Round{}, false, err
+	}
+	r.OpenedAt, r.Deadline, r.HintAt = fromMS(opened), fromMS(deadline), fromMS(hint)
+	if revealed.Valid {
+		r.RevealedAt = time.UnixMilli(revealed.Int64).UTC() // 0 too: a round stored at its reveal
+	}
+	return r, true, nil
+}
+
+// Round returns a recorded round.
+func (s *Trivia) Round(ctx context.Context, id string, n int) (trivia.Round, bool, error) {
+	r, ok, err := s.round(ctx, `WHERE game_id = ? AND round = ?`, id, n)
+	if err != nil {
+		return r, false, fmt.Errorf("trivia round %s/%d: %w", id, n, err)
+	}
+	return r, ok, nil
+}
+
+// LastRound returns a game's latest round.
+func (s *Trivia) LastRound(ctx context.Context, id string) (trivia.Round, bool, error) {
+	r, ok, err := s.round(ctx, `WHERE game_id = ? ORDER BY round DESC LIMIT 1`, id)
+	if err != nil {
+		return r, false, fmt.Errorf("last trivia round of %s: %w", id, err)
+	}
+	return r, ok, nil
+}
+
+// RecordAnswer records an answer to an open round unless the player
+// already answered it: the primary key settles simultaneous clicks. The
+// round is read and locked in the answer's transaction, so an answer racing
+// the reveal either lands before the reveal reads the round's answers or not
+// at all: on PostgreSQL the row lock (FOR SHARE) makes the reveal's UPDATE
+// wait for the answer, and the answer wait for the reveal and see it;
+// SQLite runs one statement at a time on its single connection.
+func (s *Trivia) RecordAnswer(ctx context.Context, a trivia.Answer) (bool, error) {
+	fail := func(err error) (bool, error) {
+		return false, fmt.Errorf("record trivia answer %s/%d/%s: %w", a.GameID, a.Round, a.User.ID, err)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback()
+	lock := ""
+	if s.db.pg {
+		lock = " FOR SHARE"
+	}
+	var seq int
+	err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM trivia_answers WHERE game_id = ? AND round = ?)
+		FROM trivia_rounds WHERE game_id = ? AND round = ? AND revealed_at IS NULL`+lock,
+		a.GameID, a.Round, a.GameID, a.Round).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil // no such round, or it closed
+	}
+	if err != nil {
+		return fail(err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO trivia_answers
+		(game_id, round, user_id, user_name, choice, correct, points, streak, hinted, elapsed_ms, answered_at, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (game_id, round, user_id) DO NOTHING`,
+		a.GameID, a.Round, a.User.ID, a.User.Name, a.Choice, a.Correct, a.Points, a.Streak, a.Hinted, a.Elapsed.Milliseconds(), ms(a.At), seq)
+	if err != nil {
+		return fail(err)
+	}
+	stored, err := affected(res, "record trivia answer")
+	if err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(err)
+	}
+	return stored, nil
+}
+
+const answerColumns = `game_id, round, user_id, user_name, choice, correct, points, streak, hinted, elapsed_ms, answered_at`
+
+func (s *Trivia) answers(ctx context.Context, where string, args ...any) ([]trivia.Answer, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+answerColumns+` FROM trivia_answers WHERE `+where+` ORDER BY seq, answered_at, user_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []trivia.Answer
+	for rows.Next() {
+		var a trivia.Answer
+		var elapsed, at int64
+		if err := rows.Scan(&a.GameID, &a.Round, &a.User.ID, &a.User.Name, &a.Choice, &a.Correct, &a.Points, &a.Streak, &a.Hinted, &elapsed, &at); err != nil {
+			return nil, err
+		}
+		a.Elapsed, a.At = time.Duration(elapsed)*time.Millisecond, fromMS(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Answer returns a player's answer to a round.
+func (s *Trivia) Answer(ctx context.Context, id string, n int, userID string) (trivia.Answer, bool, error) {
+	as, err := s.answers(ctx, "game_id = ? AND round = ? AND user_id = ?", id, n, userID)
+	if err != nil {
+		return trivia.Answer{}, false, fmt.Errorf("trivia answer %s/%d/%s: %w", id, n, userID, err)
+	}
+	if len(as) == 0 {
+		return trivia.Answer{}, false, nil
+	}
+	return as[0], true, nil
+}
+
+// RoundAnswers lists a round's answers in the order they came.
+func (s *Trivia) RoundAnswers(ctx context.Context, id string, n int) ([]trivia.Answer, error) {
+	as, err := s.answers(ctx, "game_id = ? AND round = ?", id, n)
+	if err != nil {
+		return nil, fmt.Errorf("trivia answers %s/%d: %w", id, n, err)
+	}
+	return as, nil
 }

@@ -32,21 +32,33 @@ type Scheduler struct {
 	// send (default 30 s), so one slow server never holds up the others.
 	Workers     int
 	SendTimeout time.Duration
+	// Instance names this process in the ledger's claims (see InstanceID in
+	// bot/store); "" picks a random one at Start, so a restart cannot take
+	// its own old claims over before ClaimTimeout.
+	Instance string
+	// Owns tells whether this process posts for a guild (its shard); nil
+	// means every guild.
+	Owns func(guildID string) bool
+	// ReloadEvery, when positive, reads every schedule again that often, to
+	// follow changes made by other processes (see Reload); 0 never does.
+	ReloadEvery time.Duration
 
-	mu       sync.Mutex
-	running  bool
-	ctx      context.Context
-	cancel   context.CancelFunc
-	wake     chan struct{}
-	wg       sync.WaitGroup
-	queue    postQueue
-	states   map[string]*guildState // active schedules by guild
-	busy     map[string]bool        // guilds a worker is posting for
-	gen      uint64
-	inflight int
-	timer    commands.Timer
-	timerAt  time.Time
-	timerSeq uint64
+	mu          sync.Mutex
+	running     bool
+	ctx         context.Context
+	cancel      context.CancelFunc
+	wake        chan struct{}
+	wg          sync.WaitGroup
+	queue       postQueue
+	states      map[string]*guildState // active schedules by guild
+	busy        map[string]bool        // guilds a worker is posting for
+	gen         uint64
+	inflight    int
+	timer       commands.Timer
+	timerAt     time.Time
+	timerSeq    uint64
+	instance    string // Instance, or the random one Start picked
+	reloadTimer commands.Timer
 
 	locMu    sync.Mutex
 	locs     map[string]*time.Location
@@ -67,6 +79,8 @@ func (q *Scheduler) Command() commands.Command {
 					{Name: "channel", Description: "Where to post", Type: commands.OptionChannel, Required: true},
 					{Name: "time", Description: "Local time, HH:MM on a 24-hour clock, e.g. 09:00", Type: commands.OptionString, Required: true, MaxLength: 5},
 					{Name: "timezone", Description: "Your timezone: a city (Seoul, Busan, Berlin), an IANA name (Asia/Seoul) or UTC+9", Type: commands.OptionString, Required: true, Autocomplete: true, MaxLength: 64},
+					{Name: "role", Description: "A role to ping with each post (never @everyone)", Type: commands.OptionRole},
+					{Name: "thread", Description: "Open a discussion thread on each post", Type: commands.OptionBoolean},
 				},
 				Handler: q.set, Autocomplete: q.autocomplete,
 			},
@@ -110,18 +124,25 @@ func (q *Scheduler) set(ctx context.Context, req commands.Request) (commands.Res
 	if err != nil {
 		return commands.Response{}, err
 	}
-	if r, ok, err := q.checkChannel(ctx, req.GuildID, channel); !ok {
+	extra, r, ok := postOptions(req)
+	if !ok {
+		return r, nil
+	}
+	if r, ok, err := q.checkChannel(ctx, req.GuildID, channel, extra); !ok {
 		return r, err
 	}
 	s := Schedule{
 		GuildID: req.GuildID, ChannelID: channel, Hour: hour, Minute: minute, Zone: zone,
-		Since: q.Clock.Now(), UpdatedBy: req.User.ID,
+		Since: q.Clock.Now(), UpdatedBy: req.User.ID, Role: extra.Role, Thread: extra.Thread,
 	}
 	s, err = q.save(ctx, s)
 	if err != nil {
 		return commands.Response{}, err
 	}
 	msg := fmt.Sprintf("Quote of the day is set: every day at **%s** %s in <#%s>.", hhmm(hour, minute), zoneDisplay(zone), channel)
+	if e := extrasText(s); e != "" {
+		msg = strings.TrimSuffix(msg, ".") + ", " + e + "."
+	}
 	if at, _ := nextPost(s, s.LastDate, loc, q.Clock.Now()); !at.IsZero() {
 		msg += fmt.Sprintf("\nFirst post: %s (%s).", commands.Timestamp(at, 'F'), commands.Timestamp(at, 'R'))
 	}
@@ -129,18 +150,20 @@ func (q *Scheduler) set(ctx context.Context, req commands.Request) (commands.Res
 }
 
 // checkChannel asks the ChannelChecker whether the bot can post in channel.
-func (q *Scheduler) checkChannel(ctx context.Context, guild, channel string) (commands.Response, bool, error) {
+func (q *Scheduler) checkChannel(ctx context.Context, guild, channel string, n PostNeeds) (commands.Response, bool, error) {
 	if q.Channels == nil {
 		return commands.Response{}, true, nil
 	}
-	err := q.Channels.CanPost(ctx, guild, channel)
+	err := q.Channels.CanPost(ctx, guild, channel, n)
 	switch {
 	case err == nil:
 		return commands.Response{}, true, nil
 	case errors.Is(err, ErrUnknownChannel):
 		return commands.Unknown(fmt.Sprintf("I can't find <#%s>. Pick a text channel of this server.", channel)), false, nil
+	case errors.Is(err, ErrUnknownRole):
+		return commands.Unknown(fmt.Sprintf("I can't find the role <@&%s> in this server. Pick one of its roles.", n.Role)), false, nil
 	case errors.Is(err, ErrNoAccess):
-		return commands.Unknown(fmt.Sprintf("I can't post in <#%s>: I need the View Channel, Send Messages and Embed Links permissions there. Fix the channel's permissions, then try again.", channel)), false, nil
+		return commands.Unknown(fmt.Sprintf("I can't post in <#%s> as asked: I need %s there. Fix the permissions, then try again.", channel, needsText(n))), false, nil
 	}
 	// Discord could not be asked: a transient failure, not the admin's.
 	q.log().Warn("qotd: cannot check channel permissions", "guild", guild, "channel", channel, "err", err)
@@ -217,7 +240,7 @@ func (q *Scheduler) resume(ctx context.Context, req commands.Request) (commands.
 		return commands.Response{Found: true, Ephemeral: true, Content: "The quote of the day is not paused. `/qotd status` shows the next post."}, nil
 	}
 	if s.Disabled != "" {
-		if r, ok, err := q.checkChannel(ctx, s.GuildID, s.ChannelID); !ok {
+		if r, ok, err := q.checkChannel(ctx, s.GuildID, s.ChannelID, needs(s)); !ok {
 			return r, err
 		}
 	}
@@ -248,6 +271,9 @@ func (q *Scheduler) status(ctx context.Context, req commands.Request) (commands.
 		{Name: "Channel", Value: "<#" + s.ChannelID + ">", Inline: true},
 		{Name: "Time", Value: hhmm(s.Hour, s.Minute) + " " + zoneDisplay(s.Zone) + ", every day", Inline: true},
 	}}
+	if e := extrasText(s); e != "" {
+		card.Fields = append(card.Fields, commands.Field{Name: "With", Value: e, Inline: true})
+	}
 	next := "—"
 	switch {
 	case s.Disabled != "":

@@ -32,14 +32,15 @@ func TestQOTDCommandTable(t *testing.T) {
 	types := map[string]commands.OptionType{}
 	for _, o := range set.Options {
 		types[o.Name] = o.Type
-		if !o.Required {
-			t.Errorf("option %s is optional", o.Name)
+		if want := o.Name != "role" && o.Name != "thread"; o.Required != want {
+			t.Errorf("option %s required %v, want %v", o.Name, o.Required, want)
 		}
 		if o.Name == "timezone" && !o.Autocomplete {
 			t.Error("timezone has no autocomplete")
 		}
 	}
-	if types["channel"] != commands.OptionChannel || types["time"] != commands.OptionString || types["timezone"] != commands.OptionString {
+	if types["channel"] != commands.OptionChannel || types["time"] != commands.OptionString || types["timezone"] != commands.OptionString ||
+		types["role"] != commands.OptionRole || types["thread"] != commands.OptionBoolean {
 		t.Errorf("option types %v", types)
 	}
 	resp, err := commands.Table{c}.Dispatch(context.Background(), commands.Request{
@@ -75,7 +76,7 @@ func TestQOTDNeedsManageServer(t *testing.T) {
 // checker is a ChannelChecker with a fixed answer per channel.
 type checker map[string]error
 
-func (c checker) CanPost(_ context.Context, _, ch string) error { return c[ch] }
+func (c checker) CanPost(_ context.Context, _, ch string, _ qotd.PostNeeds) error { return c[ch] }
 
 func TestQOTDSetValidates(t *testing.T) {
 	e := newEnv(t, time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), 3)

@@ -3,6 +3,8 @@ package qotd
 import (
 	"testing"
 	"time"
+
+	"github.com/ballerina-bot/ballerina/facts"
 )
 
 // Test hooks for the scheduler, used by the external tests in this directory.
@@ -55,4 +57,9 @@ func ZoneNames() []string {
 		out = append(out, z.Name)
 	}
 	return out
+}
+
+// ThreadName names the thread of a quote with that text.
+func ThreadName(text string, spoiler bool, date string) string {
+	return threadName(&facts.Quote{Text: text, Spoiler: spoiler}, date)
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/trivia"
+	"github.com/ballerina-bot/ballerina/facts"
 )
 
 func gameOf(customID string) string { return strings.Split(customID, ":")[2] }
@@ -117,7 +119,7 @@ func TestTriviaButtonsGame(t *testing.T) {
 	if n := r.clock.Pending(); n != 0 {
 		t.Errorf("%d timers pending after the last round", n)
 	}
-	if got := r.scores.finished[gid]; got != "finished" {
+	if got := r.scores.finished()[gid]; got != "finished" {
 		t.Errorf("game end = %q, want finished", got)
 	}
 	var points, streaks []int
@@ -234,7 +236,7 @@ func TestTriviaIdleRoundsEndTheGame(t *testing.T) {
 			if r.clock.Pending() != 0 {
 				t.Errorf("timers pending after the game")
 			}
-			for id, reason := range r.scores.finished {
+			for id, reason := range r.scores.finished() {
 				if reason != "idle" {
 					t.Errorf("game %s ended %q, want idle", id, reason)
 				}
@@ -283,7 +285,7 @@ func TestTriviaStop(t *testing.T) {
 				t.Errorf("the open question was not closed: %+v", edits)
 			}
 			wantEphemeral(t, r.do(t, clickReq(carol, "c1", rd.button(t, "A"))), "That trivia game is over")
-			if reason := r.scores.finished[gameOf(rd.button(t, "A"))]; reason != "stopped" {
+			if reason := r.scores.finished()[gameOf(rd.button(t, "A"))]; reason != "stopped" {
 				t.Errorf("end reason %q", reason)
 			}
 			r.clock.Advance(time.Minute)
@@ -344,5 +346,42 @@ func TestTriviaRevealNamesAtMost25(t *testing.T) {
 	}
 	if revealedAnswers(got) != 30 {
 		t.Errorf("reveal counts %d answers, want 30", revealedAnswers(got))
+	}
+}
+
+// Play again starts a new game with the same options; buttons of the old
+// game answer clearly.
+func TestTriviaPlayAgain(t *testing.T) {
+	r := newKindsRig(t, 27)
+	p := r.playToEnd(t, "c1", time.Second, "rounds:2", "seconds:10", "difficulty:hard", "spoilers:true", "target:5000")
+	again := p.final.Response.Buttons[len(p.final.Response.Buttons)-1].CustomID
+	old := p.cards[0].Buttons[0].CustomID
+	wantEphemeral(t, r.do(t, clickReq(carol, "c2", again)), "another channel")
+	resp := r.do(t, clickReq(carol, "c1", again))
+	if resp.Ephemeral || !strings.Contains(triviaText(resp), "2 questions, 10 seconds each") ||
+		!strings.Contains(triviaText(resp), "Started by Carol") || !strings.Contains(triviaText(resp), "hard questions · every topic · spoilers allowed; first to 5000 points wins.") {
+		t.Fatalf("play again = %s", triviaText(resp))
+	}
+	wantEphemeral(t, r.do(t, clickReq(bob, "c1", again)), "A trivia game is already running here (started by Carol)")
+	wantEphemeral(t, r.do(t, clickReq(bob, "c1", old)), "That trivia game is over")
+	second := r.playToEnd
+	_ = second
+	r.clock.Advance(3 * time.Second)
+	for _, q := range []*facts.Trivia{questionOf(t, r.Store, r.round(t, "c1").msg.Response.Card.Description)} {
+		if q.Difficulty != "hard" {
+			t.Errorf("the new game asked %s (%s)", q.ID, q.Difficulty)
+		}
+	}
+	var games []trivia.Game
+	for _, g := range r.scores.games() {
+		games = append(games, g)
+	}
+	if len(games) != 2 || games[0].Difficulty != games[1].Difficulty || games[0].Target != 5000 || games[1].Target != 5000 || !games[0].Spoilers || !games[1].Spoilers {
+		t.Errorf("stored games %+v", games)
+	}
+	// A game stopped midway offers Play again too.
+	stop := r.do(t, cmdReq(carol, "c1", "stop"))
+	if len(stop.Buttons) != 1 || stop.Buttons[0].Label != "Play again" {
+		t.Errorf("stop buttons %+v", stop.Buttons)
 	}
 }

@@ -78,7 +78,7 @@ func TestTriviaRejectsBadOptions(t *testing.T) {
 		t.Run(tc.opt, func(t *testing.T) {
 			r := newTriviaRig(t, 7)
 			wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "start", tc.opt)), tc.want)
-			if r.clock.Pending() != 0 || len(r.scores.games) != 0 {
+			if r.clock.Pending() != 0 || len(r.scores.games()) != 0 {
 				t.Error("a game started anyway")
 			}
 		})
@@ -141,7 +141,7 @@ func TestTriviaSurvivesBrokenStoreAndMessenger(t *testing.T) {
 		if r.clock.Pending() != 0 {
 			t.Error("the game did not end")
 		}
-		for _, reason := range r.scores.finished {
+		for _, reason := range r.scores.finished() {
 			if reason != "idle" {
 				t.Errorf("ended %q", reason)
 			}
@@ -157,7 +157,8 @@ func TestTriviaSurvivesBrokenStoreAndMessenger(t *testing.T) {
 		if !strings.Contains(triviaText(r.lastSent(t).Response), "Final scores") {
 			t.Errorf("last post: %s", triviaText(r.lastSent(t).Response))
 		}
-		if resp := r.do(t, cmdReq(alice, "c1", "leaderboard")); !strings.Contains(triviaText(resp), "Nobody has played") {
+		// The scores last as long as the process.
+		if resp := r.do(t, cmdReq(alice, "c1", "leaderboard")); !strings.Contains(triviaText(resp), "1. Alice") {
 			t.Errorf("leaderboard = %s", triviaText(resp))
 		}
 	})

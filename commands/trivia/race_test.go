@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/commandstest"
 )
 
 // Many players in several channels click at once, on the last millisecond,
@@ -170,8 +171,8 @@ func TestTriviaSimultaneousStarts(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if started != 1 || len(r.scores.games) != 1 {
-		t.Errorf("%d starts answered, %d games stored; want 1", started, len(r.scores.games))
+	if started != 1 || len(r.scores.games()) != 1 {
+		t.Errorf("%d starts answered, %d games stored; want 1", started, len(r.scores.games()))
 	}
 }
 
@@ -199,8 +200,42 @@ func TestTriviaStopRacesTheLastReveal(t *testing.T) {
 		if revealed == stopped {
 			t.Errorf("seed %d: revealed %v, stopped %v; want exactly one", seed, revealed, stopped)
 		}
-		if len(r.scores.finished) != 1 || r.clock.Pending() != 0 {
-			t.Errorf("seed %d: finished %v, pending %d", seed, r.scores.finished, r.clock.Pending())
+		if len(r.scores.finished()) != 1 || r.clock.Pending() != 0 {
+			t.Errorf("seed %d: finished %v, pending %d", seed, r.scores.finished(), r.clock.Pending())
 		}
+	}
+}
+
+// stallingMessenger runs a hook once, before the first post it is asked
+// for: what arrives while a question is on its way to the channel.
+type stallingMessenger struct {
+	*commandstest.Messenger
+	once   sync.Once
+	before func()
+}
+
+func (m *stallingMessenger) Send(ctx context.Context, msg commands.Message) (string, error) {
+	m.once.Do(m.before)
+	return m.Messenger.Send(ctx, msg)
+}
+
+// A stop that comes while the question is being posted still closes the
+// question once its message exists.
+func TestTriviaStopWhileTheQuestionIsPosted(t *testing.T) {
+	r := newTriviaRig(t, 19)
+	r.Games.Messenger = &stallingMessenger{Messenger: r.msgr, before: func() {
+		if resp := r.do(t, cmdReq(alice, "c1", "stop")); !strings.Contains(triviaText(resp), "Trivia stopped by Alice") {
+			t.Errorf("stop = %s", triviaText(resp))
+		}
+	}}
+	r.do(t, cmdReq(alice, "c1", "start", "mode:typed"))
+	r.clock.Advance(3 * time.Second)
+	edits := r.msgr.EditList()
+	if len(edits) != 1 || edits[0].MessageID != "1" || !edits[0].Response.Buttons[0].Disabled {
+		t.Fatalf("edits %+v, want the question closed", edits)
+	}
+	r.clock.Advance(time.Minute)
+	if n := len(r.msgr.EditList()); n != 1 || r.clock.Pending() != 0 {
+		t.Errorf("%d edits and %d timers after the stop", n, r.clock.Pending())
 	}
 }

@@ -97,9 +97,19 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 	rd := before.round(t, "c1")
 	right, _ := rd.letters(t, before.Store)
 	before.do(t, clickReq(bob, "c1", rd.button(t, right)))
-	// The process dies here: no reveal, no FinishGame.
 
+	// A process started while the game's lease is live leaves it alone.
+	live := newTriviaRig(t, 13)
+	live.clock.Set(triviaEpoch.Add(10 * time.Second))
+	live.scores, live.Games.Scores = before.scores, before.scores
+	if err := live.Recover(context.Background()); err != nil || len(live.msgr.Messages()) != 0 || len(live.scores.finished()) != 0 {
+		t.Fatalf("recovery of a live game: err %v, posts %v, finished %v", err, triviaTitles(live.msgr.Messages()), live.scores.finished())
+	}
+	before.Halt() // the process dies here: no reveal, no FinishGame
+
+	// An hour later its lease has long lapsed, and its players are gone.
 	after := newTriviaRig(t, 13)
+	after.clock.Set(triviaEpoch.Add(time.Hour))
 	after.scores = before.scores
 	after.Games.Scores = before.scores
 	if err := after.Recover(context.Background()); err != nil {
@@ -114,7 +124,7 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 			t.Errorf("recovery notice lacks %q:\n%s", want, triviaText(msgs[0].Response))
 		}
 	}
-	if reason := after.scores.finished[gameOf(rd.button(t, "A"))]; reason != "restart" {
+	if reason := after.scores.finished()[gameOf(rd.button(t, "A"))]; reason != "restart" {
 		t.Errorf("end reason %q", reason)
 	}
 	if err := after.Recover(context.Background()); err != nil || len(after.msgr.Messages()) != 1 {
@@ -122,42 +132,6 @@ func TestTriviaRecoverAnnouncesUnfinishedGames(t *testing.T) {
 	}
 	if resp := after.do(t, cmdReq(alice, "c1", "start")); resp.Ephemeral {
 		t.Errorf("cannot start after recovery: %+v", resp)
-	}
-}
-
-func TestTriviaPicksMixedQuestionsWithoutRepeats(t *testing.T) {
-	r := newTriviaRig(t, 14)
-	qs := trivia.PickQuestions(r.Games, 20)
-	if len(qs) != triviaFixtureQuestions {
-		t.Fatalf("picked %d questions, want all %d usable ones", len(qs), triviaFixtureQuestions)
-	}
-	seen := map[string]bool{}
-	for i, q := range qs {
-		if seen[q.Question] {
-			t.Errorf("question %q asked twice", q.Question)
-		}
-		seen[q.Question] = true
-		if q.ID == "q-uncited" || q.ID == "q-missing" {
-			t.Errorf("picked %s, which no cited fact supports", q.ID)
-		}
-		if i < 3 && q.Difficulty != []string{"easy", "medium", "hard"}[i] {
-			t.Errorf("question %d is %s; the first three should be easy, medium, hard", i+1, q.Difficulty)
-		}
-	}
-	if resp := r.do(t, cmdReq(alice, "c1", "start", "rounds:20")); !strings.Contains(triviaText(resp), "I have only 8 questions") {
-		t.Errorf("start of a too-long game:\n%s", triviaText(resp))
-	}
-	// Over many shuffles the right answer lands on every letter.
-	landed := map[int]int{}
-	for range 200 {
-		choices, right := trivia.ShuffleChoices(r.Games, qs[0])
-		if choices[right] != qs[0].Answer {
-			t.Fatalf("right index %d points at %q", right, choices[right])
-		}
-		landed[right]++
-	}
-	if len(landed) != 4 {
-		t.Errorf("the right answer landed only on %v", landed)
 	}
 }
 
@@ -203,5 +177,63 @@ func TestTriviaEmbeddedStore(t *testing.T) {
 	}
 	if got := triviaText(r.lastSent(t).Response); !strings.Contains(got, "game over") {
 		t.Errorf("last post:\n%s", got)
+	}
+}
+
+// Leaderboards by period count answers from Monday 00:00 UTC (week) or the
+// first of the month 00:00 UTC (month).
+func TestTriviaLeaderboardPeriods(t *testing.T) {
+	r := newTriviaRig(t, 16)
+	playOneRound(t, r, "g1", "c1", map[commands.User]bool{alice: true}) // Friday 1 March 2024
+	r.clock.Set(time.Date(2024, 3, 4, 0, 0, 30, 0, time.UTC))           // Monday, just after midnight
+	playOneRound(t, r, "g1", "c1", map[commands.User]bool{bob: true})
+	board := func(period string) string {
+		return triviaText(r.do(t, cmdReq(alice, "c1", "leaderboard", "period:"+period)))
+	}
+	tests := []struct {
+		period   string
+		want     []string
+		wantNone []string
+	}{
+		{"week", []string{"this week (since Monday 4 Mar, 00:00 UTC)", "1. Bob — 150 pts", "You have not played here this week."}, []string{"Alice —"}},
+		{"month", []string{"this month (since 1 Mar, 00:00 UTC)", "1. Alice — 150 pts (1/1 right)\n1. Bob — 150 pts (1/1 right)", "You: #1 with 150 points."}, nil},
+		{"all", []string{"all time", "Alice —", "Bob —"}, nil},
+		{"", []string{"all time", "Alice —", "Bob —"}, nil},
+	}
+	for _, tc := range tests {
+		got := board(tc.period)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("period %q lacks %q:\n%s", tc.period, w, got)
+			}
+		}
+		for _, w := range tc.wantNone {
+			if strings.Contains(got, w) {
+				t.Errorf("period %q shows %q:\n%s", tc.period, w, got)
+			}
+		}
+	}
+	r.clock.Set(time.Date(2024, 4, 2, 12, 0, 0, 0, time.UTC))
+	if got := board("month"); !strings.Contains(got, "Nobody has played trivia here this month") {
+		t.Errorf("a new month:\n%s", got)
+	}
+	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "leaderboard", "period:year")), "period must be week, month or all")
+}
+
+// /trivia stats user: shows another player's numbers, found by id (Discord)
+// or by name (the console).
+func TestTriviaStatsOfAnotherPlayer(t *testing.T) {
+	r := newTriviaRig(t, 17)
+	playOneRound(t, r, "g1", "c1", map[commands.User]bool{alice: true, bob: false})
+	for _, who := range []string{bob.ID, "Bob", "bob"} {
+		got := r.do(t, cmdReq(alice, "c1", "stats", "user:"+who))
+		if !got.Ephemeral || !strings.Contains(triviaText(got), "Bob's trivia in this server") || !strings.Contains(triviaText(got), "Right answers: 0 of 1") {
+			t.Errorf("stats user:%s = %s", who, triviaText(got))
+		}
+	}
+	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "stats", "user:"+carol.ID)), "300 has not played trivia in this server")
+	wantEphemeral(t, r.do(t, cmdReq(alice, "c1", "stats", "user:@everyone")), "@\u200beveryone has not played") // defused
+	if got := triviaText(r.do(t, cmdReq(bob, "c1", "stats", "user:"+alice.ID))); !strings.Contains(got, "Alice's trivia") || !strings.Contains(got, "Points: 150") {
+		t.Errorf("Alice's stats:\n%s", got)
 	}
 }
