@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -25,6 +26,8 @@ type config struct {
 	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
 	LogFormat    string
 	MetricsAddr  string
+	ShardCount   int   // SHARD_COUNT; 0: Discord's recommendation
+	ShardIDs     []int // SHARD_IDS; nil: every shard
 }
 
 // errConfig marks a configuration the user must fix; the message says how.
@@ -59,6 +62,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
 			return c, fmt.Errorf("%w: METRICS_ADDR %q is not host:port, such as 127.0.0.1:9090 or :9090", errConfig, c.MetricsAddr)
 		}
+	}
+	if c.ShardCount, c.ShardIDs, err = shardConfig(getenv); err != nil {
+		return c, err
 	}
 	lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL")))
 	c.LogLevelSet = lvl != ""
@@ -125,6 +131,40 @@ func databasePath(raw string) (string, error) {
 		return "", fmt.Errorf("%w: DATABASE_URL %q is not a valid sqlite: or file: URL", errConfig, raw)
 	}
 	return path, nil
+}
+
+// shardConfig reads SHARD_COUNT (the deployment's total) and SHARD_IDS
+// (this process's shards: "0-3", "4,5", "0-1,6"). A list needs the count:
+// processes that each took Discord's recommendation at their own start
+// could disagree on it, and a guild would then belong to two shards or none.
+func shardConfig(getenv func(string) string) (int, []int, error) {
+	countText := strings.TrimSpace(getenv("SHARD_COUNT"))
+	idsText := strings.TrimSpace(getenv("SHARD_IDS"))
+	count := 0
+	if countText != "" {
+		n, err := strconv.Atoi(countText)
+		if err != nil || n < 1 {
+			return 0, nil, fmt.Errorf("%w: SHARD_COUNT %q is not a whole number of shards, 1 or more (leave it unset for Discord's recommendation)", errConfig, countText)
+		}
+		if err := discord.CheckShardIDs([]int{0}, n); err != nil {
+			return 0, nil, fmt.Errorf("%w: SHARD_COUNT: %v", errConfig, err)
+		}
+		count = n
+	}
+	if idsText == "" {
+		return count, nil, nil
+	}
+	if count == 0 {
+		return 0, nil, fmt.Errorf("%w: SHARD_IDS is set but SHARD_COUNT is not; every process of the deployment must be given the same SHARD_COUNT", errConfig)
+	}
+	ids, err := discord.ParseShardIDs(idsText)
+	if err == nil {
+		err = discord.CheckShardIDs(ids, count)
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("%w: SHARD_IDS %v", errConfig, err)
+	}
+	return count, ids, nil
 }
 
 var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)

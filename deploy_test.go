@@ -115,7 +115,7 @@ func TestE2EHealthAndMetrics(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	for _, want := range []string{"\ngo_goroutines ", "\nprocess_resident_memory_bytes ", "\nballerina_discord_rest_requests_total ", "\nballerina_discord_gateway_connected 1\n"} {
+	for _, want := range []string{"\ngo_goroutines ", "\nprocess_resident_memory_bytes ", "\nballerina_discord_rest_requests_total ", "\nballerina_discord_gateway_connected{shard=\"0\"} 1\n"} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %q", want)
 		}

@@ -283,11 +283,20 @@ func (a *app) discord(ctx context.Context) int {
 	defer db.Close()
 	bot, err := discord.New(discord.Config{
 		Token: a.cfg.Token, GuildID: a.cfg.GuildID, APIURL: a.cfg.APIURL,
-		Log: a.log, Table: a.table,
+		Log: a.log, Table: a.table, ShardCount: a.cfg.ShardCount, ShardIDs: a.cfg.ShardIDs,
 	})
 	if err != nil {
 		a.log.Error("cannot start the Discord adapter", "err", err)
 		return exitUsage
+	}
+	// The shards must be known before the features that work per guild
+	// start: they take only the guilds of this process's shards.
+	if err := bot.Prepare(ctx); err != nil {
+		if ctx.Err() != nil {
+			return exitOK
+		}
+		a.log.Error("discord: stopped", "err", err)
+		return exitFailed
 	}
 	a.trivia.Messenger = bot.Messenger()
 	if err := a.trivia.Recover(ctx); err != nil {

@@ -19,6 +19,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,6 +70,25 @@ type Config struct {
 	ReconnectMin, ReconnectMax time.Duration
 	// ShutdownTimeout bounds Run's return after ctx is cancelled [5s].
 	ShutdownTimeout time.Duration
+
+	// ShardCount is the total number of shards [Discord's recommendation,
+	// the "shards" of GET /gateway/bot]. ShardIDs are the shards this
+	// process runs, each below ShardCount [all]. Only the process that runs
+	// shard 0 registers the commands.
+	ShardCount int
+	ShardIDs   []int
+	// IdentifyInterval is Discord's pacing of IDENTIFYs per max_concurrency
+	// bucket [5s]. Tests shorten it (and Clock makes it manual).
+	IdentifyInterval time.Duration
+	// Clock paces IDENTIFYs [the system clock].
+	Clock commands.Clock
+	// IdentifyLeases, when set, is a database shared with the other
+	// processes of the deployment: a process takes a bucket's lease before
+	// it identifies, so that all of them together respect max_concurrency.
+	// Without it the pacing is this process's alone.
+	IdentifyLeases IdentifyLeases
+	// Instance names this process in leases [hostname-pid].
+	Instance string
 }
 
 func (c *Config) defaults() {
@@ -84,6 +105,14 @@ func (c *Config) defaults() {
 	def(&c.ReconnectMin, 250*time.Millisecond)
 	def(&c.ReconnectMax, 60*time.Second)
 	def(&c.ShutdownTimeout, 5*time.Second)
+	def(&c.IdentifyInterval, identifyInterval)
+	if c.Clock == nil {
+		c.Clock = commands.SystemClock{}
+	}
+	if c.Instance == "" {
+		host, _ := os.Hostname()
+		c.Instance = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
 	if c.APIURL == "" {
 		c.APIURL = "https://discord.com"
 	}
@@ -107,7 +136,9 @@ type Bot struct {
 	cfg     Config
 	log     *slog.Logger
 	metrics *Metrics
+	// sess is the REST session; it never opens a gateway (shards do).
 	sess    *discordgo.Session
+	token   string
 	tr      *transport
 	base    *http.Transport
 	netDial net.Dialer
@@ -116,6 +147,9 @@ type Bot struct {
 
 	running  atomic.Bool
 	stopping atomic.Bool
+	prepOnce sync.Once
+	prepErr  error
+	client   *http.Client // the REST client every session shares
 	inflight tracker
 	// handlerCtx is the parent of handler contexts, workCtx of the REST
 	// calls that deliver answers. Both outlive Run's ctx: at shutdown
@@ -126,16 +160,19 @@ type Bot struct {
 	workCtx       context.Context
 	workCancel    context.CancelFunc
 
-	// kick wakes the supervisor (discordgo's Disconnect event, a killed
-	// socket); fatal carries the error that ends Run.
-	kick  chan struct{}
+	// fatal carries the error that ends Run (any shard's).
 	fatal chan error
+
+	// shards are this process's gateway sessions, set by New when the count
+	// is configured and by prepare when Discord recommends it; pacer paces
+	// their IDENTIFYs (set by prepare). Both are fixed once Run starts.
+	shards     []*shard
+	shardCount int
+	pacer      *identifyPacer
 
 	mu    sync.Mutex
 	appID string
 	botID string
-	conn  *gwConn // the socket of the latest connection attempt
-	connN int
 }
 
 // New checks cfg and builds a Bot; it does not touch the network.
@@ -155,13 +192,17 @@ func New(cfg Config) (*Bot, error) {
 	if err != nil || (origin.Scheme != "http" && origin.Scheme != "https") || origin.Host == "" {
 		return nil, fmt.Errorf("discord: API URL %q is not an http(s) origin such as https://discord.com", cfg.APIURL)
 	}
-	sess, err := discordgo.New("Bot " + token)
-	if err != nil {
-		return nil, fmt.Errorf("discord: %w", err)
+	if cfg.ShardCount > 0 || len(cfg.ShardIDs) > 0 {
+		if err := CheckShardIDs(cfg.ShardIDs, max(cfg.ShardCount, len(cfg.ShardIDs), 1)); cfg.ShardCount > 0 && len(cfg.ShardIDs) > 0 && err != nil {
+			return nil, fmt.Errorf("discord: %w", err)
+		}
+		if cfg.ShardCount < 0 || cfg.ShardCount > maxShards {
+			return nil, fmt.Errorf("discord: %d shards: the count must be between 1 and %d", cfg.ShardCount, maxShards)
+		}
 	}
 	b := &Bot{
-		cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, sess: sess,
-		kick: make(chan struct{}, 1), fatal: make(chan error, 1),
+		cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, token: token,
+		fatal:   make(chan error, 1),
 		netDial: net.Dialer{KeepAlive: 30 * time.Second},
 	}
 	b.workCtx, b.workCancel = context.WithCancel(context.Background())
@@ -174,26 +215,65 @@ func New(cfg Config) (*Bot, error) {
 	// REST: every request through our transport; discordgo's endpoint
 	// variables stay untouched. The client timeout is a backstop: each
 	// call has its own context deadline.
-	sess.Client = &http.Client{Transport: b.tr, Timeout: cfg.RESTTimeout + 5*time.Second}
-	sess.ShouldRetryOnRateLimit = false
-	sess.MaxRestRetries = 0
-	// Gateway: our dialer (deadlines, frame watch, TLS), our reconnects.
-	sess.Dialer = &websocket.Dialer{NetDialContext: b.dial, HandshakeTimeout: cfg.HandshakeTimeout}
-	sess.ShouldReconnectOnError = false
-	sess.ShouldReconnectVoiceOnSessionError = false
-	sess.Compress = false
-	sess.Identify.Compress = false
-	sess.Identify.Intents = intents
-	sess.StateEnabled = false
-	// Handlers run inline in discordgo's reader; ours only decode and hand
-	// off, and recover from panics themselves.
-	sess.SyncEvents = true
-	sess.LogLevel = -1 // the adapter logs what matters through cfg.Log
-	sess.AddHandler(b.onEvent)
-	sess.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.wake() })
-
+	b.client = &http.Client{Transport: b.tr, Timeout: cfg.RESTTimeout + 5*time.Second}
+	if b.sess, err = b.newSession(); err != nil {
+		return nil, err
+	}
+	b.sess.Identify.Intents = intents // what a shard identifies with (the REST session never does)
+	if cfg.ShardCount > 0 {
+		if err := b.makeShards(cfg.ShardCount); err != nil {
+			return nil, err
+		}
+	}
 	b.metrics.setHealth(b.Health)
 	return b, nil
+}
+
+// newSession is a discordgo session on the adapter's REST transport, with
+// discordgo's own retries off.
+func (b *Bot) newSession() (*discordgo.Session, error) {
+	sess, err := discordgo.New("Bot " + b.token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
+	}
+	sess.Client = b.client
+	sess.ShouldRetryOnRateLimit = false
+	sess.MaxRestRetries = 0
+	sess.ShouldReconnectOnError = false
+	sess.LogLevel = -1 // the adapter logs what matters through cfg.Log
+	return sess, nil
+}
+
+// makeShards builds the sessions of the shards this process runs out of count.
+func (b *Bot) makeShards(count int) error {
+	ids := b.cfg.ShardIDs
+	if len(ids) == 0 {
+		ids = allShards(count)
+	}
+	if err := CheckShardIDs(ids, count); err != nil {
+		return fmt.Errorf("discord: SHARD_IDS: %w", err)
+	}
+	b.shardCount = count
+	b.shards = b.shards[:0]
+	for _, id := range ids {
+		sh, err := b.newShard(id, count)
+		if err != nil {
+			return err
+		}
+		b.shards = append(b.shards, sh)
+		b.metrics.addShard(id)
+	}
+	return nil
+}
+
+// Owns reports whether a guild's events come to this process: the guild
+// belongs to one of its shards (DMs belong to shard 0). Before the shard
+// count is known (Run asks Discord for it) it owns nothing.
+func (b *Bot) Owns(guildID string) bool {
+	if b.shardCount == 0 {
+		return false
+	}
+	return b.runs(ShardOf(guildID, b.shardCount))
 }
 
 // Metrics returns the adapter's metrics; it serves /metrics as an http.Handler.
@@ -212,13 +292,6 @@ func (b *Bot) setFatal(err error) {
 	}
 }
 
-func (b *Bot) wake() {
-	select {
-	case b.kick <- struct{}{}:
-	default:
-	}
-}
-
 // Run registers the commands, connects to the gateway and answers until ctx
 // is cancelled (then it returns nil within Config.ShutdownTimeout) or a
 // fatal condition occurs (a rejected token, a fatal gateway close code, a
@@ -229,7 +302,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	defer b.workCancel()
 	defer b.handlerCancel()
-	if err := b.prepare(ctx); err != nil {
+	if err := b.Prepare(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -237,16 +310,28 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	supCtx, supCancel := context.WithCancel(ctx)
 	defer supCancel()
-	supErr := make(chan error, 1)
-	go func() { supErr <- b.supervise(supCtx) }()
+	// One supervisor per shard; the first to end with an error ends Run.
+	supErr := make(chan error, len(b.shards))
+	var sups sync.WaitGroup
+	for _, sh := range b.shards {
+		sups.Add(1)
+		go func() {
+			defer sups.Done()
+			if err := sh.supervise(supCtx); err != nil {
+				supErr <- err
+			}
+		}()
+	}
+	supsDone := make(chan struct{})
+	go func() { sups.Wait(); close(supsDone) }()
 
 	var runErr error
 	select {
 	case <-ctx.Done():
 	case runErr = <-supErr:
-		supErr = nil
+	case <-supsDone: // every supervisor returned without an error: ctx ended
 	}
-	b.shutdown(supCancel, supErr)
+	b.shutdown(supCancel, supsDone)
 	return runErr
 }
 
@@ -260,18 +345,17 @@ const (
 
 // shutdown stops new work, drains in-flight handlers and closes the gateway,
 // all within ShutdownTimeout.
-func (b *Bot) shutdown(supCancel context.CancelFunc, supErr chan error) {
+func (b *Bot) shutdown(supCancel context.CancelFunc, supsDone <-chan struct{}) {
 	start := time.Now()
 	deadline := start.Add(b.cfg.ShutdownTimeout)
 	closeAt := deadline.Add(-shutdownCloseReserve)
 	b.stopping.Store(true)
 	supCancel()
-	if supErr != nil { // the supervisor may be inside Open: it kills the socket
-		select {
-		case <-supErr:
-		case <-time.After(time.Until(closeAt)):
-			b.log.Error("discord: the gateway supervisor did not stop in time")
-		}
+	// A supervisor may be inside Open: it kills its socket.
+	select {
+	case <-supsDone:
+	case <-time.After(time.Until(closeAt)):
+		b.log.Error("discord: a gateway supervisor did not stop in time")
 	}
 	// Let handlers finish; then cut them short, and give their users an
 	// answer ("restarting") before the REST context ends too.
@@ -290,23 +374,40 @@ func (b *Bot) shutdown(supCancel context.CancelFunc, supErr chan error) {
 	b.handlerCancel()
 	b.workCancel()
 
+	// Every shard closes at once: discordgo's Close sleeps a second each.
+	var closing sync.WaitGroup
+	for _, sh := range b.shards {
+		closing.Add(1)
+		go func() {
+			defer closing.Done()
+			_ = sh.sess.CloseWithCode(websocket.CloseNormalClosure)
+		}()
+	}
 	closed := make(chan struct{})
-	go func() {
-		defer close(closed)
-		_ = b.sess.CloseWithCode(websocket.CloseNormalClosure)
-	}()
+	go func() { closing.Wait(); close(closed) }()
 	select {
 	case <-closed:
 	case <-time.After(time.Until(deadline)):
 		b.log.Error("discord: closing the gateway did not finish in time; exiting anyway")
-		b.killConn(errors.New("shutdown"))
+		for _, sh := range b.shards {
+			sh.killConn(errors.New("shutdown"))
+		}
 	}
 	b.base.CloseIdleConnections()
 	b.log.Info("discord: stopped", "took", time.Since(start).Round(time.Millisecond))
 }
 
-// prepare learns the application id and registers the commands by one bulk
-// overwrite, before the gateway opens (never from the READY handler).
+// Prepare learns the application id, the shard count (when not configured)
+// and the session start limit from Discord, and registers the commands by
+// one bulk overwrite when this process runs shard 0 — before any gateway
+// opens (never from the READY handler). Run calls it; call it first when
+// something must know the shards before the gateway opens (Owns). It runs
+// once; later calls return its first result.
+func (b *Bot) Prepare(ctx context.Context) error {
+	b.prepOnce.Do(func() { b.prepErr = b.prepare(ctx) })
+	return b.prepErr
+}
+
 func (b *Bot) prepare(ctx context.Context) error {
 	body, err := b.call(ctx, http.MethodGet, discordgo.EndpointOAuth2Application("@me"), nil, discordgo.EndpointOAuth2Applications)
 	if err != nil {
@@ -330,7 +431,56 @@ func (b *Bot) prepare(ctx context.Context) error {
 		b.botID = app.Bot.ID
 	}
 	b.mu.Unlock()
+	if err := b.planShards(ctx); err != nil {
+		return err
+	}
+	if !b.runs(0) {
+		b.log.Info("discord: not registering commands: the process that runs shard 0 does", "shards", b.shardIDs())
+		return nil
+	}
 	return b.register(ctx, app.ID)
+}
+
+// planShards reads GET /gateway/bot: the recommended shard count when none
+// is configured, and the session start limit the identify pacer honours.
+// Without an answer (an outage, a proxy that lacks the route) the bot runs
+// SHARD_COUNT shards, or one, paced by Discord's defaults.
+func (b *Bot) planShards(ctx context.Context) error {
+	gb, err := b.gatewayBot(ctx)
+	if err != nil {
+		if status, _ := restStatus(err); status == http.StatusUnauthorized {
+			return fmt.Errorf("discord: the bot token was rejected (401 Unauthorized); check DISCORD_TOKEN")
+		}
+		b.log.Warn("discord: no shard recommendation or session start limit from Discord; one shard unless SHARD_COUNT says otherwise, IDENTIFYs paced by Discord's defaults", "err", err)
+		gb = gatewayBot{}
+	}
+	if b.shardCount == 0 {
+		if err := b.makeShards(max(gb.Shards, 1)); err != nil {
+			return err
+		}
+		b.log.Info("discord: shard count from Discord's recommendation", "shard_count", b.shardCount)
+	} else if gb.Shards > b.shardCount {
+		b.log.Warn("discord: Discord recommends more shards than SHARD_COUNT", "shard_count", b.shardCount, "recommended", gb.Shards)
+	}
+	l := gb.SessionStartLimit
+	b.log.Info("discord: shards", "shard_count", b.shardCount, "shard_ids", b.shardIDs(),
+		"max_concurrency", max(l.MaxConcurrency, 1), "session_starts_remaining", l.Remaining)
+	p := newIdentifyPacer(b.cfg.Clock, b.log, b.cfg.IdentifyInterval, gb)
+	p.leases, p.holder, p.refresh = b.cfg.IdentifyLeases, b.cfg.Instance, b.gatewayBot
+	b.pacer = p
+	return nil
+}
+
+// shardIDs lists this process's shards, for logs.
+func (b *Bot) shardIDs() string {
+	var sb strings.Builder
+	for i, sh := range b.shards {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(strconv.Itoa(sh.id))
+	}
+	return sb.String()
 }
 
 // register overwrites the application's commands with the table. A body
@@ -368,107 +518,16 @@ func (b *Bot) ids() (appID, botID string) {
 	return b.appID, b.botID
 }
 
-// onEvent receives every gateway dispatch, raw, inline in discordgo's
-// reader: it decodes and hands off, never blocks.
-func (b *Bot) onEvent(_ *discordgo.Session, e *discordgo.Event) {
-	defer func() {
-		if p := recover(); p != nil {
-			b.log.Error("discord: panic while reading an event", "event", e.Type, "panic", p)
-		}
-	}()
-	switch e.Type {
-	case "INTERACTION_CREATE":
-		b.onInteraction(e.RawData)
-	case "MESSAGE_CREATE":
-		b.onMessage(e.RawData)
-	case "READY":
-		var r struct {
-			SessionID string `json:"session_id"`
-			User      struct {
-				ID string `json:"id"`
-			} `json:"user"`
-			Application struct {
-				ID string `json:"id"`
-			} `json:"application"`
-		}
-		if json.Unmarshal(e.RawData, &r) == nil {
-			b.mu.Lock()
-			if r.User.ID != "" {
-				b.botID = r.User.ID
-			}
-			if r.Application.ID != "" {
-				b.appID = r.Application.ID
-			}
-			b.mu.Unlock()
-		}
-		b.log.Info("discord: gateway READY", "session", r.SessionID)
-	case "RESUMED":
-		b.log.Info("discord: gateway RESUMED")
-	}
-}
-
-// Health is the state /healthz reports.
-type Health struct {
-	// Connected is true when the gateway socket is up and saw READY or RESUMED.
-	Connected bool
-	// LastHeartbeatAck is when Discord last acknowledged a heartbeat on
-	// the current socket; AckAge is how long ago.
-	LastHeartbeatAck time.Time
-	AckAge           time.Duration
-	// HeartbeatInterval is what Discord asked for in HELLO.
-	HeartbeatInterval time.Duration
-	// InFlight counts interactions and mentions being handled.
-	InFlight int
-	// Stopping is true once shutdown began.
-	Stopping bool
-}
-
-// Healthy reports whether the gateway is connected and heartbeats are
-// acknowledged in time (three intervals).
-func (h Health) Healthy() bool {
-	if !h.Connected || h.Stopping {
-		return false
-	}
-	return h.HeartbeatInterval <= 0 || h.AckAge <= 3*h.HeartbeatInterval
-}
-
-// Health reports the gateway's state.
-func (b *Bot) Health() Health {
-	h := Health{InFlight: b.inflight.count(), Stopping: b.stopping.Load()}
+// learnIDs keeps the application and bot user ids READY reports.
+func (b *Bot) learnIDs(appID, botID string) {
 	b.mu.Lock()
-	c := b.conn
-	b.mu.Unlock()
-	if c != nil {
-		h.Connected = c.ready.Load() && !c.dead.Load()
-		h.HeartbeatInterval = time.Duration(c.heartbeat.Load())
-		if ack := c.lastAck.Load(); ack != 0 {
-			h.LastHeartbeatAck = time.Unix(0, ack)
-			h.AckAge = time.Since(h.LastHeartbeatAck)
-		}
+	defer b.mu.Unlock()
+	if botID != "" {
+		b.botID = botID
 	}
-	return h
-}
-
-// HealthHandler serves /healthz: 200 when Health().Healthy(), else 503,
-// with the details as JSON.
-func (b *Bot) HealthHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		h := b.Health()
-		status, code := "ok", http.StatusOK
-		if !h.Healthy() {
-			status, code = "unavailable", http.StatusServiceUnavailable
-		}
-		age := -1.0
-		if !h.LastHeartbeatAck.IsZero() {
-			age = h.AckAge.Seconds()
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		_ = json.NewEncoder(w).Encode(map[string]any{
-			"status": status, "gateway_connected": h.Connected, "heartbeat_ack_age_seconds": age,
-			"heartbeat_interval_seconds": h.HeartbeatInterval.Seconds(), "in_flight": h.InFlight, "stopping": h.Stopping,
-		})
-	})
+	if appID != "" {
+		b.appID = appID
+	}
 }
 
 // tracker counts in-flight work and lets shutdown wait for it. (A
