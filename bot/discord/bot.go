@@ -192,13 +192,8 @@ func New(cfg Config) (*Bot, error) {
 	if err != nil || (origin.Scheme != "http" && origin.Scheme != "https") || origin.Host == "" {
 		return nil, fmt.Errorf("discord: API URL %q is not an http(s) origin such as https://discord.com", cfg.APIURL)
 	}
-	if cfg.ShardCount > 0 || len(cfg.ShardIDs) > 0 {
-		if err := CheckShardIDs(cfg.ShardIDs, max(cfg.ShardCount, len(cfg.ShardIDs), 1)); cfg.ShardCount > 0 && len(cfg.ShardIDs) > 0 && err != nil {
-			return nil, fmt.Errorf("discord: %w", err)
-		}
-		if cfg.ShardCount < 0 || cfg.ShardCount > maxShards {
-			return nil, fmt.Errorf("discord: %d shards: the count must be between 1 and %d", cfg.ShardCount, maxShards)
-		}
+	if cfg.ShardCount < 0 || cfg.ShardCount > maxShards {
+		return nil, fmt.Errorf("discord: %d shards: the count must be between 1 and %d", cfg.ShardCount, maxShards)
 	}
 	b := &Bot{
 		cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, token: token,

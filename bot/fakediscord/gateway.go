@@ -38,19 +38,20 @@ var closeReasons = map[int]string{
 
 // gatewayState is guarded by Server.mu.
 type gatewayState struct {
-	nextConnID   int
-	conns        map[int]*gwConn // open connections
-	infos        []*ConnInfo     // every connection ever accepted
-	sessions     map[string]*gwSession
-	current      *gwSession // the session Dispatch targets: the latest identified or resumed
-	latest       map[shardKey]*gwSession
-	lastIdentify map[int]time.Time // per max_concurrency bucket
-	violations   []string
-	identifies   []Identify
-	resumes      []Resume
-	faults       []queuedFault
-	noAcks       bool
-	startsLeft   int
+	nextConnID    int
+	conns         map[int]*gwConn // open connections
+	infos         []*ConnInfo     // every connection ever accepted
+	sessions      map[string]*gwSession
+	current       *gwSession // the session Dispatch targets: the latest identified or resumed
+	latest        map[shardKey]*gwSession
+	lastIdentify  map[int]time.Time // per max_concurrency bucket
+	violations    []string
+	identifies    []Identify
+	resumes       []Resume
+	faults        []queuedFault
+	noAcks        bool
+	startsLeft    int
+	startsResetAt time.Time
 }
 
 func (g *gatewayState) init() {

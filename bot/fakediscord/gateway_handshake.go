@@ -29,7 +29,7 @@ func (c *gwConn) onIdentify(d json.RawMessage) bool {
 		c.closeWith(4002, "")
 		return false
 	}
-	id.At = time.Now()
+	id.At = s.now()
 	s.mu.Lock()
 	authed := c.authed
 	s.mu.Unlock()

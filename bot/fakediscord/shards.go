@@ -134,6 +134,7 @@ func cmpErr(a, b error) error {
 // IDENTIFYs per bucket. It returns a violation, or "". Callers hold s.mu.
 func (s *Server) checkIdentifyLocked(shard int) string {
 	now := s.now()
+	s.refreshStartsLocked(now)
 	conc := max(s.opts.SessionStartLimit.MaxConcurrency, 1)
 	bucket := shard % conc
 	var why string
@@ -150,6 +151,20 @@ func (s *Server) checkIdentifyLocked(shard int) string {
 		s.gw.violations = append(s.gw.violations, why)
 	}
 	return why
+}
+
+// refreshStartsLocked renews the session start budget once its reset time
+// has passed, and reports how long until the next reset. Callers hold s.mu.
+func (s *Server) refreshStartsLocked(now time.Time) time.Duration {
+	l := s.opts.SessionStartLimit
+	if s.gw.startsResetAt.IsZero() {
+		s.gw.startsResetAt = now.Add(l.ResetAfter)
+	}
+	for l.ResetAfter > 0 && !now.Before(s.gw.startsResetAt) {
+		s.gw.startsLeft = l.Total
+		s.gw.startsResetAt = s.gw.startsResetAt.Add(l.ResetAfter)
+	}
+	return s.gw.startsResetAt.Sub(now)
 }
 
 func (s *Server) now() time.Time {

@@ -221,7 +221,7 @@ type Identify struct {
 	Shard          *[2]int         `json:"shard"`
 	Properties     json.RawMessage `json:"properties"`
 	Presence       json.RawMessage `json:"presence"`
-	At             time.Time       `json:"-"`
+	At             time.Time       `json:"-"` // on Options.Now's clock
 }
 
 // ConnInfo describes one gateway connection (open or closed).
