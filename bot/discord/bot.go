@@ -163,12 +163,12 @@ type Bot struct {
 	// fatal carries the error that ends Run (any shard's).
 	fatal chan error
 
-	// shards are this process's gateway sessions, set by New when the count
-	// is configured and by prepare when Discord recommends it; pacer paces
-	// their IDENTIFYs (set by prepare). Both are fixed once Run starts.
-	shards     []*shard
-	shardCount int
-	pacer      *identifyPacer
+	// fleet is this process's shards, set by New when the count is
+	// configured and by prepare when Discord recommends it (read at any
+	// time by Health and Owns); pacer paces their IDENTIFYs, set by prepare
+	// before any shard runs.
+	fleet atomic.Pointer[fleet]
+	pacer *identifyPacer
 
 	mu    sync.Mutex
 	appID string
@@ -248,27 +248,42 @@ func (b *Bot) makeShards(count int) error {
 	if err := CheckShardIDs(ids, count); err != nil {
 		return fmt.Errorf("discord: SHARD_IDS: %w", err)
 	}
-	b.shardCount = count
-	b.shards = b.shards[:0]
+	f := &fleet{count: count}
 	for _, id := range ids {
 		sh, err := b.newShard(id, count)
 		if err != nil {
 			return err
 		}
-		b.shards = append(b.shards, sh)
+		f.shards = append(f.shards, sh)
 		b.metrics.addShard(id)
 	}
+	b.fleet.Store(f)
 	return nil
+}
+
+// fleet is the shards of the process, fixed once made.
+type fleet struct {
+	count  int      // the deployment's total
+	shards []*shard // this process's, by id
+}
+
+// shards returns the process's shards (none before they are known).
+func (b *Bot) shards() *fleet {
+	if f := b.fleet.Load(); f != nil {
+		return f
+	}
+	return &fleet{}
 }
 
 // Owns reports whether a guild's events come to this process: the guild
 // belongs to one of its shards (DMs belong to shard 0). Before the shard
 // count is known (Run asks Discord for it) it owns nothing.
 func (b *Bot) Owns(guildID string) bool {
-	if b.shardCount == 0 {
+	f := b.shards()
+	if f.count == 0 {
 		return false
 	}
-	return b.runs(ShardOf(guildID, b.shardCount))
+	return f.runs(ShardOf(guildID, f.count))
 }
 
 // Metrics returns the adapter's metrics; it serves /metrics as an http.Handler.
@@ -306,9 +321,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	supCtx, supCancel := context.WithCancel(ctx)
 	defer supCancel()
 	// One supervisor per shard; the first to end with an error ends Run.
-	supErr := make(chan error, len(b.shards))
+	shards := b.shards().shards
+	supErr := make(chan error, len(shards))
 	var sups sync.WaitGroup
-	for _, sh := range b.shards {
+	for _, sh := range shards {
 		sups.Add(1)
 		go func() {
 			defer sups.Done()
@@ -371,7 +387,7 @@ func (b *Bot) shutdown(supCancel context.CancelFunc, supsDone <-chan struct{}) {
 
 	// Every shard closes at once: discordgo's Close sleeps a second each.
 	var closing sync.WaitGroup
-	for _, sh := range b.shards {
+	for _, sh := range b.shards().shards {
 		closing.Add(1)
 		go func() {
 			defer closing.Done()
@@ -384,7 +400,7 @@ func (b *Bot) shutdown(supCancel context.CancelFunc, supsDone <-chan struct{}) {
 	case <-closed:
 	case <-time.After(time.Until(deadline)):
 		b.log.Error("discord: closing the gateway did not finish in time; exiting anyway")
-		for _, sh := range b.shards {
+		for _, sh := range b.shards().shards {
 			sh.killConn(errors.New("shutdown"))
 		}
 	}
@@ -429,7 +445,7 @@ func (b *Bot) prepare(ctx context.Context) error {
 	if err := b.planShards(ctx); err != nil {
 		return err
 	}
-	if !b.runs(0) {
+	if !b.shards().runs(0) {
 		b.log.Info("discord: not registering commands: the process that runs shard 0 does", "shards", b.shardIDs())
 		return nil
 	}
@@ -449,16 +465,16 @@ func (b *Bot) planShards(ctx context.Context) error {
 		b.log.Warn("discord: no shard recommendation or session start limit from Discord; one shard unless SHARD_COUNT says otherwise, IDENTIFYs paced by Discord's defaults", "err", err)
 		gb = gatewayBot{}
 	}
-	if b.shardCount == 0 {
+	if b.shards().count == 0 {
 		if err := b.makeShards(max(gb.Shards, 1)); err != nil {
 			return err
 		}
-		b.log.Info("discord: shard count from Discord's recommendation", "shard_count", b.shardCount)
-	} else if gb.Shards > b.shardCount {
-		b.log.Warn("discord: Discord recommends more shards than SHARD_COUNT", "shard_count", b.shardCount, "recommended", gb.Shards)
+		b.log.Info("discord: shard count from Discord's recommendation", "shard_count", b.shards().count)
+	} else if gb.Shards > b.shards().count {
+		b.log.Warn("discord: Discord recommends more shards than SHARD_COUNT", "shard_count", b.shards().count, "recommended", gb.Shards)
 	}
 	l := gb.SessionStartLimit
-	b.log.Info("discord: shards", "shard_count", b.shardCount, "shard_ids", b.shardIDs(),
+	b.log.Info("discord: shards", "shard_count", b.shards().count, "shard_ids", b.shardIDs(),
 		"max_concurrency", max(l.MaxConcurrency, 1), "session_starts_remaining", l.Remaining)
 	p := newIdentifyPacer(b.cfg.Clock, b.log, b.cfg.IdentifyInterval, gb)
 	p.leases, p.holder, p.refresh = b.cfg.IdentifyLeases, b.cfg.Instance, b.gatewayBot
@@ -469,7 +485,7 @@ func (b *Bot) planShards(ctx context.Context) error {
 // shardIDs lists this process's shards, for logs.
 func (b *Bot) shardIDs() string {
 	var sb strings.Builder
-	for i, sh := range b.shards {
+	for i, sh := range b.shards().shards {
 		if i > 0 {
 			sb.WriteByte(',')
 		}

@@ -74,10 +74,11 @@ func (h Health) Healthy() bool {
 
 // Health reports the gateway's state, shard by shard.
 func (b *Bot) Health() Health {
-	h := Health{InFlight: b.inflight.count(), Stopping: b.stopping.Load(), ShardCount: b.shardCount, Grace: b.cfg.OpenTimeout}
+	f := b.shards()
+	h := Health{InFlight: b.inflight.count(), Stopping: b.stopping.Load(), ShardCount: f.count, Grace: b.cfg.OpenTimeout}
 	now := time.Now()
-	h.Connected = len(b.shards) > 0
-	for _, sh := range b.shards {
+	h.Connected = len(f.shards) > 0
+	for _, sh := range f.shards {
 		s := sh.health(now)
 		h.Shards = append(h.Shards, s)
 		h.Connected = h.Connected && s.Connected

@@ -155,7 +155,7 @@ func TestGatewayOverTLS(t *testing.T) {
 	certs := srv.Client().Transport.(*http.Transport).TLSClientConfig
 	b.base.TLSClientConfig = certs.Clone()
 	b.gatewayTLS = &tls.Config{RootCAs: certs.RootCAs}
-	sh := b.shards[0]
+	sh := b.shards().shards[0]
 	if err := sh.openGateway(context.Background()); err != nil {
 		t.Fatalf("open over TLS: %v", err)
 	}

@@ -236,7 +236,7 @@ func allShards(count int) []int {
 	return ids
 }
 
-// runs reports whether this process runs shard id.
-func (b *Bot) runs(id int) bool {
-	return slices.ContainsFunc(b.shards, func(sh *shard) bool { return sh.id == id })
+// runs reports whether the fleet has shard id.
+func (f *fleet) runs(id int) bool {
+	return slices.ContainsFunc(f.shards, func(sh *shard) bool { return sh.id == id })
 }

@@ -398,10 +398,10 @@ func TestNewChecksShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.shardIDs() != "1,3" || b.runs(0) || !b.runs(3) {
+	if b.shardIDs() != "1,3" || b.shards().runs(0) || !b.shards().runs(3) {
 		t.Errorf("shards %s", b.shardIDs())
 	}
-	for _, sh := range b.shards {
+	for _, sh := range b.shards().shards {
 		if got := *sh.sess.Identify.Shard; got != [2]int{sh.id, 4} {
 			t.Errorf("shard %d identifies as %v", sh.id, got)
 		}

@@ -19,6 +19,7 @@ func shardSession(t *testing.T, srv *fakediscord.Server, id, count int) (*discor
 	t.Helper()
 	sess := fakediscord.NewSession(t, srv)
 	sess.ShardID, sess.ShardCount = id, count
+	sess.StateEnabled = false // discordgo's state would edit the READY the test reads
 	ev := collect(sess)
 	mustOpen(t, sess)
 	return sess, ev
