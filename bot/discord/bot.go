@@ -12,7 +12,6 @@ package discord
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -20,14 +19,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/qotd"
@@ -239,53 +236,6 @@ func (b *Bot) newSession() (*discordgo.Session, error) {
 	return sess, nil
 }
 
-// makeShards builds the sessions of the shards this process runs out of count.
-func (b *Bot) makeShards(count int) error {
-	ids := b.cfg.ShardIDs
-	if len(ids) == 0 {
-		ids = allShards(count)
-	}
-	if err := CheckShardIDs(ids, count); err != nil {
-		return fmt.Errorf("discord: SHARD_IDS: %w", err)
-	}
-	f := &fleet{count: count}
-	for _, id := range ids {
-		sh, err := b.newShard(id, count)
-		if err != nil {
-			return err
-		}
-		f.shards = append(f.shards, sh)
-		b.metrics.addShard(id)
-	}
-	b.fleet.Store(f)
-	return nil
-}
-
-// fleet is the shards of the process, fixed once made.
-type fleet struct {
-	count  int      // the deployment's total
-	shards []*shard // this process's, by id
-}
-
-// shards returns the process's shards (none before they are known).
-func (b *Bot) shards() *fleet {
-	if f := b.fleet.Load(); f != nil {
-		return f
-	}
-	return &fleet{}
-}
-
-// Owns reports whether a guild's events come to this process: the guild
-// belongs to one of its shards (DMs belong to shard 0). Before the shard
-// count is known (Run asks Discord for it) it owns nothing.
-func (b *Bot) Owns(guildID string) bool {
-	f := b.shards()
-	if f.count == 0 {
-		return false
-	}
-	return f.runs(ShardOf(guildID, f.count))
-}
-
 // Metrics returns the adapter's metrics; it serves /metrics as an http.Handler.
 func (b *Bot) Metrics() *Metrics { return b.metrics }
 
@@ -346,183 +296,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	return runErr
 }
 
-// Shutdown budget: the end of ShutdownTimeout is kept for closing the
-// gateway (discordgo's CloseWithCode sleeps one second), and before that
-// for delivering the answers of handlers cut short.
-const (
-	shutdownCloseReserve  = 1500 * time.Millisecond
-	shutdownAnswerReserve = 700 * time.Millisecond
-)
-
-// shutdown stops new work, drains in-flight handlers and closes the gateway,
-// all within ShutdownTimeout.
-func (b *Bot) shutdown(supCancel context.CancelFunc, supsDone <-chan struct{}) {
-	start := time.Now()
-	deadline := start.Add(b.cfg.ShutdownTimeout)
-	closeAt := deadline.Add(-shutdownCloseReserve)
-	b.stopping.Store(true)
-	supCancel()
-	// A supervisor may be inside Open: it kills its socket.
-	select {
-	case <-supsDone:
-	case <-time.After(time.Until(closeAt)):
-		b.log.Error("discord: a gateway supervisor did not stop in time")
-	}
-	// Let handlers finish; then cut them short, and give their users an
-	// answer ("restarting") before the REST context ends too.
-	drainCtx, cancel := context.WithDeadline(context.Background(), closeAt.Add(-shutdownAnswerReserve))
-	drained := b.inflight.wait(drainCtx)
-	cancel()
-	if !drained {
-		b.log.Warn("discord: shutting down: cutting short the handlers still running", "in_flight", b.inflight.count())
-		b.handlerCancel()
-		answerCtx, cancel := context.WithDeadline(context.Background(), closeAt)
-		if !b.inflight.wait(answerCtx) {
-			b.log.Warn("discord: shutting down with work unanswered", "in_flight", b.inflight.count())
-		}
-		cancel()
-	}
-	b.handlerCancel()
-	b.workCancel()
-
-	// Every shard closes at once: discordgo's Close sleeps a second each.
-	var closing sync.WaitGroup
-	for _, sh := range b.shards().shards {
-		closing.Add(1)
-		go func() {
-			defer closing.Done()
-			_ = sh.sess.CloseWithCode(websocket.CloseNormalClosure)
-		}()
-	}
-	closed := make(chan struct{})
-	go func() { closing.Wait(); close(closed) }()
-	select {
-	case <-closed:
-	case <-time.After(time.Until(deadline)):
-		b.log.Error("discord: closing the gateway did not finish in time; exiting anyway")
-		for _, sh := range b.shards().shards {
-			sh.killConn(errors.New("shutdown"))
-		}
-	}
-	b.base.CloseIdleConnections()
-	b.log.Info("discord: stopped", "took", time.Since(start).Round(time.Millisecond))
-}
-
-// Prepare learns the application id, the shard count (when not configured)
-// and the session start limit from Discord, and registers the commands by
-// one bulk overwrite when this process runs shard 0 — before any gateway
-// opens (never from the READY handler). Run calls it; call it first when
-// something must know the shards before the gateway opens (Owns). It runs
-// once; later calls return its first result.
-func (b *Bot) Prepare(ctx context.Context) error {
-	b.prepOnce.Do(func() { b.prepErr = b.prepare(ctx) })
-	return b.prepErr
-}
-
-func (b *Bot) prepare(ctx context.Context) error {
-	body, err := b.call(ctx, http.MethodGet, discordgo.EndpointOAuth2Application("@me"), nil, discordgo.EndpointOAuth2Applications)
-	if err != nil {
-		if status, _ := restStatus(err); status == http.StatusUnauthorized {
-			return fmt.Errorf("discord: the bot token was rejected (401 Unauthorized); check DISCORD_TOKEN")
-		}
-		return fmt.Errorf("discord: read the application from %s: %w", b.cfg.APIURL, err)
-	}
-	var app struct {
-		ID  string `json:"id"`
-		Bot *struct {
-			ID string `json:"id"`
-		} `json:"bot"`
-	}
-	if err := json.Unmarshal(body, &app); err != nil || app.ID == "" {
-		return fmt.Errorf("discord: read the application: unexpected answer %.200q", body)
-	}
-	b.mu.Lock()
-	b.appID = app.ID
-	if app.Bot != nil && b.botID == "" {
-		b.botID = app.Bot.ID
-	}
-	b.mu.Unlock()
-	if err := b.planShards(ctx); err != nil {
-		return err
-	}
-	if !b.shards().runs(0) {
-		b.log.Info("discord: not registering commands: the process that runs shard 0 does", "shards", b.shardIDs())
-		return nil
-	}
-	return b.register(ctx, app.ID)
-}
-
-// planShards reads GET /gateway/bot: the recommended shard count when none
-// is configured, and the session start limit the identify pacer honours.
-// Without an answer (an outage, a proxy that lacks the route) the bot runs
-// SHARD_COUNT shards, or one, paced by Discord's defaults.
-func (b *Bot) planShards(ctx context.Context) error {
-	gb, err := b.gatewayBot(ctx)
-	if err != nil {
-		if status, _ := restStatus(err); status == http.StatusUnauthorized {
-			return fmt.Errorf("discord: the bot token was rejected (401 Unauthorized); check DISCORD_TOKEN")
-		}
-		b.log.Warn("discord: no shard recommendation or session start limit from Discord; one shard unless SHARD_COUNT says otherwise, IDENTIFYs paced by Discord's defaults", "err", err)
-		gb = gatewayBot{}
-	}
-	if b.shards().count == 0 {
-		if err := b.makeShards(max(gb.Shards, 1)); err != nil {
-			return err
-		}
-		b.log.Info("discord: shard count from Discord's recommendation", "shard_count", b.shards().count)
-	} else if gb.Shards > b.shards().count {
-		b.log.Warn("discord: Discord recommends more shards than SHARD_COUNT", "shard_count", b.shards().count, "recommended", gb.Shards)
-	}
-	l := gb.SessionStartLimit
-	b.log.Info("discord: shards", "shard_count", b.shards().count, "shard_ids", b.shardIDs(),
-		"max_concurrency", max(l.MaxConcurrency, 1), "session_starts_remaining", l.Remaining)
-	p := newIdentifyPacer(b.cfg.Clock, b.log, b.cfg.IdentifyInterval, gb)
-	p.leases, p.holder, p.refresh = b.cfg.IdentifyLeases, b.cfg.Instance, b.gatewayBot
-	b.pacer = p
-	return nil
-}
-
-// shardIDs lists this process's shards, for logs.
-func (b *Bot) shardIDs() string {
-	var sb strings.Builder
-	for i, sh := range b.shards().shards {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(strconv.Itoa(sh.id))
-	}
-	return sb.String()
-}
-
-// register overwrites the application's commands with the table. A body
-// Discord rejects (400) or a forbidden guild is fatal: the table or the
-// configuration must be fixed. A Discord outage is not: the commands
-// registered before keep working, so the bot runs on.
-func (b *Bot) register(ctx context.Context, appID string) error {
-	guild := b.cfg.GuildID != ""
-	endpoint := discordgo.EndpointApplicationGlobalCommands(appID)
-	scope := "global"
-	if guild {
-		endpoint = discordgo.EndpointApplicationGuildCommands(appID, b.cfg.GuildID)
-		scope = "guild " + b.cfg.GuildID
-	}
-	cmds := appCommands(b.cfg.Table, guild)
-	_, err := b.call(ctx, http.MethodPut, endpoint, cmds, endpoint)
-	if err != nil {
-		status, _ := restStatus(err)
-		if status == http.StatusForbidden && guild {
-			return fmt.Errorf("discord: registering commands in guild %s was refused: is the bot in that guild, invited with the applications.commands scope? Check DISCORD_GUILD_ID: %w", b.cfg.GuildID, err)
-		}
-		if status >= 400 && status < 500 && status != http.StatusTooManyRequests {
-			return fmt.Errorf("discord: registering %d commands (%s) was refused: %w", len(cmds), scope, err)
-		}
-		b.log.Error("discord: could not register commands; running with the previous registration", "scope", scope, "err", err)
-		return nil
-	}
-	b.log.Info("discord: commands registered", "scope", scope, "count", len(cmds))
-	return nil
-}
-
 func (b *Bot) ids() (appID, botID string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -538,55 +311,5 @@ func (b *Bot) learnIDs(appID, botID string) {
 	}
 	if appID != "" {
 		b.appID = appID
-	}
-}
-
-// tracker counts in-flight work and lets shutdown wait for it. (A
-// WaitGroup must not see Add concurrently with Wait at zero, which a late
-// gateway event could cause.)
-type tracker struct {
-	mu   sync.Mutex
-	n    int
-	zero chan struct{}
-}
-
-func (t *tracker) add() {
-	t.mu.Lock()
-	if t.n == 0 {
-		t.zero = make(chan struct{})
-	}
-	t.n++
-	t.mu.Unlock()
-}
-
-func (t *tracker) done() {
-	t.mu.Lock()
-	t.n--
-	if t.n == 0 {
-		close(t.zero)
-	}
-	t.mu.Unlock()
-}
-
-func (t *tracker) count() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.n
-}
-
-// wait returns true when nothing is in flight, false when ctx ended first.
-func (t *tracker) wait(ctx context.Context) bool {
-	t.mu.Lock()
-	if t.n == 0 {
-		t.mu.Unlock()
-		return true
-	}
-	ch := t.zero
-	t.mu.Unlock()
-	select {
-	case <-ch:
-		return true
-	case <-ctx.Done():
-		return false
 	}
 }

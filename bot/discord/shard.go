@@ -31,6 +31,53 @@ func ShardOf(guildID string, count int) int {
 	return int((id >> 22) % uint64(count))
 }
 
+// makeShards builds the sessions of the shards this process runs out of count.
+func (b *Bot) makeShards(count int) error {
+	ids := b.cfg.ShardIDs
+	if len(ids) == 0 {
+		ids = allShards(count)
+	}
+	if err := CheckShardIDs(ids, count); err != nil {
+		return fmt.Errorf("discord: SHARD_IDS: %w", err)
+	}
+	f := &fleet{count: count}
+	for _, id := range ids {
+		sh, err := b.newShard(id, count)
+		if err != nil {
+			return err
+		}
+		f.shards = append(f.shards, sh)
+		b.metrics.addShard(id)
+	}
+	b.fleet.Store(f)
+	return nil
+}
+
+// fleet is the shards of the process, fixed once made.
+type fleet struct {
+	count  int      // the deployment's total
+	shards []*shard // this process's, by id
+}
+
+// shards returns the process's shards (none before they are known).
+func (b *Bot) shards() *fleet {
+	if f := b.fleet.Load(); f != nil {
+		return f
+	}
+	return &fleet{}
+}
+
+// Owns reports whether a guild's events come to this process: the guild
+// belongs to one of its shards (DMs belong to shard 0). Before the shard
+// count is known (Run asks Discord for it) it owns nothing.
+func (b *Bot) Owns(guildID string) bool {
+	f := b.shards()
+	if f.count == 0 {
+		return false
+	}
+	return f.runs(ShardOf(guildID, f.count))
+}
+
 // shard is one gateway session: its own discordgo Session (never used for
 // REST), its own supervisor, sockets, watchdog and reconnect policy. Shards
 // share the Bot's REST transport, handlers, metrics and identify pacer.
