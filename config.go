@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ballerina-bot/ballerina/bot/discord"
 )
@@ -26,8 +27,9 @@ type config struct {
 	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
 	LogFormat    string
 	MetricsAddr  string
-	ShardCount   int   // SHARD_COUNT; 0: Discord's recommendation
-	ShardIDs     []int // SHARD_IDS; nil: every shard
+	ShardCount   int           // SHARD_COUNT; 0: Discord's recommendation
+	ShardIDs     []int         // SHARD_IDS; nil: every shard
+	ClockOffset  time.Duration // BALLERINA_TEST_CLOCK_OFFSET (tests only, see clock.go)
 }
 
 // errConfig marks a configuration the user must fix; the message says how.
@@ -64,6 +66,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 	}
 	if c.ShardCount, c.ShardIDs, err = shardConfig(getenv); err != nil {
+		return c, err
+	}
+	if c.ClockOffset, err = clockOffset(getenv); err != nil {
 		return c, err
 	}
 	lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL")))

@@ -3,8 +3,11 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ballerina-bot/ballerina/commands"
 )
 
 func TestShardConfig(t *testing.T) {
@@ -64,5 +67,32 @@ func TestShardConfigStopsTheBinary(t *testing.T) {
 	code, _, errOut := runCLI(t, map[string]string{"SHARD_COUNT": "4", "SHARD_IDS": "3-5"}, "", "console")
 	if code != exitUsage || !strings.Contains(errOut, "SHARD_IDS") || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestClockOffset(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want time.Duration
+		err  bool
+	}{
+		{"", 0, false},
+		{"-1h30m", -90 * time.Minute, false},
+		{" 2.5s ", 2500 * time.Millisecond, false},
+		{"tomorrow", 0, true},
+		{"5", 0, true},
+	} {
+		got, err := clockOffset(func(string) string { return tc.in })
+		if got != tc.want || (err != nil) != tc.err {
+			t.Errorf("clockOffset(%q) = %v, %v", tc.in, got, err)
+		}
+	}
+	c := config{ClockOffset: -time.Hour}
+	if d := time.Since(c.featureClock().Now()); d < 59*time.Minute || d > 61*time.Minute {
+		t.Errorf("the shifted clock is %v behind, want an hour", d)
+	}
+	if _, ok := (config{}).featureClock().(commands.SystemClock); !ok {
+		t.Error("without the variable the clock is the system's")
 	}
 }

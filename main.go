@@ -159,8 +159,12 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 	logs := cfg.logger(errw)
 	log := logs.Logger
 	// math/rand/v2's top-level functions are safe for concurrent use.
-	games := &trivia.Games{Store: store, Matcher: matcher, Clock: commands.SystemClock{}, Intn: rand.IntN, Log: log}
-	daily := &qotd.Scheduler{Store: store, Clock: commands.SystemClock{}, Log: log}
+	clock := cfg.featureClock()
+	if cfg.ClockOffset != 0 {
+		log.Warn("the clock of trivia and the quote of the day is shifted (for tests only)", "offset", cfg.ClockOffset, "var", clockOffsetVar)
+	}
+	games := &trivia.Games{Store: store, Matcher: matcher, Clock: clock, Intn: rand.IntN, Log: log}
+	daily := &qotd.Scheduler{Store: store, Clock: clock, Log: log}
 	table := commands.New(commands.Config{
 		Store:   store,
 		Matcher: matcher,
