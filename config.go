@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ballerina-bot/ballerina/bot/discord"
+	state "github.com/ballerina-bot/ballerina/bot/store"
 )
 
 // config is everything the binary reads from the environment (and .env).
@@ -22,7 +23,8 @@ type config struct {
 	GuildID      string
 	APIURL       string
 	DatabaseURL  string // as given
-	DatabasePath string // the SQLite file DatabaseURL names
+	DatabasePath string // the SQLite file DatabaseURL names, or the PostgreSQL URL as given
+	Instance     string // INSTANCE_ID, or host-pid-random: this process in leases and claims
 	LogLevel     slog.Level
 	LogLevelSet  bool // LOG_LEVEL was given: the console keeps it
 	LogFormat    string
@@ -60,6 +62,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.DatabasePath, err = databasePath(c.DatabaseURL); err != nil {
 		return c, err
 	}
+	c.Instance = state.InstanceID(getenv)
 	if c.MetricsAddr != "" {
 		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
 			return c, fmt.Errorf("%w: METRICS_ADDR %q is not host:port, such as 127.0.0.1:9090 or :9090", errConfig, c.MetricsAddr)
@@ -95,17 +98,21 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
-// databasePath reads DATABASE_URL: a plain file path, taken literally ("#",
-// "?" and "%" are parts of the name), or a sqlite:, sqlite:// or file: URL,
-// whose path is percent-decoded. The default is ballerina.db in the working
-// directory.
+// databasePath reads DATABASE_URL: a postgres:// or postgresql:// URL,
+// returned as it is (bot/store opens PostgreSQL), a plain file path, taken
+// literally ("#", "?" and "%" are parts of the name), or a sqlite:,
+// sqlite:// or file: URL, whose path is percent-decoded. The default is
+// ballerina.db in the working directory.
 func databasePath(raw string) (string, error) {
 	if raw == "" {
 		return "ballerina.db", nil
 	}
 	lower := strings.ToLower(raw)
-	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
-		return "", fmt.Errorf("%w: DATABASE_URL: PostgreSQL is not supported yet; give a SQLite file such as /data/ballerina.db", errConfig)
+	if state.IsPostgresURL(raw) {
+		if _, err := url.Parse(raw); err != nil {
+			return "", fmt.Errorf("%w: DATABASE_URL %s is not a valid URL; a password with @ : / ? or # must be percent-encoded", errConfig, state.RedactURL(raw))
+		}
+		return raw, nil
 	}
 	var rest string
 	switch {
@@ -124,7 +131,7 @@ func databasePath(raw string) (string, error) {
 	case strings.HasPrefix(lower, "file:"):
 		rest = raw[len("file:"):]
 	case urlScheme.MatchString(raw):
-		return "", fmt.Errorf("%w: DATABASE_URL %q: only SQLite is supported: a file path, or a sqlite: or file: URL", errConfig, raw)
+		return "", fmt.Errorf("%w: DATABASE_URL %q: give a SQLite file path, a sqlite: or file: URL, or a postgres:// URL", errConfig, raw)
 	default:
 		return raw, nil
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,9 +23,10 @@ func TestDatabaseURLForms(t *testing.T) {
 		{"file:/data/a%23b.db", "/data/a#b.db", ""}, // a URL is a URL: escapes decoded
 		{"file:///data/x.db", "/data/x.db", ""},
 		{"file://localhost/data/x.db", "/data/x.db", ""},
-		{"postgres://bot@db/ballerina", "", "PostgreSQL is not supported yet"},
-		{"postgresql://bot@db/ballerina", "", "PostgreSQL is not supported yet"},
-		{"mysql://bot@db/ballerina", "", "only SQLite is supported"},
+		{"postgres://bot@db/ballerina", "postgres://bot@db/ballerina", ""}, // bot/store opens PostgreSQL
+		{"postgresql://bot:pw@db:5433/ballerina?sslmode=disable", "postgresql://bot:pw@db:5433/ballerina?sslmode=disable", ""},
+		{"postgres://bot:p%zz@db/ballerina", "", "is not a valid URL"},
+		{"mysql://bot@db/ballerina", "", "give a SQLite file path, a sqlite: or file: URL, or a postgres:// URL"},
 		{"file://server/x.db", "", "a file:// URL needs an absolute path"},
 		{"sqlite:///data/x.db?mode=ro", "", "takes no ?query or #fragment"},
 		{"file:/data/a#b.db", "", "takes no ?query or #fragment"},
@@ -42,9 +44,18 @@ func TestDatabaseURLForms(t *testing.T) {
 			t.Errorf("databasePath(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
-	code, _, errOut := runCLI(t, map[string]string{"DATABASE_URL": "postgres://bot@db/ballerina"}, "", "console")
-	if code != exitUsage || !strings.Contains(errOut, "PostgreSQL is not supported yet") {
-		t.Errorf("postgres: exit %d, stderr %q", code, errOut)
+	// A PostgreSQL server that is not there: one line saying so, the
+	// password hidden.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	code, _, errOut := runCLI(t, map[string]string{"DATABASE_URL": "postgres://bot:s3cret@" + addr + "/ballerina?sslmode=disable"}, "", "console")
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != exitFailed || len(lines) != 1 || !strings.Contains(errOut, "cannot reach the state database") || strings.Contains(errOut, "s3cret") {
+		t.Errorf("postgres down: exit %d, stderr %q", code, errOut)
 	}
 }
 

@@ -175,22 +175,35 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 	return &app{cfg: cfg, log: log, logs: logs, store: store, table: table, trivia: games, qotd: daily, in: in, out: out, errw: errw}, nil
 }
 
-// openState opens the SQLite database and hands it to the features that
-// keep state. The caller closes it. A failure is logged in one line.
+// openState opens the state database (SQLite or PostgreSQL) and hands it to
+// the features that keep state. The caller closes it. A failure is logged in
+// one line, with the URL's password hidden.
 func (a *app) openState(ctx context.Context) (*state.DB, error) {
 	db, err := state.Open(ctx, a.cfg.DatabasePath)
 	if err != nil {
-		msg := "cannot open the state database; set DATABASE_URL to a writable SQLite file"
-		if errors.Is(err, state.ErrNotWritable) {
+		msg := "cannot open the state database; set DATABASE_URL to a writable SQLite file or a PostgreSQL URL"
+		switch {
+		case errors.Is(err, state.ErrNotWritable):
 			msg = "the state database is read-only; make it and its directory writable, or set DATABASE_URL to a writable SQLite file"
+		case errors.Is(err, state.ErrUnreachable):
+			msg = "cannot reach the state database; is PostgreSQL running at DATABASE_URL, and may this host connect?"
 		}
-		a.log.Error(msg, "path", a.cfg.DatabasePath, "err", err)
+		a.log.Error(msg, "path", state.RedactURL(a.cfg.DatabasePath), "err", err)
 		return nil, err
 	}
 	a.trivia.Scores = db.Trivia()
 	a.qotd.Schedules = db.QOTD()
+	a.qotd.Instance = a.cfg.Instance
+	if db.Postgres() {
+		// Other processes may share the database: follow their /qotd changes.
+		a.qotd.ReloadEvery = qotdReload
+	}
 	return db, nil
 }
+
+// qotdReload is how often the quote of the day reads the schedules again
+// when PostgreSQL lets several processes share them.
+const qotdReload = time.Minute
 
 // console runs the console: on a terminal with line editing, else line by
 // line as before (pipes, scripts, --json). The console is for people, so it

@@ -280,8 +280,11 @@ func (r *spoilerRig) quoteOfTheDay() {
 	day := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range r.s.Quotes {
 		date := day.AddDate(0, 0, i).Format("2006-01-02")
-		if _, err := r.db.QOTD().RecordPost(ctx, qotd.Post{GuildID: "g1", Date: date, ChannelID: "c9", MessageID: "m" + date,
-			QuoteID: r.s.Quotes[i].ID, PostedAt: day.AddDate(0, 0, i)}); err != nil {
+		if c, err := r.db.QOTD().ClaimPost(ctx, "g1", date, "test"); err != nil || !c.Won {
+			r.t.Fatal(c, err)
+		}
+		if _, err := r.db.QOTD().CompletePost(ctx, qotd.Post{GuildID: "g1", Date: date, ChannelID: "c9", MessageID: "m" + date,
+			QuoteID: r.s.Quotes[i].ID, PostedAt: day.AddDate(0, 0, i)}, "test"); err != nil {
 			r.t.Fatal(err)
 		}
 		r.do(admin, command("qotd", "status"))

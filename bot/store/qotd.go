@@ -11,16 +11,17 @@ import (
 )
 
 // QOTD keeps quote-of-the-day schedules, the ledger of posts and each
-// server's rotation (migration 020_qotd.sql). It implements
-// qotd.Store.
+// server's rotation (migrations 00003_qotd.sql and 00004_leases_claims.sql).
+// It implements qotd.Store.
 type QOTD struct {
-	db *sql.DB
+	db *handle
+	d  *DB
 }
 
 var _ qotd.Store = (*QOTD)(nil)
 
 // QOTD returns the quote-of-the-day tables of the database.
-func (d *DB) QOTD() *QOTD { return &QOTD{db: d.sql} }
+func (d *DB) QOTD() *QOTD { return &QOTD{db: d.h, d: d} }
 
 // qotdLedgerDays is how long ledger rows are kept; only today's row matters
 // for posting once, the rest serve /qotd status and the curious.
@@ -42,17 +43,16 @@ func qotdTime(ms int64) time.Time {
 
 const qotdScheduleColumns = `s.guild_id, s.channel_id, s.hour, s.minute, s.zone, s.paused, s.since,
 	s.disabled, s.disabled_at, s.updated_by,
-	coalesce((SELECT max(l.local_date) FROM qotd_ledger l WHERE l.guild_id = s.guild_id), '')`
+	coalesce((SELECT max(l.local_date) FROM qotd_ledger l WHERE l.guild_id = s.guild_id AND l.posted_at > 0), '')`
 
 type qotdScanner interface{ Scan(dest ...any) error }
 
 func scanQOTDSchedule(row qotdScanner) (qotd.Schedule, error) {
 	var s qotd.Schedule
-	var paused int
 	var since, disabledAt int64
-	err := row.Scan(&s.GuildID, &s.ChannelID, &s.Hour, &s.Minute, &s.Zone, &paused, &since,
+	err := row.Scan(&s.GuildID, &s.ChannelID, &s.Hour, &s.Minute, &s.Zone, &s.Paused, &since,
 		&s.Disabled, &disabledAt, &s.UpdatedBy, &s.LastDate)
-	s.Paused, s.Since, s.DisabledAt = paused != 0, qotdTime(since), qotdTime(disabledAt)
+	s.Since, s.DisabledAt = qotdTime(since), qotdTime(disabledAt)
 	return s, err
 }
 
@@ -92,10 +92,6 @@ func (q *QOTD) Schedule(ctx context.Context, guildID string) (qotd.Schedule, boo
 
 // SaveSchedule inserts or replaces a schedule (LastDate is ignored).
 func (q *QOTD) SaveSchedule(ctx context.Context, s qotd.Schedule) error {
-	paused := 0
-	if s.Paused {
-		paused = 1
-	}
 	_, err := q.db.ExecContext(ctx, `INSERT INTO qotd_schedules
 		(guild_id, channel_id, hour, minute, zone, paused, since, disabled, disabled_at, updated_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -103,8 +99,8 @@ func (q *QOTD) SaveSchedule(ctx context.Context, s qotd.Schedule) error {
 			minute = excluded.minute, zone = excluded.zone, paused = excluded.paused, since = excluded.since,
 			disabled = excluded.disabled, disabled_at = excluded.disabled_at,
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		s.GuildID, s.ChannelID, s.Hour, s.Minute, s.Zone, paused, qotdMillis(s.Since),
-		s.Disabled, qotdMillis(s.DisabledAt), s.UpdatedBy, time.Now().UnixMilli())
+		s.GuildID, s.ChannelID, s.Hour, s.Minute, s.Zone, s.Paused, qotdMillis(s.Since),
+		s.Disabled, qotdMillis(s.DisabledAt), s.UpdatedBy, q.d.now().UnixMilli())
 	if err != nil {
 		return fmt.Errorf("save qotd schedule of %s: %w", s.GuildID, err)
 	}
@@ -131,12 +127,12 @@ func (q *QOTD) DisableSchedule(ctx context.Context, guildID, channelID, reason s
 	return nil
 }
 
-const qotdPostColumns = `guild_id, local_date, channel_id, message_id, quote_id, cycle, posted_at`
+const qotdPostColumns = `guild_id, local_date, channel_id, message_id, quote_id, cycle, nonce, posted_at`
 
 func scanQOTDPost(row qotdScanner) (qotd.Post, bool, error) {
 	var p qotd.Post
 	var at int64
-	err := row.Scan(&p.GuildID, &p.Date, &p.ChannelID, &p.MessageID, &p.QuoteID, &p.Cycle, &at)
+	err := row.Scan(&p.GuildID, &p.Date, &p.ChannelID, &p.MessageID, &p.QuoteID, &p.Cycle, &p.Nonce, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return qotd.Post{}, false, nil
 	}
@@ -150,32 +146,95 @@ func scanQOTDPost(row qotdScanner) (qotd.Post, bool, error) {
 // Post returns the ledger row of a server for a local date.
 func (q *QOTD) Post(ctx context.Context, guildID, date string) (qotd.Post, bool, error) {
 	return scanQOTDPost(q.db.QueryRowContext(ctx, `SELECT `+qotdPostColumns+`
-		FROM qotd_ledger WHERE guild_id = ? AND local_date = ?`, guildID, date))
+		FROM qotd_ledger WHERE guild_id = ? AND local_date = ? AND posted_at > 0`, guildID, date))
 }
 
 // LastPost returns the latest ledger row of a server.
 func (q *QOTD) LastPost(ctx context.Context, guildID string) (qotd.Post, bool, error) {
 	return scanQOTDPost(q.db.QueryRowContext(ctx, `SELECT `+qotdPostColumns+`
-		FROM qotd_ledger WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1`, guildID))
+		FROM qotd_ledger WHERE guild_id = ? AND posted_at > 0 ORDER BY local_date DESC LIMIT 1`, guildID))
 }
 
-// RecordPost adds a post to the ledger and advances the rotation in one
-// transaction; it reports false, changing nothing, when that server's date is
-// already recorded.
-func (q *QOTD) RecordPost(ctx context.Context, p qotd.Post) (recorded bool, err error) {
+// ClaimPost claims a server's post for a local date before it is sent: the
+// ledger row goes in with posted_at 0 and the claimant as holder. The primary
+// key (guild_id, local_date) lets exactly one INSERT win, on SQLite as on
+// PostgreSQL; a losing claimant reads the row to learn whether the post is
+// done, is its own (a retry, or a restart with the same INSTANCE_ID), or may
+// be taken over because it is older than qotd.ClaimTimeout. The takeover is
+// an UPDATE that names the old holder and claim time, so of two processes
+// taking over the same stale claim, one wins.
+func (q *QOTD) ClaimPost(ctx context.Context, guildID, date, instance string) (qotd.Claim, error) {
+	return q.claim(ctx, guildID, date, instance, 3)
+}
+
+// claim is ClaimPost with a bound on the rounds a changing row may cost.
+func (q *QOTD) claim(ctx context.Context, guildID, date, instance string, tries int) (qotd.Claim, error) {
+	if tries == 0 {
+		return qotd.Claim{}, fmt.Errorf("claim qotd post of %s on %s: the claim kept changing hands", guildID, date)
+	}
+	now := q.d.now().UnixMilli()
+	res, err := q.db.ExecContext(ctx, `INSERT INTO qotd_ledger
+		(guild_id, local_date, channel_id, message_id, quote_id, cycle, posted_at, holder, claimed_at, nonce)
+		VALUES (?, ?, '', '', '', 0, 0, ?, ?, '') ON CONFLICT (guild_id, local_date) DO NOTHING`,
+		guildID, date, instance, now)
+	if err != nil {
+		return qotd.Claim{}, fmt.Errorf("claim qotd post of %s on %s: %w", guildID, date, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return qotd.Claim{Won: err == nil}, err
+	}
+	var holder string
+	var postedAt, claimedAt int64
+	err = q.db.QueryRowContext(ctx, `SELECT holder, claimed_at, posted_at FROM qotd_ledger
+		WHERE guild_id = ? AND local_date = ?`, guildID, date).Scan(&holder, &claimedAt, &postedAt)
+	if errors.Is(err, sql.ErrNoRows) { // released meanwhile: try again
+		return q.claim(ctx, guildID, date, instance, tries-1)
+	}
+	if err != nil {
+		return qotd.Claim{}, fmt.Errorf("claim qotd post of %s on %s: %w", guildID, date, err)
+	}
+	if postedAt > 0 {
+		return qotd.Claim{Posted: true}, nil
+	}
+	until := time.UnixMilli(claimedAt).Add(qotd.ClaimTimeout)
+	if holder != instance && now < until.UnixMilli() {
+		return qotd.Claim{Holder: holder, Until: until.UTC()}, nil
+	}
+	res, err = q.db.ExecContext(ctx, `UPDATE qotd_ledger SET holder = ?, claimed_at = ?
+		WHERE guild_id = ? AND local_date = ? AND posted_at = 0 AND holder = ? AND claimed_at = ?`,
+		instance, now, guildID, date, holder, claimedAt)
+	if err != nil {
+		return qotd.Claim{}, fmt.Errorf("take over qotd claim of %s on %s: %w", guildID, date, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return qotd.Claim{Won: err == nil}, err
+	}
+	// Another process took it over (or completed it) first: ask again.
+	return q.claim(ctx, guildID, date, instance, tries-1)
+}
+
+// CompletePost records the sent post on instance's claim and advances the
+// rotation in one transaction; it reports false, changing nothing, when the
+// claim is not instance's any more.
+func (q *QOTD) CompletePost(ctx context.Context, p qotd.Post, instance string) (done bool, err error) {
 	tx, err := q.db.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("record qotd post: %w", err)
+		return false, fmt.Errorf("complete qotd post: %w", err)
 	}
 	defer func() {
 		if err != nil {
 			tx.Rollback()
-			err = fmt.Errorf("record qotd post of %s on %s: %w", p.GuildID, p.Date, err)
+			err = fmt.Errorf("complete qotd post of %s on %s: %w", p.GuildID, p.Date, err)
 		}
 	}()
-	res, err := tx.ExecContext(ctx, `INSERT INTO qotd_ledger (`+qotdPostColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (guild_id, local_date) DO NOTHING`,
-		p.GuildID, p.Date, p.ChannelID, p.MessageID, p.QuoteID, p.Cycle, qotdMillis(p.PostedAt))
+	postedAt := qotdMillis(p.PostedAt)
+	if postedAt <= 0 { // 0 means "not posted yet"
+		postedAt = q.d.now().UnixMilli()
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE qotd_ledger SET channel_id = ?, message_id = ?, quote_id = ?,
+		cycle = ?, nonce = ?, posted_at = ?
+		WHERE guild_id = ? AND local_date = ? AND holder = ? AND posted_at = 0`,
+		p.ChannelID, p.MessageID, p.QuoteID, p.Cycle, p.Nonce, postedAt, p.GuildID, p.Date, instance)
 	if err != nil {
 		return false, err
 	}
@@ -213,6 +272,15 @@ func (q *QOTD) RecordPost(ctx context.Context, p qotd.Post) (recorded bool, err 
 		return false, err
 	}
 	return true, nil
+}
+
+// ReleaseClaim drops instance's unfinished claim on a server's date.
+func (q *QOTD) ReleaseClaim(ctx context.Context, guildID, date, instance string) error {
+	if _, err := q.db.ExecContext(ctx, `DELETE FROM qotd_ledger
+		WHERE guild_id = ? AND local_date = ? AND holder = ? AND posted_at = 0`, guildID, date, instance); err != nil {
+		return fmt.Errorf("release qotd claim of %s on %s: %w", guildID, date, err)
+	}
+	return nil
 }
 
 // Rotation returns a server's place in its rotation.

@@ -1,28 +1,29 @@
 // Package store keeps the bot's state (trivia scores, quote-of-the-day
-// schedules and ledger) in SQLite through modernc.org/sqlite, without cgo. It
-// implements the small storage interfaces that package commands declares.
+// schedules and ledger, leases) in SQLite through modernc.org/sqlite, without
+// cgo, or in PostgreSQL through pgx. Both backends share one implementation
+// over database/sql (see dialect.go); migrations are goose's, one directory
+// per dialect. It implements the small storage interfaces that package
+// commands declares.
 package store
 
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
-	"fmt"
-	"io/fs"
-	"path/filepath"
-	"sort"
+	"net/url"
 	"strings"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"sync"
+	"time"
 )
-
-//go:embed migrations/*.sql
-var migrations embed.FS
 
 // DB is an open state database with every migration applied.
 type DB struct {
-	sql *sql.DB
+	sql   *sql.DB
+	h     *handle
+	close func() error
+
+	clockMu sync.RWMutex
+	clock   func() time.Time
 }
 
 // ErrNotWritable is returned by Open when the database can be read but not
@@ -30,103 +31,79 @@ type DB struct {
 // -wal and -shm files beside it.
 var ErrNotWritable = errors.New("the state database is not writable")
 
-// Open opens (creating if needed) the SQLite database at path, switches it to
-// WAL mode, applies the embedded migrations that have not run yet and checks
-// that it can write. path is a file path, taken literally: "#", "?" and "%"
-// are parts of the name.
-func Open(ctx context.Context, path string) (*DB, error) {
-	dsn := "file:" + uriPath(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+// Open opens the state database that target names and applies the
+// migrations that have not run yet, under a lock so that two processes
+// starting at once do not race. A postgres:// or postgresql:// URL opens
+// PostgreSQL (a pool of connections); anything else is the path of a SQLite
+// file, taken literally: "#", "?" and "%" are parts of the name. A database
+// that cannot be reached fails with an error wrapping ErrUnreachable.
+func Open(ctx context.Context, target string) (*DB, error) {
+	if IsPostgresURL(target) {
+		return openPostgres(ctx, target)
 	}
-	// One writer at a time is SQLite's model; a single connection also keeps
-	// the pragmas above in force for every statement.
-	db.SetMaxOpenConns(1)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open database %s: %w (does its directory exist, and may the bot write there? SQLite keeps -wal and -shm files beside it)", path, err)
-	}
-	d := &DB{sql: db}
-	if err := d.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("migrate database %s: %w", path, err)
-	}
-	if err := d.checkWritable(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%w: %s (%w); check the permissions of the file and of its directory, where SQLite keeps its -wal and -shm files", ErrNotWritable, path, err)
-	}
-	return d, nil
+	return openSQLite(ctx, target)
 }
 
-// uriPath escapes a file path for SQLite's file: URI, where "?" would
-// start the query, "#" a fragment and "%" an escape. A leading "//" would
-// name a host, so the path is cleaned first.
-func uriPath(path string) string {
-	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.Clean(path))
+// IsPostgresURL reports whether s is a postgres:// or postgresql:// URL.
+func IsPostgresURL(s string) bool {
+	lower := strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
 }
+
+// RedactURL returns a database URL fit for logs: the password, in the user
+// part or as a password= parameter, is replaced by "xxxxx". A SQLite path is
+// returned as it is.
+func RedactURL(s string) string {
+	if !IsPostgresURL(s) {
+		return s
+	}
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "postgres://(an unreadable URL)"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
+
+// SetClock replaces the clock the store stamps leases, claims and schedule
+// changes with (time.Now by default); tests move it by hand.
+func (d *DB) SetClock(now func() time.Time) {
+	d.clockMu.Lock()
+	defer d.clockMu.Unlock()
+	d.clock = now
+}
+
+func (d *DB) now() time.Time {
+	d.clockMu.RLock()
+	defer d.clockMu.RUnlock()
+	if d.clock == nil {
+		return time.Now()
+	}
+	return d.clock()
+}
+
+// Postgres reports whether the database is PostgreSQL.
+func (d *DB) Postgres() bool { return d.h.pg }
+
+// Close closes the database.
+func (d *DB) Close() error { return d.close() }
+
+// SQL exposes the handle for tests in this package's subpackages and tools.
+// Its queries take the backend's own placeholders.
+func (d *DB) SQL() *sql.DB { return d.sql }
 
 // checkWritable writes and deletes a row. SQLite opens a file it may not
 // write read-only without a word, and a database whose migrations have all
 // run needs no write to start: without this, the bot would start and then
 // fail every write.
 func (d *DB) checkWritable(ctx context.Context) error {
-	if _, err := d.sql.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('write_check', 'ok')
+	if _, err := d.h.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('write_check', 'ok')
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`); err != nil {
 		return err
 	}
-	_, err := d.sql.ExecContext(ctx, `DELETE FROM meta WHERE key = 'write_check'`)
+	_, err := d.h.ExecContext(ctx, `DELETE FROM meta WHERE key = 'write_check'`)
 	return err
-}
-
-// Close closes the database.
-func (d *DB) Close() error { return d.sql.Close() }
-
-// SQL exposes the handle for tests in this package's subpackages and tools.
-func (d *DB) SQL() *sql.DB { return d.sql }
-
-// migrate applies each migrations/NNN_name.sql once, in name order, each in
-// its own transaction together with its row in schema_migrations.
-func (d *DB) migrate(ctx context.Context) error {
-	if _, err := d.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		name TEXT PRIMARY KEY,
-		applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-	)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		var done int
-		if err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, base).Scan(&done); err != nil {
-			return fmt.Errorf("check %s: %w", base, err)
-		}
-		if done > 0 {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		tx, err := d.sql.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("apply %s: %w", base, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(name) VALUES (?)`, base); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("record %s: %w", base, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit %s: %w", base, err)
-		}
-	}
-	return nil
 }

@@ -13,13 +13,13 @@ import (
 // Trivia keeps trivia games, answers and leaderboards (migration
 // 010_trivia.sql). It implements trivia.Store.
 type Trivia struct {
-	db *sql.DB
+	db *handle
 }
 
 var _ trivia.Store = (*Trivia)(nil)
 
 // Trivia returns the trivia tables of the database.
-func (d *DB) Trivia() *Trivia { return &Trivia{db: d.sql} }
+func (d *DB) Trivia() *Trivia { return &Trivia{db: d.h} }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
@@ -113,13 +113,18 @@ func (s *Trivia) UnfinishedGames(ctx context.Context) ([]trivia.Game, error) {
 
 // standingsSQL ranks players over the answers a WHERE clause selects (its
 // one parameter comes first). The name is the one of the player's latest
-// answer: SQLite takes bare columns from the row max() picked.
-const standingsSQL = `WITH totals AS (
-	SELECT a.user_id AS user_id, a.user_name AS user_name, max(a.answered_at) AS last,
-	       sum(a.points) AS points, sum(a.correct) AS correct, count(*) AS answered
+// answer, picked by row_number so that the query means the same on SQLite
+// and PostgreSQL.
+const standingsSQL = `WITH picked AS (
+	SELECT a.user_id AS user_id, a.user_name AS user_name, a.points AS points, a.correct AS correct,
+	       row_number() OVER (PARTITION BY a.user_id ORDER BY a.answered_at DESC, a.game_id DESC, a.round DESC) AS latest
 	FROM trivia_answers a JOIN trivia_games g ON g.id = a.game_id
 	WHERE %s
-	GROUP BY a.user_id
+), totals AS (
+	SELECT user_id, max(CASE WHEN latest = 1 THEN user_name END) AS user_name,
+	       sum(points) AS points, sum(CASE WHEN correct THEN 1 ELSE 0 END) AS correct, count(*) AS answered
+	FROM picked
+	GROUP BY user_id
 ), ranked AS (
 	SELECT rank() OVER (ORDER BY points DESC) AS rank, user_id, user_name, points, correct, answered FROM totals
 )
@@ -177,8 +182,8 @@ func (s *Trivia) Standing(ctx context.Context, scope, userID string) (trivia.Sta
 func (s *Trivia) Stats(ctx context.Context, scope, userID string) (trivia.Stats, error) {
 	var st trivia.Stats
 	var fastest sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT a.game_id), count(*), coalesce(sum(a.correct), 0),
-		coalesce(sum(a.points), 0), coalesce(max(a.streak), 0), min(CASE WHEN a.correct = 1 THEN a.elapsed_ms END)
+	err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT a.game_id), count(*), coalesce(sum(CASE WHEN a.correct THEN 1 ELSE 0 END), 0),
+		coalesce(sum(a.points), 0), coalesce(max(a.streak), 0), min(CASE WHEN a.correct THEN a.elapsed_ms END)
 		FROM trivia_answers a JOIN trivia_games g ON g.id = a.game_id
 		WHERE g.scope = ? AND a.user_id = ?`, scope, userID).
 		Scan(&st.Games, &st.Answered, &st.Correct, &st.Points, &st.BestStreak, &fastest)

@@ -32,21 +32,33 @@ type Scheduler struct {
 	// send (default 30 s), so one slow server never holds up the others.
 	Workers     int
 	SendTimeout time.Duration
+	// Instance names this process in the ledger's claims (see InstanceID in
+	// bot/store); "" picks a random one at Start, so a restart cannot take
+	// its own old claims over before ClaimTimeout.
+	Instance string
+	// Owns tells whether this process posts for a guild (its shard); nil
+	// means every guild.
+	Owns func(guildID string) bool
+	// ReloadEvery, when positive, reads every schedule again that often, to
+	// follow changes made by other processes (see Reload); 0 never does.
+	ReloadEvery time.Duration
 
-	mu       sync.Mutex
-	running  bool
-	ctx      context.Context
-	cancel   context.CancelFunc
-	wake     chan struct{}
-	wg       sync.WaitGroup
-	queue    postQueue
-	states   map[string]*guildState // active schedules by guild
-	busy     map[string]bool        // guilds a worker is posting for
-	gen      uint64
-	inflight int
-	timer    commands.Timer
-	timerAt  time.Time
-	timerSeq uint64
+	mu          sync.Mutex
+	running     bool
+	ctx         context.Context
+	cancel      context.CancelFunc
+	wake        chan struct{}
+	wg          sync.WaitGroup
+	queue       postQueue
+	states      map[string]*guildState // active schedules by guild
+	busy        map[string]bool        // guilds a worker is posting for
+	gen         uint64
+	inflight    int
+	timer       commands.Timer
+	timerAt     time.Time
+	timerSeq    uint64
+	instance    string // Instance, or the random one Start picked
+	reloadTimer commands.Timer
 
 	locMu    sync.Mutex
 	locs     map[string]*time.Location

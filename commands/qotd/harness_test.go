@@ -134,7 +134,7 @@ func quoteID(r commands.Response) string {
 // errCrash marks every call made after a simulated crash.
 var errCrash = errors.New("process crashed")
 
-// crashStore fails RecordPost (and everything after it) once crashed is
+// crashStore fails CompletePost (and everything after it) once crashed is
 // set by the test's step hook.
 type crashStore struct {
 	qotd.Store
@@ -156,14 +156,28 @@ func (c *crashStore) crash() {
 	c.mu.Unlock()
 }
 
-func (c *crashStore) RecordPost(ctx context.Context, p qotd.Post) (bool, error) {
+func (c *crashStore) CompletePost(ctx context.Context, p qotd.Post, instance string) (bool, error) {
 	if c.BeforeRecord != nil && c.BeforeRecord() {
 		c.crash()
 	}
 	if c.isCrashed() {
 		return false, errCrash
 	}
-	return c.Store.RecordPost(ctx, p)
+	return c.Store.CompletePost(ctx, p, instance)
+}
+
+func (c *crashStore) ClaimPost(ctx context.Context, g, d, instance string) (qotd.Claim, error) {
+	if c.isCrashed() {
+		return qotd.Claim{}, errCrash
+	}
+	return c.Store.ClaimPost(ctx, g, d, instance)
+}
+
+func (c *crashStore) ReleaseClaim(ctx context.Context, g, d, instance string) error {
+	if c.isCrashed() {
+		return errCrash
+	}
+	return c.Store.ReleaseClaim(ctx, g, d, instance)
 }
 
 func (c *crashStore) Post(ctx context.Context, g, d string) (qotd.Post, bool, error) {
@@ -171,6 +185,18 @@ func (c *crashStore) Post(ctx context.Context, g, d string) (qotd.Post, bool, er
 		return qotd.Post{}, false, errCrash
 	}
 	return c.Store.Post(ctx, g, d)
+}
+
+// recordPost writes a completed post to the ledger, as a scheduler would.
+func recordPost(t testing.TB, st qotd.Store, p qotd.Post) {
+	t.Helper()
+	ctx := context.Background()
+	if c, err := st.ClaimPost(ctx, p.GuildID, p.Date, "test"); err != nil || !c.Won {
+		t.Fatalf("claim %+v: %+v %v", p, c, err)
+	}
+	if ok, err := st.CompletePost(ctx, p, "test"); err != nil || !ok {
+		t.Fatalf("complete %+v: %v %v", p, ok, err)
+	}
 }
 
 // env is one bot "process" over a database that outlives it.
@@ -221,6 +247,7 @@ func (e *env) open(wrap func(qotd.Store) qotd.Store) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	db.SetClock(e.clock.Now)
 	var st qotd.Store = db.QOTD()
 	if wrap != nil {
 		st = wrap(st)

@@ -17,73 +17,100 @@ func postCard(s *facts.Store, q *facts.Quote) commands.Response {
 	return r
 }
 
-// post makes one attempt at a server's post for a local date.
-func (q *Scheduler) post(job postJob) outcome {
+// post makes one attempt at a server's post for a local date: claim it in the
+// ledger, send, complete the claim. When another process holds the claim, it
+// returns outHeld and when that claim may be taken over.
+func (q *Scheduler) post(job postJob) (outcome, time.Time) {
 	ctx, s, e := q.ctx, job.sched, job.entry
 	log := q.log().With("guild", s.GuildID, "channel", s.ChannelID, "date", e.date)
 	sctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
-	_, posted, err := q.Schedules.Post(sctx, s.GuildID, e.date)
+	// Whatever happens after the claim is written down even while stopping.
+	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	defer wcancel()
+	release := func() {
+		if err := q.Schedules.ReleaseClaim(wctx, s.GuildID, e.date, q.instance); err != nil {
+			log.Warn("qotd: cannot release the claim; another process takes it over after the claim timeout", "err", err)
+		}
+	}
+	claim, err := q.Schedules.ClaimPost(sctx, s.GuildID, e.date, q.instance)
 	var rot Rotation
-	if err == nil && !posted {
+	if err == nil && claim.Won {
 		rot, err = q.Schedules.Rotation(sctx, s.GuildID)
 	}
 	switch {
 	case ctx.Err() != nil:
-		return outStopped
+		if claim.Won {
+			release()
+		}
+		return outStopped, time.Time{}
 	case err != nil:
-		log.Warn("qotd: cannot read the ledger; will retry", "err", err)
-		return outRetry
-	case posted:
-		return outPosted
+		if claim.Won {
+			release()
+		}
+		log.Warn("qotd: cannot claim the post in the ledger; will retry", "err", err)
+		return outRetry, time.Time{}
+	case claim.Posted:
+		return outPosted, time.Time{}
+	case !claim.Won:
+		log.Debug("qotd: another process is posting; will check when its claim expires", "holder", claim.Holder, "until", claim.Until)
+		return outHeld, claim.Until
 	}
 	quote, cycle := nextQuote(q.Store, s.GuildID, rot)
 	if quote == nil {
+		release()
 		log.Warn("qotd: the store has no quotes; nothing posted today")
-		return outSkipped
+		return outSkipped, time.Time{}
 	}
 	timeout := q.SendTimeout
 	if timeout <= 0 {
 		timeout = defaultSendTimeout
 	}
+	nonce := postNonce(s.GuildID, e.date)
 	tctx, tcancel := context.WithTimeout(ctx, timeout)
 	id, err := q.Messenger.Send(tctx, commands.Message{
 		ChannelID: s.ChannelID,
-		Nonce:     postNonce(s.GuildID, e.date),
+		Nonce:     nonce,
 		Response:  postCard(q.Store, quote),
 	})
 	tcancel()
-	// Whatever happens next is written down even while stopping.
-	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
-	defer wcancel()
 	if err != nil {
+		// Whether or not the send reached Discord, the next attempt (ours
+		// or another process's) sends with the same nonce.
+		release()
 		if reason := disableReason(err); reason != "" {
 			log.Warn("qotd: schedule disabled: the bot cannot post in its channel; /qotd status shows why", "reason", reason, "err", err)
 			if derr := q.Schedules.DisableSchedule(wctx, s.GuildID, s.ChannelID, reason, q.Clock.Now()); derr != nil {
 				log.Error("qotd: cannot record that the schedule is disabled", "err", derr)
 			}
-			return outDisabled
+			return outDisabled, time.Time{}
 		}
 		if ctx.Err() != nil {
-			return outStopped
+			return outStopped, time.Time{}
 		}
 		log.Warn("qotd: post failed; will retry", "attempt", e.attempt+1, "err", err)
-		return outRetry
+		return outRetry, time.Time{}
 	}
-	if _, err := q.Schedules.RecordPost(wctx, Post{
+	done, err := q.Schedules.CompletePost(wctx, Post{
 		GuildID: s.GuildID, Date: e.date, ChannelID: s.ChannelID, MessageID: id,
-		QuoteID: quote.ID, Cycle: cycle, PostedAt: q.Clock.Now(),
-	}); err != nil {
-		// Not recorded: the retry sends with the same nonce, and Discord
-		// answers with this message instead of posting again.
+		QuoteID: quote.ID, Cycle: cycle, Nonce: nonce, PostedAt: q.Clock.Now(),
+	}, q.instance)
+	switch {
+	case err != nil:
+		// Not recorded, the claim still ours: the retry claims it again and
+		// sends with the same nonce, and Discord answers with this message
+		// instead of posting again.
 		log.Error("qotd: posted but cannot record it; will retry", "message", id, "err", err)
 		if ctx.Err() != nil {
-			return outStopped
+			return outStopped, time.Time{}
 		}
-		return outRetry
+		return outRetry, time.Time{}
+	case !done:
+		log.Warn("qotd: posted after the claim expired and another process took it over; its record stands", "message", id)
+		return outPosted, time.Time{}
 	}
 	log.Info("qotd: posted", "quote", quote.ID, "message", id)
-	return outPosted
+	return outPosted, time.Time{}
 }
 
 // disableReason says whether a send error means the channel is gone or

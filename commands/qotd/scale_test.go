@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ballerina-bot/ballerina/bot/store"
+	"github.com/ballerina-bot/ballerina/bot/store/storetest"
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/commandstest"
 	"github.com/ballerina-bot/ballerina/commands/qotd"
 )
 
@@ -95,41 +98,43 @@ func TestQOTDHungSendTimesOut(t *testing.T) {
 }
 
 // BenchmarkLoadAndPlan10k loads 10 000 schedules (spread over every listed
-// zone, half with posts in the ledger) from SQLite and plans each one's next
-// post: what Start does before the first timer.
+// zone, half with posts in the ledger) from the database and plans each one's
+// next post: what Start does before the first timer. It runs on SQLite, and
+// on PostgreSQL when BALLERINA_TEST_DATABASE_URL is set.
 //
-//	go test -run '^$' -bench LoadAndPlan10k ./commands/
+//	go test -run '^$' -bench LoadAndPlan10k ./commands/qotd/
 func BenchmarkLoadAndPlan10k(b *testing.B) {
-	const n = 10_000
-	start := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
-	e := newEnv(b, start, 20)
-	ctx := context.Background()
-	zones := qotd.ZoneNames()
-	st := e.db.QOTD()
-	for i := 0; i < n; i++ {
-		g := fmt.Sprint(100000000000000000 + i)
-		s := qotd.Schedule{GuildID: g, ChannelID: "c" + g, Hour: i % 24, Minute: i % 60,
-			Zone: zones[i%len(zones)], Since: start.Add(time.Minute)} // nothing due at once
-		if err := st.SaveSchedule(ctx, s); err != nil {
-			b.Fatal(err)
-		}
-		if i%2 == 0 {
-			if _, err := st.RecordPost(ctx, qotd.Post{GuildID: g, Date: "2024-04-30", ChannelID: s.ChannelID, MessageID: "m", QuoteID: "q01", PostedAt: start}); err != nil {
+	storetest.Bench(b, func(b *testing.B, db *store.DB) {
+		const n = 10_000
+		start := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+		clock := commandstest.NewClock(start)
+		quotes := quoteFixtures(b, 20)
+		ctx := context.Background()
+		zones := qotd.ZoneNames()
+		st := db.QOTD()
+		for i := 0; i < n; i++ {
+			g := fmt.Sprint(100000000000000000 + i)
+			s := qotd.Schedule{GuildID: g, ChannelID: "c" + g, Hour: i % 24, Minute: i % 60,
+				Zone: zones[i%len(zones)], Since: start.Add(time.Minute)} // nothing due at once
+			if err := st.SaveSchedule(ctx, s); err != nil {
 				b.Fatal(err)
 			}
+			if i%2 == 0 {
+				recordPost(b, st, qotd.Post{GuildID: g, Date: "2024-04-30", ChannelID: s.ChannelID, MessageID: "m", QuoteID: "q01", PostedAt: start})
+			}
 		}
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		q := &qotd.Scheduler{Store: e.quotes, Clock: e.clock, Schedules: st, Messenger: e.discord}
-		if err := q.Start(ctx); err != nil {
-			b.Fatal(err)
+		b.ResetTimer()
+		for b.Loop() {
+			q := &qotd.Scheduler{Store: quotes, Clock: clock, Schedules: st, Messenger: newDiscord(clock)}
+			if err := q.Start(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			if got := q.Queued(); got != n {
+				b.Fatalf("%d planned, want %d", got, n)
+			}
+			q.Stop()
+			b.StartTimer()
 		}
-		b.StopTimer()
-		if got := q.Queued(); got != n {
-			b.Fatalf("%d planned, want %d", got, n)
-		}
-		q.Stop()
-		b.StartTimer()
-	}
+	})
 }

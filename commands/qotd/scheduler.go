@@ -13,11 +13,21 @@ import (
 // a bounded pool of workers that send. A slow or failing server holds one
 // worker for at most SendTimeout; the others keep posting.
 //
-// Exactly once: before sending, a worker looks the local date up in the
-// ledger; it sends with a nonce derived from guild and local date (the Discord
-// adapter sets enforce_nonce), then records the message in the ledger. A crash
-// between sending and recording resends with the same nonce after the restart,
-// and Discord answers with the first message instead of posting again.
+// Exactly once, across processes: before sending, a worker claims the local
+// date in the ledger (Store.ClaimPost: one row per server and date, so one
+// claimant wins); it sends with a nonce derived from guild and local date (the
+// Discord adapter sets enforce_nonce), then completes the claim with the
+// message id. A failed send releases the claim. A process that dies between
+// claim and completion leaves a claim that another process (or itself,
+// restarted with the same Instance) takes over once it is older than
+// ClaimTimeout; the resend carries the same nonce, and Discord answers with
+// the first message instead of posting again.
+//
+// Several processes may run schedulers over one database: each plans the
+// guilds Owns gives it, and ReloadEvery makes it pick up schedules another
+// process changed (a /qotd set served by another shard) by reading them all
+// again. A periodic reload was chosen over reading on each tick: a tick is per
+// post, and 10 000 servers would read every schedule 10 000 times a day.
 
 const (
 	defaultWorkers     = 8
@@ -88,6 +98,7 @@ const (
 	outRetry                   // transient failure
 	outDisabled                // channel gone or no access: schedule disabled
 	outStopped                 // the scheduler is stopping
+	outHeld                    // another process holds today's claim
 )
 
 // Start loads every schedule, plans each one's next post (catching up today's
@@ -110,8 +121,12 @@ func (q *Scheduler) Start(ctx context.Context) error {
 	q.busy = map[string]bool{}
 	q.queue = make(postQueue, 0, len(list))
 	now := q.Clock.Now()
+	q.instance = q.Instance
+	if q.instance == "" {
+		q.instance = newInstanceID()
+	}
 	for _, s := range list {
-		if !s.Active() {
+		if !s.Active() || !q.owns(s.GuildID) {
 			continue
 		}
 		loc, err := q.location(s.Zone)
@@ -138,6 +153,7 @@ func (q *Scheduler) Start(ctx context.Context) error {
 		go q.work()
 	}
 	q.arm(now)
+	q.armReload()
 	q.log().Info("qotd: scheduler started", "schedules", len(q.states), "workers", n)
 	return nil
 }
@@ -155,6 +171,10 @@ func (q *Scheduler) Stop() {
 		q.timer.Stop()
 		q.timer = nil
 	}
+	if q.reloadTimer != nil {
+		q.reloadTimer.Stop()
+		q.reloadTimer = nil
+	}
 	q.mu.Unlock()
 	q.wg.Wait()
 }
@@ -163,6 +183,9 @@ func (q *Scheduler) Stop() {
 // (removed when s is nil or inactive).
 func (q *Scheduler) track(guildID string, s *Schedule) {
 	var loc *time.Location
+	if s != nil && !q.owns(guildID) {
+		s = nil
+	}
 	if s != nil && s.Active() {
 		var err error
 		if loc, err = q.location(s.Zone); err != nil {
@@ -284,8 +307,8 @@ func (q *Scheduler) work() {
 		if !ok {
 			return
 		}
-		out := q.post(job)
-		q.finish(job, out)
+		out, until := q.post(job)
+		q.finish(job, out, until)
 	}
 }
 
@@ -320,7 +343,7 @@ func (q *Scheduler) take() (postJob, bool) {
 }
 
 // finish plans a schedule again after a worker's attempt.
-func (q *Scheduler) finish(job postJob, out outcome) {
+func (q *Scheduler) finish(job postJob, out outcome, until time.Time) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.inflight--
@@ -340,6 +363,19 @@ func (q *Scheduler) finish(job postJob, out outcome) {
 			delete(q.states, g)
 			return
 		}
+	case outHeld:
+		if changed {
+			break
+		}
+		if until.Before(now) {
+			until = now
+		}
+		if localDate(until, st.loc) == localDate(now, st.loc) {
+			q.enqueue(st, until, job.entry.date, job.entry.attempt)
+			q.arm(now)
+			return
+		}
+		st.done = laterDate(st.done, job.entry.date) // the other process's day
 	case outRetry:
 		if changed {
 			break

@@ -55,7 +55,7 @@ type Schedule struct {
 	Disabled   string
 	DisabledAt time.Time
 	UpdatedBy  string // user id of the admin who last changed it
-	// LastDate is the local date (YYYY-MM-DD) of the last recorded post, read
+	// LastDate is the local date (YYYY-MM-DD) of the last completed post, read
 	// from the ledger; stores ignore it when saving.
 	LastDate string
 }
@@ -70,8 +70,26 @@ type Post struct {
 	ChannelID string
 	MessageID string
 	QuoteID   string
-	Cycle     int // rotation cycle the quote belongs to
+	Cycle     int    // rotation cycle the quote belongs to
+	Nonce     string // the nonce the post was sent with
 	PostedAt  time.Time
+}
+
+// ClaimTimeout is how long a claim on a day's post holds against other
+// processes. A live holder finishes an attempt (completes or releases it)
+// within SendTimeout and two store calls, well inside it; a claim older than
+// this belongs to a process that died between claim and completion, and may
+// be taken over. It stays within Discord's nonce window of a few minutes, so
+// the takeover's send, with the same nonce, returns the dead process's
+// message if that one did reach Discord.
+const ClaimTimeout = 2 * time.Minute
+
+// Claim is the answer of Store.ClaimPost.
+type Claim struct {
+	Won    bool      // this instance holds the claim: send, then CompletePost or ReleaseClaim
+	Posted bool      // the day's post is complete: nothing to do
+	Holder string    // the instance holding the claim, when neither
+	Until  time.Time // when that claim may be taken over
 }
 
 // Rotation is where a server is in its walk through the quotes.
@@ -82,7 +100,7 @@ type Rotation struct {
 }
 
 // Store persists schedules, the ledger and the rotation. bot/store
-// implements it over SQLite.
+// implements it over SQLite and PostgreSQL.
 type Store interface {
 	// Schedules returns every schedule, LastDate filled in.
 	Schedules(ctx context.Context) ([]Schedule, error)
@@ -95,14 +113,23 @@ type Store interface {
 	// DisableSchedule marks a schedule disabled by a failure, unless its channel
 	// is no longer channelID (an admin moved it meanwhile).
 	DisableSchedule(ctx context.Context, guildID, channelID, reason string, at time.Time) error
-	// Post returns the ledger row of a server for a local date.
+	// Post returns the completed ledger row of a server for a local date.
 	Post(ctx context.Context, guildID, date string) (Post, bool, error)
-	// LastPost returns the latest ledger row of a server.
+	// LastPost returns the latest completed ledger row of a server.
 	LastPost(ctx context.Context, guildID string) (Post, bool, error)
-	// RecordPost adds p to the ledger and marks its quote used in cycle
-	// p.Cycle (starting that cycle afresh when it is newer), atomically. It
-	// reports false, changing nothing, when the date is already recorded.
-	RecordPost(ctx context.Context, p Post) (bool, error)
+	// ClaimPost claims a server's post for a local date for instance before
+	// it is sent. The ledger's key (server, date) lets one claim win however
+	// many processes try at once; a claim by the same instance, or one older
+	// than ClaimTimeout, is won again (taken over).
+	ClaimPost(ctx context.Context, guildID, date, instance string) (Claim, error)
+	// CompletePost records the sent post p on the claim instance holds and
+	// marks its quote used in cycle p.Cycle (starting that cycle afresh when
+	// it is newer), atomically. It reports false, changing nothing, when the
+	// claim is no longer instance's (it was taken over).
+	CompletePost(ctx context.Context, p Post, instance string) (bool, error)
+	// ReleaseClaim drops instance's unfinished claim, so that another attempt
+	// may post.
+	ReleaseClaim(ctx context.Context, guildID, date, instance string) error
 	// Rotation returns a server's rotation state (zero when none).
 	Rotation(ctx context.Context, guildID string) (Rotation, error)
 }
