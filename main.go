@@ -298,10 +298,17 @@ func (a *app) discord(ctx context.Context) int {
 		return exitFailed
 	}
 	defer db.Close()
-	bot, err := discord.New(discord.Config{
+	dcfg := discord.Config{
 		Token: a.cfg.Token, GuildID: a.cfg.GuildID, APIURL: a.cfg.APIURL,
 		Log: a.log, Table: a.table, ShardCount: a.cfg.ShardCount, ShardIDs: a.cfg.ShardIDs,
-	})
+		Instance: a.cfg.Instance,
+	}
+	if db.Postgres() {
+		// Other processes may share the database: IDENTIFYs are paced
+		// through its leases (SQLite is one process's alone).
+		dcfg.IdentifyLeases = db
+	}
+	bot, err := discord.New(dcfg)
 	if err != nil {
 		a.log.Error("cannot start the Discord adapter", "err", err)
 		return exitUsage
@@ -319,7 +326,7 @@ func (a *app) discord(ctx context.Context) int {
 	if err := a.trivia.Recover(ctx); err != nil {
 		a.log.Warn("could not close trivia games left by the last run", "err", err)
 	}
-	a.qotd.Messenger, a.qotd.Channels = bot.Messenger(), bot
+	a.qotd.Messenger, a.qotd.Channels, a.qotd.Owns = bot.Messenger(), bot, bot.Owns
 	if err := a.qotd.Start(ctx); err != nil {
 		a.log.Error("cannot start the quote-of-the-day scheduler", "err", err)
 		return exitFailed

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 	state "github.com/ballerina-bot/ballerina/bot/store"
+	"github.com/ballerina-bot/ballerina/bot/store/storetest"
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/trivia"
 )
@@ -64,10 +64,14 @@ type benchBackend struct {
 	open func(tb testing.TB) string
 }
 
+// benchBackends are SQLite and PostgreSQL (a fresh database through
+// storetest; skipped, saying how to enable it, without BALLERINA_TEST_DATABASE_URL).
 func benchBackends(tb testing.TB) []benchBackend {
-	return []benchBackend{
-		{"sqlite", func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "state.db") }},
+	var out []benchBackend
+	for _, name := range storetest.Backends {
+		out = append(out, benchBackend{name, func(tb testing.TB) string { return storetest.Target(tb, name) }})
 	}
+	return out
 }
 
 // seedLeaderboard stores one finished game in guild with players answering
