@@ -157,3 +157,28 @@ func TestTwoProcessesShareTheIdentifyBucket(t *testing.T) {
 		t.Error("a DM belongs to the process with shard 0")
 	}
 }
+
+// An invalid session (op 9) makes discordgo identify again on the same
+// socket as soon as it reads it: the frame waits for the shard's bucket, so
+// a session invalidated right after its IDENTIFY does not identify twice
+// within five seconds.
+func TestInvalidSessionWaitsForTheBucket(t *testing.T) {
+	t.Parallel()
+	clock := shardClock()
+	opts := fakeOpts()
+	opts.IdentifyInterval, opts.Now = 5*time.Second, clock.Now
+	r := startRig(t, opts, func(c *Config) { c.Clock, c.IdentifyInterval = clock, 5*time.Second }, nil)
+	r.connected()
+	r.srv.SendInvalidSession(false)
+	r.srv.Await(t, "the op 9 to wait for the bucket", func() bool { return clock.Pending() == 1 })
+	if n := r.srv.IdentifyCount(); n != 1 {
+		t.Fatalf("%d identifies before the bucket's 5 s passed", n)
+	}
+	clock.Advance(5 * time.Second)
+	r.srv.Await(t, "a fresh IDENTIFY and READY", func() bool { return r.srv.IdentifyCount() == 2 && r.srv.Connected() && r.bot.Health().Connected })
+	if v := r.srv.IdentifyViolations(); len(v) != 0 {
+		t.Fatalf("identify pacing broken: %v", v)
+	}
+	ix := r.dispatch(fakediscord.SlashCommand("echo"))
+	r.srv.AwaitCallback(t, ix.ID)
+}
