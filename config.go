@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +38,10 @@ type config struct {
 	PublicKey     string // DISCORD_PUBLIC_KEY, hex; checked by the http subcommand
 	ApplicationID string // DISCORD_APPLICATION_ID; read with the token when empty
 	HTTPAddr      string // HTTP_ADDR [:8080]
+
+	ShardCount  int           // SHARD_COUNT; 0: Discord's recommendation
+	ShardIDs    []int         // SHARD_IDS; nil: every shard
+	ClockOffset time.Duration // BALLERINA_TEST_CLOCK_OFFSET (tests only, see clock.go)
 }
 
 // durationSetting reads an optional duration such as 30s or 2m within
@@ -105,6 +111,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.TriviaSweep, err = durationSetting(getenv, "TRIVIA_SWEEP", 100*time.Millisecond, 10*time.Minute); err != nil {
 		return c, err
 	}
+	if c.ShardCount, c.ShardIDs, err = shardConfig(getenv); err != nil {
+		return c, err
+	}
+	if c.ClockOffset, err = clockOffset(getenv); err != nil {
+		return c, err
+	}
 	lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL")))
 	c.LogLevelSet = lvl != ""
 	switch lvl {
@@ -158,6 +170,42 @@ func (c config) database() string {
 	}
 	return c.DatabaseURL
 }
+
+// shardConfig reads SHARD_COUNT (the deployment's total) and SHARD_IDS
+// (this process's shards: "0-3", "4,5", "0-1,6"). A list needs the count:
+// processes that each took Discord's recommendation at their own start
+// could disagree on it, and a guild would then belong to two shards or none.
+func shardConfig(getenv func(string) string) (int, []int, error) {
+	countText := strings.TrimSpace(getenv("SHARD_COUNT"))
+	idsText := strings.TrimSpace(getenv("SHARD_IDS"))
+	count := 0
+	if countText != "" {
+		n, err := strconv.Atoi(countText)
+		if err != nil || n < 1 {
+			return 0, nil, fmt.Errorf("%w: SHARD_COUNT %q is not a whole number of shards, 1 or more (leave it unset for Discord's recommendation)", errConfig, countText)
+		}
+		if err := discord.CheckShardIDs([]int{0}, n); err != nil {
+			return 0, nil, fmt.Errorf("%w: SHARD_COUNT: %v", errConfig, err)
+		}
+		count = n
+	}
+	if idsText == "" {
+		return count, nil, nil
+	}
+	if count == 0 {
+		return 0, nil, fmt.Errorf("%w: SHARD_IDS is set but SHARD_COUNT is not; every process of the deployment must be given the same SHARD_COUNT", errConfig)
+	}
+	ids, err := discord.ParseShardIDs(idsText)
+	if err == nil {
+		err = discord.CheckShardIDs(ids, count)
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("%w: SHARD_IDS %v", errConfig, err)
+	}
+	return count, ids, nil
+}
+
+var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
 
 func isSnowflake(s string) bool {
 	if len(s) < 5 || len(s) > 20 {

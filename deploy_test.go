@@ -64,6 +64,12 @@ func TestHealthSubcommand(t *testing.T) {
 			"unhealthy: heartbeats not acknowledged, last ACK 200.0 s ago (503 Service Unavailable)\n"},
 		{"stopping", healthz(503, `{"status":"unavailable","gateway_connected":true,"stopping":true}`), exitFailed,
 			"unhealthy: shutting down (503 Service Unavailable)\n"},
+		{"four shards", healthz(200, `{"status":"ok","gateway_connected":true,"heartbeat_ack_age_seconds":3,"in_flight":0,"shards":[`+
+			`{"id":0,"connected":true,"healthy":true},{"id":1,"connected":true,"healthy":true},{"id":2,"connected":false,"healthy":true},{"id":3,"connected":true,"healthy":true}]}`), exitOK,
+			"healthy: 3 of 4 shards connected (shard 2 reconnecting), oldest heartbeat ACK 3.0 s ago, 0 in flight\n"},
+		{"a shard down", healthz(503, `{"status":"unavailable","gateway_connected":false,"heartbeat_ack_age_seconds":3,"shards":[`+
+			`{"id":2,"connected":false,"healthy":false},{"id":3,"connected":true,"healthy":false,"heartbeat_ack_age_seconds":200}]}`), exitFailed,
+			"unhealthy: 0 of 2 shards connected (shard 2 not connected; shard 3 heartbeats not acknowledged, last ACK 200.0 s ago) (503 Service Unavailable)\n"},
 		{"something else", healthz(200, `<html>hello</html>`), exitFailed, "not the bot's health report\n"},
 		{"nothing listening", closed, exitFailed, "unhealthy: http://" + closed + "/healthz did not answer: dial tcp " + closed + ": connect: connection refused\n"},
 		{"no METRICS_ADDR", "", exitFailed, "unhealthy: METRICS_ADDR is not set, so the bot serves no /healthz to ask\n"},
@@ -115,7 +121,7 @@ func TestE2EHealthAndMetrics(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	for _, want := range []string{"\ngo_goroutines ", "\nprocess_resident_memory_bytes ", "\nballerina_discord_rest_requests_total ", "\nballerina_discord_gateway_connected 1\n"} {
+	for _, want := range []string{"\ngo_goroutines ", "\nprocess_resident_memory_bytes ", "\nballerina_discord_rest_requests_total ", "\nballerina_discord_gateway_connected{shard=\"0\"} 1\n"} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %q", want)
 		}

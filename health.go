@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -48,6 +49,12 @@ func health(ctx context.Context, cfg config, out io.Writer) int {
 		InFlight         int     `json:"in_flight"`
 		Stopping         bool    `json:"stopping"`
 		Mode             string  `json:"mode"` // "http" for the interactions endpoint, else the gateway
+		Shards           []struct {
+			ID        int     `json:"id"`
+			Connected bool    `json:"connected"`
+			Healthy   bool    `json:"healthy"`
+			AckAge    float64 `json:"heartbeat_ack_age_seconds"`
+		} `json:"shards"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&h); err != nil {
 		fmt.Fprintf(out, "unhealthy: %s answered %s, not the bot's health report\n", u, resp.Status)
@@ -56,6 +63,35 @@ func health(ctx context.Context, cfg config, out io.Writer) int {
 	if resp.StatusCode == http.StatusOK && h.Mode == "http" {
 		fmt.Fprintf(out, "healthy: interactions endpoint serving, %d in flight\n", h.InFlight)
 		return exitOK
+	}
+	if len(h.Shards) > 1 { // one line for the process, naming the shards that are not well
+		connected := 0
+		var bad []string
+		for _, sh := range h.Shards {
+			switch {
+			case sh.Connected && sh.Healthy:
+				connected++
+			case sh.Healthy:
+				bad = append(bad, fmt.Sprintf("shard %d reconnecting", sh.ID))
+			case sh.Connected:
+				bad = append(bad, fmt.Sprintf("shard %d heartbeats not acknowledged, last ACK %s", sh.ID, ackAge(sh.AckAge)))
+			default:
+				bad = append(bad, fmt.Sprintf("shard %d not connected", sh.ID))
+			}
+		}
+		state := fmt.Sprintf("%d of %d shards connected", connected, len(h.Shards))
+		if len(bad) > 0 {
+			state += " (" + strings.Join(bad, "; ") + ")"
+		}
+		if resp.StatusCode == http.StatusOK {
+			fmt.Fprintf(out, "healthy: %s, oldest heartbeat ACK %s, %d in flight\n", state, ackAge(h.AckAge), h.InFlight)
+			return exitOK
+		}
+		if h.Stopping {
+			state = "shutting down"
+		}
+		fmt.Fprintf(out, "unhealthy: %s (%s)\n", state, resp.Status)
+		return exitFailed
 	}
 	if resp.StatusCode == http.StatusOK {
 		fmt.Fprintf(out, "healthy: gateway connected, last heartbeat ACK %s, %d in flight\n", ackAge(h.AckAge), h.InFlight)

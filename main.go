@@ -175,8 +175,12 @@ func newApp(cfg config, in io.Reader, out, errw io.Writer) (*app, error) {
 	logs := cfg.logger(errw)
 	log := logs.Logger
 	// math/rand/v2's top-level functions are safe for concurrent use.
-	games := &trivia.Games{Store: store, Matcher: matcher, Clock: commands.SystemClock{}, Intn: rand.IntN, Log: log}
-	daily := &qotd.Scheduler{Store: store, Clock: commands.SystemClock{}, Log: log}
+	clock := cfg.featureClock()
+	if cfg.ClockOffset != 0 {
+		log.Warn("the clock of trivia and the quote of the day is shifted (for tests only)", "offset", cfg.ClockOffset, "var", clockOffsetVar)
+	}
+	games := &trivia.Games{Store: store, Matcher: matcher, Clock: clock, Intn: rand.IntN, Log: log}
+	daily := &qotd.Scheduler{Store: store, Clock: clock, Log: log}
 	table := commands.New(commands.Config{
 		Store:   store,
 		Matcher: matcher,
@@ -312,14 +316,31 @@ func (a *app) discord(ctx context.Context) int {
 		return exitFailed
 	}
 	defer db.Close()
-	bot, err := discord.New(discord.Config{
+	dcfg := discord.Config{
 		Token: a.cfg.Token, GuildID: a.cfg.GuildID, APIURL: a.cfg.APIURL,
-		Log: a.log, Table: a.table,
-	})
+		Log: a.log, Table: a.table, ShardCount: a.cfg.ShardCount, ShardIDs: a.cfg.ShardIDs,
+		Instance: a.cfg.Instance,
+	}
+	if db.Postgres() {
+		// Other processes may share the database: IDENTIFYs are paced
+		// through its leases (SQLite is one process's alone).
+		dcfg.IdentifyLeases = db
+	}
+	bot, err := discord.New(dcfg)
 	if err != nil {
 		a.log.Error("cannot start the Discord adapter", "err", err)
 		return exitUsage
 	}
+	// The shards must be known before the features that work per guild
+	// start: they take only the guilds of this process's shards.
+	if err := bot.Prepare(ctx); err != nil {
+		if ctx.Err() != nil {
+			return exitOK
+		}
+		a.log.Error("discord: stopped", "err", err)
+		return exitFailed
+	}
+	a.trivia.Owns, a.qotd.Owns = bot.Owns, bot.Owns
 	stopPosting, ok := a.startPosting(ctx, bot.Messenger(), bot)
 	if !ok {
 		return exitFailed

@@ -879,7 +879,7 @@ type runningBot struct {
 
 // startRun runs the entry point with env as its whole environment and no
 // arguments (Discord mode, since DISCORD_TOKEN is set). Cleanup stops it.
-func startRun(t *testing.T, env map[string]string, args ...string) *runningBot {
+func startRun(t testing.TB, env map[string]string, args ...string) *runningBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &runningBot{cancel: cancel, done: make(chan int, 1), started: time.Now(), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
@@ -895,7 +895,7 @@ func startRun(t *testing.T, env map[string]string, args ...string) *runningBot {
 }
 
 // stop cancels run's context, as SIGINT does, and waits for it to return.
-func (b *runningBot) stop(t *testing.T, limit time.Duration) (int, time.Duration) {
+func (b *runningBot) stop(t testing.TB, limit time.Duration) (int, time.Duration) {
 	t.Helper()
 	b.mu.Lock()
 	if b.finished {
@@ -909,7 +909,7 @@ func (b *runningBot) stop(t *testing.T, limit time.Duration) (int, time.Duration
 }
 
 // wait waits for run to return on its own.
-func (b *runningBot) wait(t *testing.T, limit time.Duration) (int, time.Duration) {
+func (b *runningBot) wait(t testing.TB, limit time.Duration) (int, time.Duration) {
 	t.Helper()
 	b.mu.Lock()
 	if b.finished {
@@ -920,7 +920,7 @@ func (b *runningBot) wait(t *testing.T, limit time.Duration) (int, time.Duration
 	return b.await(t, b.started, limit)
 }
 
-func (b *runningBot) await(t *testing.T, from time.Time, limit time.Duration) (int, time.Duration) {
+func (b *runningBot) await(t testing.TB, from time.Time, limit time.Duration) (int, time.Duration) {
 	t.Helper()
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
@@ -939,7 +939,7 @@ func (b *runningBot) await(t *testing.T, from time.Time, limit time.Duration) (i
 
 // awaitReady waits until the n-th run registered its commands and its
 // gateway session is up on both sides.
-func awaitReady(t *testing.T, srv *fakediscord.Server, b *runningBot, n int) {
+func awaitReady(t testing.TB, srv *fakediscord.Server, b *runningBot, n int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -12,20 +12,19 @@ package discord
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 
 	"github.com/ballerina-bot/ballerina/commands"
 	"github.com/ballerina-bot/ballerina/commands/qotd"
@@ -68,6 +67,25 @@ type Config struct {
 	ReconnectMin, ReconnectMax time.Duration
 	// ShutdownTimeout bounds Run's return after ctx is cancelled [5s].
 	ShutdownTimeout time.Duration
+
+	// ShardCount is the total number of shards [Discord's recommendation,
+	// the "shards" of GET /gateway/bot]. ShardIDs are the shards this
+	// process runs, each below ShardCount [all]. Only the process that runs
+	// shard 0 registers the commands.
+	ShardCount int
+	ShardIDs   []int
+	// IdentifyInterval is Discord's pacing of IDENTIFYs per max_concurrency
+	// bucket [5s]. Tests shorten it (and Clock makes it manual).
+	IdentifyInterval time.Duration
+	// Clock paces IDENTIFYs [the system clock].
+	Clock commands.Clock
+	// IdentifyLeases, when set, is a database shared with the other
+	// processes of the deployment: a process takes a bucket's lease before
+	// it identifies, so that all of them together respect max_concurrency.
+	// Without it the pacing is this process's alone.
+	IdentifyLeases IdentifyLeases
+	// Instance names this process in leases [hostname-pid].
+	Instance string
 }
 
 func (c *Config) defaults() {
@@ -84,6 +102,14 @@ func (c *Config) defaults() {
 	def(&c.ReconnectMin, 250*time.Millisecond)
 	def(&c.ReconnectMax, 60*time.Second)
 	def(&c.ShutdownTimeout, 5*time.Second)
+	def(&c.IdentifyInterval, identifyInterval)
+	if c.Clock == nil {
+		c.Clock = commands.SystemClock{}
+	}
+	if c.Instance == "" {
+		host, _ := os.Hostname()
+		c.Instance = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
 	if c.APIURL == "" {
 		c.APIURL = "https://discord.com"
 	}
@@ -107,7 +133,9 @@ type Bot struct {
 	cfg     Config
 	log     *slog.Logger
 	metrics *Metrics
+	// sess is the REST session; it never opens a gateway (shards do).
 	sess    *discordgo.Session
+	token   string
 	tr      *transport
 	base    *http.Transport
 	netDial net.Dialer
@@ -116,6 +144,9 @@ type Bot struct {
 
 	running  atomic.Bool
 	stopping atomic.Bool
+	prepOnce sync.Once
+	prepErr  error
+	client   *http.Client // the REST client every session shares
 	inflight tracker
 	// handlerCtx is the parent of handler contexts, workCtx of the REST
 	// calls that deliver answers. Both outlive Run's ctx: at shutdown
@@ -126,16 +157,19 @@ type Bot struct {
 	workCtx       context.Context
 	workCancel    context.CancelFunc
 
-	// kick wakes the supervisor (discordgo's Disconnect event, a killed
-	// socket); fatal carries the error that ends Run.
-	kick  chan struct{}
+	// fatal carries the error that ends Run (any shard's).
 	fatal chan error
+
+	// fleet is this process's shards, set by New when the count is
+	// configured and by prepare when Discord recommends it (read at any
+	// time by Health and Owns); pacer paces their IDENTIFYs, set by prepare
+	// before any shard runs.
+	fleet atomic.Pointer[fleet]
+	pacer *identifyPacer
 
 	mu    sync.Mutex
 	appID string
 	botID string
-	conn  *gwConn // the socket of the latest connection attempt
-	connN int
 }
 
 // New checks cfg and builds a Bot; it does not touch the network.
@@ -155,13 +189,12 @@ func New(cfg Config) (*Bot, error) {
 	if err != nil || (origin.Scheme != "http" && origin.Scheme != "https") || origin.Host == "" {
 		return nil, fmt.Errorf("discord: API URL %q is not an http(s) origin such as https://discord.com", cfg.APIURL)
 	}
-	sess, err := discordgo.New("Bot " + token)
-	if err != nil {
-		return nil, fmt.Errorf("discord: %w", err)
+	if cfg.ShardCount < 0 || cfg.ShardCount > maxShards {
+		return nil, fmt.Errorf("discord: %d shards: the count must be between 1 and %d", cfg.ShardCount, maxShards)
 	}
 	b := &Bot{
-		cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, sess: sess,
-		kick: make(chan struct{}, 1), fatal: make(chan error, 1),
+		cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, token: token,
+		fatal:   make(chan error, 1),
 		netDial: net.Dialer{KeepAlive: 30 * time.Second},
 	}
 	b.workCtx, b.workCancel = context.WithCancel(context.Background())
@@ -174,26 +207,33 @@ func New(cfg Config) (*Bot, error) {
 	// REST: every request through our transport; discordgo's endpoint
 	// variables stay untouched. The client timeout is a backstop: each
 	// call has its own context deadline.
-	sess.Client = &http.Client{Transport: b.tr, Timeout: cfg.RESTTimeout + 5*time.Second}
-	sess.ShouldRetryOnRateLimit = false
-	sess.MaxRestRetries = 0
-	// Gateway: our dialer (deadlines, frame watch, TLS), our reconnects.
-	sess.Dialer = &websocket.Dialer{NetDialContext: b.dial, HandshakeTimeout: cfg.HandshakeTimeout}
-	sess.ShouldReconnectOnError = false
-	sess.ShouldReconnectVoiceOnSessionError = false
-	sess.Compress = false
-	sess.Identify.Compress = false
-	sess.Identify.Intents = intents
-	sess.StateEnabled = false
-	// Handlers run inline in discordgo's reader; ours only decode and hand
-	// off, and recover from panics themselves.
-	sess.SyncEvents = true
-	sess.LogLevel = -1 // the adapter logs what matters through cfg.Log
-	sess.AddHandler(b.onEvent)
-	sess.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.wake() })
-
+	b.client = &http.Client{Transport: b.tr, Timeout: cfg.RESTTimeout + 5*time.Second}
+	if b.sess, err = b.newSession(); err != nil {
+		return nil, err
+	}
+	b.sess.Identify.Intents = intents // what a shard identifies with (the REST session never does)
+	if cfg.ShardCount > 0 {
+		if err := b.makeShards(cfg.ShardCount); err != nil {
+			return nil, err
+		}
+	}
 	b.metrics.setHealth(b.Health)
 	return b, nil
+}
+
+// newSession is a discordgo session on the adapter's REST transport, with
+// discordgo's own retries off.
+func (b *Bot) newSession() (*discordgo.Session, error) {
+	sess, err := discordgo.New("Bot " + b.token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
+	}
+	sess.Client = b.client
+	sess.ShouldRetryOnRateLimit = false
+	sess.MaxRestRetries = 0
+	sess.ShouldReconnectOnError = false
+	sess.LogLevel = -1 // the adapter logs what matters through cfg.Log
+	return sess, nil
 }
 
 // Metrics returns the adapter's metrics; it serves /metrics as an http.Handler.
@@ -212,13 +252,6 @@ func (b *Bot) setFatal(err error) {
 	}
 }
 
-func (b *Bot) wake() {
-	select {
-	case b.kick <- struct{}{}:
-	default:
-	}
-}
-
 // Run registers the commands, connects to the gateway and answers until ctx
 // is cancelled (then it returns nil within Config.ShutdownTimeout) or a
 // fatal condition occurs (a rejected token, a fatal gateway close code, a
@@ -229,7 +262,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	defer b.workCancel()
 	defer b.handlerCancel()
-	if err := b.prepare(ctx); err != nil {
+	if err := b.Prepare(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -237,129 +270,30 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	supCtx, supCancel := context.WithCancel(ctx)
 	defer supCancel()
-	supErr := make(chan error, 1)
-	go func() { supErr <- b.supervise(supCtx) }()
+	// One supervisor per shard; the first to end with an error ends Run.
+	shards := b.shards().shards
+	supErr := make(chan error, len(shards))
+	var sups sync.WaitGroup
+	for _, sh := range shards {
+		sups.Add(1)
+		go func() {
+			defer sups.Done()
+			if err := sh.supervise(supCtx); err != nil {
+				supErr <- err
+			}
+		}()
+	}
+	supsDone := make(chan struct{})
+	go func() { sups.Wait(); close(supsDone) }()
 
 	var runErr error
 	select {
 	case <-ctx.Done():
 	case runErr = <-supErr:
-		supErr = nil
+	case <-supsDone: // every supervisor returned without an error: ctx ended
 	}
-	b.shutdown(supCancel, supErr)
+	b.shutdown(supCancel, supsDone)
 	return runErr
-}
-
-// Shutdown budget: the end of ShutdownTimeout is kept for closing the
-// gateway (discordgo's CloseWithCode sleeps one second), and before that
-// for delivering the answers of handlers cut short.
-const (
-	shutdownCloseReserve  = 1500 * time.Millisecond
-	shutdownAnswerReserve = 700 * time.Millisecond
-)
-
-// shutdown stops new work, drains in-flight handlers and closes the gateway,
-// all within ShutdownTimeout.
-func (b *Bot) shutdown(supCancel context.CancelFunc, supErr chan error) {
-	start := time.Now()
-	deadline := start.Add(b.cfg.ShutdownTimeout)
-	closeAt := deadline.Add(-shutdownCloseReserve)
-	b.stopping.Store(true)
-	supCancel()
-	if supErr != nil { // the supervisor may be inside Open: it kills the socket
-		select {
-		case <-supErr:
-		case <-time.After(time.Until(closeAt)):
-			b.log.Error("discord: the gateway supervisor did not stop in time")
-		}
-	}
-	// Let handlers finish; then cut them short, and give their users an
-	// answer ("restarting") before the REST context ends too.
-	drainCtx, cancel := context.WithDeadline(context.Background(), closeAt.Add(-shutdownAnswerReserve))
-	drained := b.inflight.wait(drainCtx)
-	cancel()
-	if !drained {
-		b.log.Warn("discord: shutting down: cutting short the handlers still running", "in_flight", b.inflight.count())
-		b.handlerCancel()
-		answerCtx, cancel := context.WithDeadline(context.Background(), closeAt)
-		if !b.inflight.wait(answerCtx) {
-			b.log.Warn("discord: shutting down with work unanswered", "in_flight", b.inflight.count())
-		}
-		cancel()
-	}
-	b.handlerCancel()
-	b.workCancel()
-
-	closed := make(chan struct{})
-	go func() {
-		defer close(closed)
-		_ = b.sess.CloseWithCode(websocket.CloseNormalClosure)
-	}()
-	select {
-	case <-closed:
-	case <-time.After(time.Until(deadline)):
-		b.log.Error("discord: closing the gateway did not finish in time; exiting anyway")
-		b.killConn(errors.New("shutdown"))
-	}
-	b.base.CloseIdleConnections()
-	b.log.Info("discord: stopped", "took", time.Since(start).Round(time.Millisecond))
-}
-
-// prepare learns the application id and registers the commands by one bulk
-// overwrite, before the gateway opens (never from the READY handler).
-func (b *Bot) prepare(ctx context.Context) error {
-	body, err := b.call(ctx, http.MethodGet, discordgo.EndpointOAuth2Application("@me"), nil, discordgo.EndpointOAuth2Applications)
-	if err != nil {
-		if status, _ := restStatus(err); status == http.StatusUnauthorized {
-			return fmt.Errorf("discord: the bot token was rejected (401 Unauthorized); check DISCORD_TOKEN")
-		}
-		return fmt.Errorf("discord: read the application from %s: %w", b.cfg.APIURL, err)
-	}
-	var app struct {
-		ID  string `json:"id"`
-		Bot *struct {
-			ID string `json:"id"`
-		} `json:"bot"`
-	}
-	if err := json.Unmarshal(body, &app); err != nil || app.ID == "" {
-		return fmt.Errorf("discord: read the application: unexpected answer %.200q", body)
-	}
-	b.mu.Lock()
-	b.appID = app.ID
-	if app.Bot != nil && b.botID == "" {
-		b.botID = app.Bot.ID
-	}
-	b.mu.Unlock()
-	return b.register(ctx, app.ID)
-}
-
-// register overwrites the application's commands with the table. A body
-// Discord rejects (400) or a forbidden guild is fatal: the table or the
-// configuration must be fixed. A Discord outage is not: the commands
-// registered before keep working, so the bot runs on.
-func (b *Bot) register(ctx context.Context, appID string) error {
-	guild := b.cfg.GuildID != ""
-	endpoint := discordgo.EndpointApplicationGlobalCommands(appID)
-	scope := "global"
-	if guild {
-		endpoint = discordgo.EndpointApplicationGuildCommands(appID, b.cfg.GuildID)
-		scope = "guild " + b.cfg.GuildID
-	}
-	cmds := appCommands(b.cfg.Table, guild)
-	_, err := b.call(ctx, http.MethodPut, endpoint, cmds, endpoint)
-	if err != nil {
-		status, _ := restStatus(err)
-		if status == http.StatusForbidden && guild {
-			return fmt.Errorf("discord: registering commands in guild %s was refused: is the bot in that guild, invited with the applications.commands scope? Check DISCORD_GUILD_ID: %w", b.cfg.GuildID, err)
-		}
-		if status >= 400 && status < 500 && status != http.StatusTooManyRequests {
-			return fmt.Errorf("discord: registering %d commands (%s) was refused: %w", len(cmds), scope, err)
-		}
-		b.log.Error("discord: could not register commands; running with the previous registration", "scope", scope, "err", err)
-		return nil
-	}
-	b.log.Info("discord: commands registered", "scope", scope, "count", len(cmds))
-	return nil
 }
 
 func (b *Bot) ids() (appID, botID string) {
@@ -368,155 +302,14 @@ func (b *Bot) ids() (appID, botID string) {
 	return b.appID, b.botID
 }
 
-// onEvent receives every gateway dispatch, raw, inline in discordgo's
-// reader: it decodes and hands off, never blocks.
-func (b *Bot) onEvent(_ *discordgo.Session, e *discordgo.Event) {
-	defer func() {
-		if p := recover(); p != nil {
-			b.log.Error("discord: panic while reading an event", "event", e.Type, "panic", p)
-		}
-	}()
-	switch e.Type {
-	case "INTERACTION_CREATE":
-		b.onInteraction(e.RawData)
-	case "MESSAGE_CREATE":
-		b.onMessage(e.RawData)
-	case "READY":
-		var r struct {
-			SessionID string `json:"session_id"`
-			User      struct {
-				ID string `json:"id"`
-			} `json:"user"`
-			Application struct {
-				ID string `json:"id"`
-			} `json:"application"`
-		}
-		if json.Unmarshal(e.RawData, &r) == nil {
-			b.mu.Lock()
-			if r.User.ID != "" {
-				b.botID = r.User.ID
-			}
-			if r.Application.ID != "" {
-				b.appID = r.Application.ID
-			}
-			b.mu.Unlock()
-		}
-		b.log.Info("discord: gateway READY", "session", r.SessionID)
-	case "RESUMED":
-		b.log.Info("discord: gateway RESUMED")
-	}
-}
-
-// Health is the state /healthz reports.
-type Health struct {
-	// Connected is true when the gateway socket is up and saw READY or RESUMED.
-	Connected bool
-	// LastHeartbeatAck is when Discord last acknowledged a heartbeat on
-	// the current socket; AckAge is how long ago.
-	LastHeartbeatAck time.Time
-	AckAge           time.Duration
-	// HeartbeatInterval is what Discord asked for in HELLO.
-	HeartbeatInterval time.Duration
-	// InFlight counts interactions and mentions being handled.
-	InFlight int
-	// Stopping is true once shutdown began.
-	Stopping bool
-}
-
-// Healthy reports whether the gateway is connected and heartbeats are
-// acknowledged in time (three intervals).
-func (h Health) Healthy() bool {
-	if !h.Connected || h.Stopping {
-		return false
-	}
-	return h.HeartbeatInterval <= 0 || h.AckAge <= 3*h.HeartbeatInterval
-}
-
-// Health reports the gateway's state.
-func (b *Bot) Health() Health {
-	h := Health{InFlight: b.inflight.count(), Stopping: b.stopping.Load()}
+// learnIDs keeps the application and bot user ids READY reports.
+func (b *Bot) learnIDs(appID, botID string) {
 	b.mu.Lock()
-	c := b.conn
-	b.mu.Unlock()
-	if c != nil {
-		h.Connected = c.ready.Load() && !c.dead.Load()
-		h.HeartbeatInterval = time.Duration(c.heartbeat.Load())
-		if ack := c.lastAck.Load(); ack != 0 {
-			h.LastHeartbeatAck = time.Unix(0, ack)
-			h.AckAge = time.Since(h.LastHeartbeatAck)
-		}
+	defer b.mu.Unlock()
+	if botID != "" {
+		b.botID = botID
 	}
-	return h
-}
-
-// HealthHandler serves /healthz: 200 when Health().Healthy(), else 503,
-// with the details as JSON.
-func (b *Bot) HealthHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		h := b.Health()
-		status, code := "ok", http.StatusOK
-		if !h.Healthy() {
-			status, code = "unavailable", http.StatusServiceUnavailable
-		}
-		age := -1.0
-		if !h.LastHeartbeatAck.IsZero() {
-			age = h.AckAge.Seconds()
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		_ = json.NewEncoder(w).Encode(map[string]any{
-			"status": status, "gateway_connected": h.Connected, "heartbeat_ack_age_seconds": age,
-			"heartbeat_interval_seconds": h.HeartbeatInterval.Seconds(), "in_flight": h.InFlight, "stopping": h.Stopping,
-		})
-	})
-}
-
-// tracker counts in-flight work and lets shutdown wait for it. (A
-// WaitGroup must not see Add concurrently with Wait at zero, which a late
-// gateway event could cause.)
-type tracker struct {
-	mu   sync.Mutex
-	n    int
-	zero chan struct{}
-}
-
-func (t *tracker) add() {
-	t.mu.Lock()
-	if t.n == 0 {
-		t.zero = make(chan struct{})
-	}
-	t.n++
-	t.mu.Unlock()
-}
-
-func (t *tracker) done() {
-	t.mu.Lock()
-	t.n--
-	if t.n == 0 {
-		close(t.zero)
-	}
-	t.mu.Unlock()
-}
-
-func (t *tracker) count() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.n
-}
-
-// wait returns true when nothing is in flight, false when ctx ended first.
-func (t *tracker) wait(ctx context.Context) bool {
-	t.mu.Lock()
-	if t.n == 0 {
-		t.mu.Unlock()
-		return true
-	}
-	ch := t.zero
-	t.mu.Unlock()
-	select {
-	case <-ch:
-		return true
-	case <-ctx.Done():
-		return false
+	if appID != "" {
+		b.appID = appID
 	}
 }

@@ -645,8 +645,9 @@ func TestHealthAndMetricsHandlers(t *testing.T) {
 	for _, want := range []string{
 		`ballerina_discord_interactions_total{command="echo",outcome="ok"} 1`,
 		`ballerina_discord_interaction_latency_seconds_count 1`,
-		`ballerina_discord_gateway_connected 1`,
-		`ballerina_discord_gateway_reconnects_total 0`,
+		`ballerina_discord_gateway_connected{shard="0"} 1`,
+		`ballerina_discord_gateway_reconnects_total{shard="0"} 0`,
+		`ballerina_discord_gateway_guilds{shard="0"} 1`,
 		`ballerina_discord_rest_rate_limited_total{scope="global"} 0`,
 		`# TYPE ballerina_discord_interaction_latency_seconds histogram`,
 	} {

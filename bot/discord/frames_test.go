@@ -152,8 +152,8 @@ func TestScanEnvelope(t *testing.T) {
 func pipeConn(t *testing.T, handshake time.Duration) (*gwConn, net.Conn, *Bot) {
 	t.Helper()
 	client, server := net.Pipe()
-	b := &Bot{log: slog.New(slog.DiscardHandler), fatal: make(chan error, 1), kick: make(chan struct{}, 1)}
-	c := &gwConn{Conn: client, b: b, handshake: handshake}
+	b := &Bot{log: slog.New(slog.DiscardHandler), fatal: make(chan error, 1)}
+	c := newGWConn(client, &shard{b: b, kick: make(chan struct{}, 1), guilds: map[string]struct{}{}}, handshake)
 	t.Cleanup(func() { c.Close(); server.Close() })
 	return c, server, b
 }

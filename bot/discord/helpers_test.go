@@ -193,6 +193,9 @@ func testConfig(srv *fakediscord.Server, fx *fixture, logs *logSink) Config {
 		Log:   slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Table: fx.table(), HandshakeTimeout: 2 * time.Second, OpenTimeout: 6 * time.Second,
 		ReconnectMin: 20 * time.Millisecond, ReconnectMax: 200 * time.Millisecond, RESTTimeout: 3 * time.Second,
+		// Discord's 5 s between IDENTIFYs would only slow the tests that
+		// make the bot identify again; shard_test.go checks the pacing.
+		IdentifyInterval: 10 * time.Millisecond,
 	}
 }
 

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -35,8 +36,8 @@ type Metrics struct {
 	deferred     *prometheus.CounterVec // command
 	mentions     *prometheus.CounterVec // outcome
 	latency      prometheus.Histogram
-	reconnects   prometheus.Counter
-	openFailures prometheus.Counter
+	reconnects   *prometheus.CounterVec // shard
+	openFailures *prometheus.CounterVec // shard
 	restRequests prometheus.Counter
 	rest429      *prometheus.CounterVec // scope: global, route
 	restErrors   *prometheus.CounterVec // kind: 5xx, network
@@ -68,14 +69,14 @@ func NewMetrics() *Metrics {
 			Help:    "Time from receiving an interaction to Discord accepting its first response.",
 			Buckets: []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 3, 5},
 		}),
-		reconnects: prometheus.NewCounter(prometheus.CounterOpts{
+		reconnects: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "ballerina_discord_gateway_reconnects_total",
-			Help: "Gateway connections re-opened after a loss.",
-		}),
-		openFailures: prometheus.NewCounter(prometheus.CounterOpts{
+			Help: "Gateway connections re-opened after a loss, by shard.",
+		}, []string{"shard"}),
+		openFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "ballerina_discord_gateway_open_failures_total",
-			Help: "Gateway connection attempts that failed.",
-		}),
+			Help: "Gateway connection attempts that failed, by shard.",
+		}, []string{"shard"}),
 		restRequests: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ballerina_discord_rest_requests_total",
 			Help: "REST requests sent to Discord (retries included).",
@@ -102,24 +103,7 @@ func NewMetrics() *Metrics {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.interactions, m.deferred, m.mentions, m.latency,
 		m.reconnects, m.openFailures, m.restRequests, m.rest429, m.restErrors,
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "ballerina_discord_gateway_connected",
-			Help: "1 when the gateway connection is up (READY or RESUMED seen).",
-		}, func() float64 {
-			if h, ok := m.snapshot(); ok && h.Connected {
-				return 1
-			}
-			return 0
-		}),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "ballerina_discord_gateway_heartbeat_ack_age_seconds",
-			Help: "Seconds since the last heartbeat ACK (-1 when none yet).",
-		}, func() float64 {
-			if h, ok := m.snapshot(); ok && !h.LastHeartbeatAck.IsZero() {
-				return h.AckAge.Seconds()
-			}
-			return -1
-		}),
+		shardCollector{m},
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "ballerina_discord_interactions_in_flight",
 			Help: "Interactions and mentions being handled now.",
@@ -156,10 +140,17 @@ func (m *Metrics) interaction(command, outcome string) {
 func (m *Metrics) deferral(command string)        { m.deferred.WithLabelValues(command).Inc() }
 func (m *Metrics) mention(outcome string)         { m.mentions.WithLabelValues(outcome).Inc() }
 func (m *Metrics) observeLatency(d time.Duration) { m.latency.Observe(d.Seconds()) }
-func (m *Metrics) reconnect()                     { m.reconnects.Inc() }
-func (m *Metrics) openFailed()                    { m.openFailures.Inc() }
-func (m *Metrics) restRequest()                   { m.restRequests.Inc() }
-func (m *Metrics) restError(kind string)          { m.restErrors.WithLabelValues(kind).Inc() }
+
+// addShard exports a shard's counters at 0 from the start.
+func (m *Metrics) addShard(shard int) {
+	m.reconnects.WithLabelValues(strconv.Itoa(shard))
+	m.openFailures.WithLabelValues(strconv.Itoa(shard))
+}
+
+func (m *Metrics) reconnect(shard int)   { m.reconnects.WithLabelValues(strconv.Itoa(shard)).Inc() }
+func (m *Metrics) openFailed(shard int)  { m.openFailures.WithLabelValues(strconv.Itoa(shard)).Inc() }
+func (m *Metrics) restRequest()          { m.restRequests.Inc() }
+func (m *Metrics) restError(kind string) { m.restErrors.WithLabelValues(kind).Inc() }
 
 func (m *Metrics) rateLimited(global bool) {
 	scope := "route"
@@ -180,9 +171,65 @@ func (m *Metrics) RateLimited(scope string) uint64 {
 	return counterValue(m.rest429.WithLabelValues(scope))
 }
 
-// Reconnects returns how many times the gateway connection was re-opened
-// after it was lost.
-func (m *Metrics) Reconnects() uint64 { return counterValue(m.reconnects) }
+// Reconnects returns how many times gateway connections were re-opened
+// after they were lost, over every shard.
+func (m *Metrics) Reconnects() uint64 {
+	ch := make(chan prometheus.Metric, 64)
+	go func() { m.reconnects.Collect(ch); close(ch) }()
+	var n uint64
+	for metric := range ch {
+		var d dto.Metric
+		if metric.Write(&d) == nil {
+			n += uint64(d.GetCounter().GetValue())
+		}
+	}
+	return n
+}
+
+// ShardReconnects returns the reconnects of one shard.
+func (m *Metrics) ShardReconnects(shard int) uint64 {
+	return counterValue(m.reconnects.WithLabelValues(strconv.Itoa(shard)))
+}
+
+// Per-shard gauges, read from the bot's health at scrape time.
+var (
+	descConnected = prometheus.NewDesc("ballerina_discord_gateway_connected",
+		"1 when the shard's gateway connection is up (READY or RESUMED seen).", []string{"shard"}, nil)
+	descAckAge = prometheus.NewDesc("ballerina_discord_gateway_heartbeat_ack_age_seconds",
+		"Seconds since the shard's last heartbeat ACK (-1 when none yet).", []string{"shard"}, nil)
+	descLatency = prometheus.NewDesc("ballerina_discord_gateway_latency_seconds",
+		"Time between the shard's last heartbeat and its ACK.", []string{"shard"}, nil)
+	descGuilds = prometheus.NewDesc("ballerina_discord_gateway_guilds",
+		"Guilds the shard serves.", []string{"shard"}, nil)
+)
+
+// shardCollector exports one series per shard of the process.
+type shardCollector struct{ m *Metrics }
+
+func (c shardCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- descConnected
+	ch <- descAckAge
+	ch <- descLatency
+	ch <- descGuilds
+}
+
+func (c shardCollector) Collect(ch chan<- prometheus.Metric) {
+	h, ok := c.m.snapshot()
+	if !ok {
+		return
+	}
+	for _, s := range h.Shards {
+		id := strconv.Itoa(s.ID)
+		connected := 0.0
+		if s.Connected {
+			connected = 1
+		}
+		ch <- prometheus.MustNewConstMetric(descConnected, prometheus.GaugeValue, connected, id)
+		ch <- prometheus.MustNewConstMetric(descAckAge, prometheus.GaugeValue, ackAge(s.LastHeartbeatAck, s.AckAge), id)
+		ch <- prometheus.MustNewConstMetric(descLatency, prometheus.GaugeValue, s.Latency.Seconds(), id)
+		ch <- prometheus.MustNewConstMetric(descGuilds, prometheus.GaugeValue, float64(s.Guilds), id)
+	}
+}
 
 func counterValue(c prometheus.Counter) uint64 {
 	var d dto.Metric

@@ -52,10 +52,17 @@ func TestMetricsScrape(t *testing.T) {
 	m.observeLatency(4 * time.Second)
 	m.rateLimited(true)
 	m.restRequest()
-	m.reconnect()
+	m.addShard(2)
+	m.addShard(3)
+	m.reconnect(3)
+	m.openFailed(3)
+	m.openFailed(3)
 	ack := time.Now().Add(-2 * time.Second)
 	m.setHealth(func() Health {
-		return Health{Connected: true, LastHeartbeatAck: ack, AckAge: 2 * time.Second, InFlight: 3}
+		return Health{Connected: false, InFlight: 3, ShardCount: 4, Shards: []ShardHealth{
+			{ID: 2, Connected: true, LastHeartbeatAck: ack, AckAge: 2 * time.Second, Latency: 40 * time.Millisecond, Guilds: 25},
+			{ID: 3, DownFor: time.Second},
+		}}
 	})
 
 	body := scrape(t, m)
@@ -73,10 +80,16 @@ func TestMetricsScrape(t *testing.T) {
 		`ballerina_discord_rest_rate_limited_total{scope="route"} 0`,
 		`ballerina_discord_rest_errors_total{kind="5xx"} 0`,
 		`ballerina_discord_rest_requests_total 1`,
-		`ballerina_discord_gateway_reconnects_total 1`,
-		`ballerina_discord_gateway_open_failures_total 0`,
-		`ballerina_discord_gateway_connected 1`,
-		`ballerina_discord_gateway_heartbeat_ack_age_seconds 2`,
+		`ballerina_discord_gateway_reconnects_total{shard="2"} 0`,
+		`ballerina_discord_gateway_reconnects_total{shard="3"} 1`,
+		`ballerina_discord_gateway_open_failures_total{shard="2"} 0`,
+		`ballerina_discord_gateway_open_failures_total{shard="3"} 2`,
+		`ballerina_discord_gateway_connected{shard="2"} 1`,
+		`ballerina_discord_gateway_connected{shard="3"} 0`,
+		`ballerina_discord_gateway_heartbeat_ack_age_seconds{shard="2"} 2`,
+		`ballerina_discord_gateway_heartbeat_ack_age_seconds{shard="3"} -1`,
+		`ballerina_discord_gateway_latency_seconds{shard="2"} 0.04`,
+		`ballerina_discord_gateway_guilds{shard="2"} 25`,
 		`ballerina_discord_interactions_in_flight 3`,
 		// The Go runtime and process collectors, beside the bot's own.
 		"\ngo_goroutines ",
@@ -95,19 +108,24 @@ func TestMetricsScrape(t *testing.T) {
 	if got := m.Interactions("ask", OutcomeOK); got != 2 {
 		t.Errorf("Interactions = %d, want 2", got)
 	}
+	if got, shard3 := m.Reconnects(), m.ShardReconnects(3); got != 1 || shard3 != 1 {
+		t.Errorf("Reconnects = %d, shard 3 %d, want 1 and 1", got, shard3)
+	}
 }
 
 func TestMetricsBeforeTheBotReportsHealth(t *testing.T) {
 	t.Parallel()
 	body := scrape(t, NewMetrics())
 	for _, want := range []string{
-		"ballerina_discord_gateway_connected 0",
-		"ballerina_discord_gateway_heartbeat_ack_age_seconds -1",
 		"ballerina_discord_interactions_in_flight 0",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q:\n%s", want, body)
 		}
+	}
+	// No shard yet, so no per-shard series (rather than a made-up shard).
+	if strings.Contains(body, "ballerina_discord_gateway_connected{") {
+		t.Errorf("a shard series before the bot has shards:\n%s", body)
 	}
 }
 
@@ -115,7 +133,7 @@ func TestMetricsBeforeTheBotReportsHealth(t *testing.T) {
 func TestMetricsAreNotShared(t *testing.T) {
 	t.Parallel()
 	a, b := NewMetrics(), NewMetrics()
-	a.reconnect()
+	a.reconnect(0)
 	if a.Reconnects() != 1 || b.Reconnects() != 0 {
 		t.Errorf("reconnects: a %d, b %d", a.Reconnects(), b.Reconnects())
 	}

@@ -148,17 +148,18 @@ func TestGatewayOverTLS(t *testing.T) {
 	t.Cleanup(srv.Close)
 	gatewayURL = "wss://" + strings.TrimPrefix(srv.URL, "https://")
 
-	b, err := New(Config{Token: "t", APIURL: srv.URL, Table: (&fixture{}).table(), HandshakeTimeout: 2 * time.Second, OpenTimeout: 4 * time.Second})
+	b, err := New(Config{Token: "t", APIURL: srv.URL, Table: (&fixture{}).table(), HandshakeTimeout: 2 * time.Second, OpenTimeout: 4 * time.Second, ShardCount: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	certs := srv.Client().Transport.(*http.Transport).TLSClientConfig
 	b.base.TLSClientConfig = certs.Clone()
 	b.gatewayTLS = &tls.Config{RootCAs: certs.RootCAs}
-	if err := b.openGateway(context.Background()); err != nil {
+	sh := b.shards().shards[0]
+	if err := sh.openGateway(context.Background()); err != nil {
 		t.Fatalf("open over TLS: %v", err)
 	}
-	defer b.sess.CloseWithCode(websocket.CloseNormalClosure)
+	defer sh.sess.CloseWithCode(websocket.CloseNormalClosure)
 	var id struct {
 		Op int `json:"op"`
 		D  struct {
@@ -169,7 +170,7 @@ func TestGatewayOverTLS(t *testing.T) {
 	if err := json.Unmarshal(<-identified, &id); err != nil || id.Op != 2 || id.D.Intents != 1<<9|1<<12 || id.D.Compress {
 		t.Errorf("identify %+v %v", id, err)
 	}
-	if c := b.current(); c == nil || !c.ready.Load() || c.heartbeat.Load() != int64(45*time.Second) {
+	if c := sh.current(); c == nil || !c.ready.Load() || c.heartbeat.Load() != int64(45*time.Second) {
 		t.Fatal("the frame watch did not read the TLS socket's plaintext")
 	}
 	if _, botID := b.ids(); botID != "9" {

@@ -181,15 +181,17 @@ func optionsJSON(opts []Option) []any {
 }
 
 // DispatchInteraction registers the interaction (so its callback and
-// webhook routes work) and dispatches INTERACTION_CREATE to the live
-// session. The returned record carries the id, token and sequence number.
+// webhook routes work) and dispatches INTERACTION_CREATE to the sessions
+// of its guild's shard (see shards.go). The returned record carries the id, token and sequence number.
 func (s *Server) DispatchInteraction(spec InteractionSpec) (Interaction, error) {
 	s.mu.Lock()
 	st := s.registerInteractionLocked(spec)
 	id := st.ID
 	s.mu.Unlock()
 
-	seq, err := s.Dispatch("INTERACTION_CREATE", json.RawMessage(st.Payload))
+	seq, sessions, err := s.dispatchGuild(spec.GuildID, "INTERACTION_CREATE", func(int) (any, error) {
+		return json.RawMessage(st.Payload), nil
+	})
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
@@ -197,7 +199,7 @@ func (s *Server) DispatchInteraction(spec InteractionSpec) (Interaction, error) 
 		delete(s.rest.byToken, st.Token)
 		return Interaction{}, err
 	}
-	st.Seq = seq
+	st.Seq, st.Sessions = seq, sessions
 	return st.copy(), nil
 }
 

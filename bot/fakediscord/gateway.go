@@ -38,22 +38,27 @@ var closeReasons = map[int]string{
 
 // gatewayState is guarded by Server.mu.
 type gatewayState struct {
-	nextConnID int
-	conns      map[int]*gwConn // open connections
-	infos      []*ConnInfo     // every connection ever accepted
-	sessions   map[string]*gwSession
-	current    *gwSession // the session Dispatch targets
-	identifies []Identify
-	resumes    []Resume
-	faults     []queuedFault
-	noAcks     bool
-	startsLeft int
+	nextConnID    int
+	conns         map[int]*gwConn // open connections
+	infos         []*ConnInfo     // every connection ever accepted
+	sessions      map[string]*gwSession
+	current       *gwSession // the session Dispatch targets: the latest identified or resumed
+	latest        map[shardKey]*gwSession
+	lastIdentify  map[int]time.Time // per max_concurrency bucket
+	violations    []string
+	identifies    []Identify
+	resumes       []Resume
+	faults        []queuedFault
+	noAcks        bool
+	startsLeft    int
+	startsResetAt time.Time
 }
 
 func (g *gatewayState) init() {
 	g.conns = map[int]*gwConn{}
 	g.sessions = map[string]*gwSession{}
-	g.startsLeft = 1000
+	g.latest = map[shardKey]*gwSession{}
+	g.lastIdentify = map[int]time.Time{}
 }
 
 func (g *gatewayState) openConns() []*gwConn {
@@ -82,6 +87,9 @@ type gwConn struct {
 type gwSession struct {
 	id      string
 	intents int
+	shard   int // [shard, count] of its IDENTIFY ([0, 1] without one)
+	count   int
+	created time.Time
 	mu      sync.Mutex
 	seq     int64
 	log     []logged

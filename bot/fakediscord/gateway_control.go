@@ -216,16 +216,6 @@ func (s *Server) Seq() int64 {
 	return sess.seq
 }
 
-// sessionIntents returns the intents of the live session.
-func (s *Server) sessionIntents() (int, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.gw.current == nil {
-		return 0, false
-	}
-	return s.gw.current.intents, true
-}
-
 // Connected reports whether the live session has an open, authenticated
 // connection (READY or RESUMED was sent on it).
 func (s *Server) Connected() bool {

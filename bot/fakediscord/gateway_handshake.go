@@ -29,7 +29,7 @@ func (c *gwConn) onIdentify(d json.RawMessage) bool {
 		c.closeWith(4002, "")
 		return false
 	}
-	id.At = time.Now()
+	id.At = s.now()
 	s.mu.Lock()
 	authed := c.authed
 	s.mu.Unlock()
@@ -54,16 +54,32 @@ func (c *gwConn) onIdentify(d json.RawMessage) bool {
 		c.recordIdentify(id)
 		return keep
 	}
-	sess := &gwSession{id: newSessionID(), intents: id.Intents, conn: c}
-	ready, guilds := s.readyPayload(sess.id), s.guildCreatePayloads()
+	shard, count := 0, 1
+	if id.Shard != nil {
+		shard, count = id.Shard[0], id.Shard[1]
+	}
+	s.mu.Lock()
+	violation := s.checkIdentifyLocked(shard)
+	s.mu.Unlock()
+	if violation != "" {
+		c.recordIdentify(id)
+		s.logf("conn %d: %s", c.info.ID, violation)
+		if s.tb != nil {
+			s.tb.Errorf("fakediscord: the bot over-identified: %s", violation)
+		}
+		return c.send(opInvalidSession, false) == nil
+	}
+	sess := &gwSession{id: newSessionID(), intents: id.Intents, conn: c, shard: shard, count: count, created: time.Now()}
+	ready, guilds := s.readyPayload(sess.id, shard, count), s.guildCreatePayloads(shard, count)
 	// Publish the session before READY, holding its lock so that no
 	// Dispatch can slip in ahead of READY. (Lock order: session, then server.)
 	sess.mu.Lock()
 	s.mu.Lock()
 	s.gw.sessions[sess.id] = sess
 	s.gw.current = sess
+	s.gw.latest[shardKey{shard, count}] = sess
 	old := c.sess
-	c.sess, c.authed, c.info.SessionID = sess, true, sess.id
+	c.sess, c.authed, c.info.SessionID, c.info.Shard = sess, true, sess.id, sess.shard
 	s.mu.Unlock()
 	c.recordIdentify(id)
 	err := sess.dispatchLocked("READY", ready)
@@ -88,7 +104,6 @@ func (c *gwConn) onIdentify(d json.RawMessage) bool {
 func (c *gwConn) recordIdentify(id Identify) {
 	c.s.mu.Lock()
 	c.s.gw.identifies = append(c.s.gw.identifies, id)
-	c.s.gw.startsLeft--
 	c.s.notifyLocked()
 	c.s.mu.Unlock()
 }
@@ -148,8 +163,9 @@ func (c *gwConn) onResume(d json.RawMessage) bool {
 	}
 	rec.Accepted, rec.Replayed = true, len(replay)
 	s.mu.Lock()
-	c.sess, c.authed, c.info.SessionID = sess, true, sess.id
+	c.sess, c.authed, c.info.SessionID, c.info.Shard = sess, true, sess.id, sess.shard
 	s.gw.current = sess
+	s.gw.latest[shardKey{sess.shard, sess.count}] = sess
 	s.mu.Unlock()
 	c.recordResume(rec)
 	var err error
@@ -214,6 +230,9 @@ func (g *gatewayState) invalidateLocked(sess *gwSession) {
 	delete(g.sessions, sess.id)
 	if g.current == sess {
 		g.current = nil
+	}
+	if k := (shardKey{sess.shard, sess.count}); g.latest[k] == sess {
+		delete(g.latest, k)
 	}
 }
 

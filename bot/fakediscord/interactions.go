@@ -83,6 +83,7 @@ func (st *interactionState) copy() Interaction {
 		ix.Callback = &cb
 	}
 	ix.FollowupIDs = append([]string(nil), st.FollowupIDs...)
+	ix.Sessions = append([]string(nil), st.Sessions...)
 	return ix
 }
 

@@ -58,7 +58,7 @@ func memberMap(joined string) map[string]any {
 		"flags": 0, "joined_at": joined, "mute": false, "nick": nil, "pending": false, "premium_since": nil, "roles": []any{}}
 }
 
-func (s *Server) readyPayload(sessionID string) map[string]any {
+func (s *Server) readyPayload(sessionID string, shard, count int) map[string]any {
 	m := Template("ready.json")
 	m["session_id"] = sessionID
 	m["resume_gateway_url"] = s.GatewayURL()
@@ -66,18 +66,22 @@ func (s *Server) readyPayload(sessionID string) map[string]any {
 	u["id"], u["username"] = s.opts.BotID, s.opts.BotName
 	m["application"].(map[string]any)["id"] = s.opts.AppID
 	guilds := []any{}
-	for _, g := range s.opts.GuildIDs {
+	for _, g := range s.shardGuilds(shard, count) {
 		guilds = append(guilds, map[string]any{"id": g, "unavailable": true})
 	}
 	m["guilds"] = guilds
+	m["shard"] = []int{shard, count}
 	return m
 }
 
-func (s *Server) guildCreatePayloads() []map[string]any {
+func (s *Server) guildCreatePayloads(shard, count int) []map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []map[string]any
 	for i, g := range s.opts.GuildIDs {
+		if ShardOf(g, count) != shard {
+			continue
+		}
 		m := Template("guild_create.json")
 		m["id"], m["system_channel_id"] = g, nil
 		if i > 0 {
@@ -182,31 +186,31 @@ func (s *Server) DispatchMessage(spec MessageSpec) (Message, error) {
 	return m, err
 }
 
-// dispatchMessage sends MESSAGE_CREATE for a stored message, applying the
-// intent rules of the live session.
+// dispatchMessage sends MESSAGE_CREATE for a stored message to the
+// sessions of its guild's shard, applying each session's intent rules.
 func (s *Server) dispatchMessage(m Message) (int64, error) {
-	intents, ok := s.sessionIntents()
-	if !ok {
-		return 0, ErrNoSession
-	}
 	dm := m.GuildID == ""
 	mentioned := false
 	for _, u := range m.Mentions {
 		mentioned = mentioned || u.ID == s.opts.BotID
 	}
-	if !s.opts.IgnoreIntents {
-		need := IntentGuildMessages
-		if dm {
-			need = IntentDirectMessages
+	seq, _, err := s.dispatchGuild(m.GuildID, "MESSAGE_CREATE", func(intents int) (any, error) {
+		m := m
+		if !s.opts.IgnoreIntents {
+			need := IntentGuildMessages
+			if dm {
+				need = IntentDirectMessages
+			}
+			if intents&need == 0 {
+				return nil, ErrIntentMissing
+			}
+			if intents&IntentMessageContent == 0 && !dm && !mentioned && m.Author.ID != s.opts.BotID {
+				m.Content, m.Embeds, m.Attachments, m.Components = "", nil, nil, nil
+			}
 		}
-		if intents&need == 0 {
-			return 0, ErrIntentMissing
-		}
-		if intents&IntentMessageContent == 0 && !dm && !mentioned && m.Author.ID != s.opts.BotID {
-			m.Content, m.Embeds, m.Attachments, m.Components = "", nil, nil, nil
-		}
-	}
-	return s.Dispatch("MESSAGE_CREATE", s.messagePayload(m))
+		return s.messagePayload(m), nil
+	})
+	return seq, err
 }
 
 func (s *Server) messagePayload(m Message) map[string]any {

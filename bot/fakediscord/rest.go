@@ -348,10 +348,12 @@ type upload struct {
 func (s *Server) getGateway(w http.ResponseWriter, r *http.Request, _ []string, _ []byte) {
 	if strings.HasSuffix(r.URL.Path, "/bot") {
 		s.mu.Lock()
-		left := s.gw.startsLeft
+		resetAfter := s.refreshStartsLocked(s.now())
+		left := max(s.gw.startsLeft, 0)
 		s.mu.Unlock()
-		writeJSON(w, http.StatusOK, map[string]any{"url": s.GatewayURL(), "shards": 1,
-			"session_start_limit": map[string]any{"total": 1000, "remaining": left, "reset_after": 86400000, "max_concurrency": 1}})
+		l := s.opts.SessionStartLimit
+		writeJSON(w, http.StatusOK, map[string]any{"url": s.GatewayURL(), "shards": s.opts.Shards,
+			"session_start_limit": map[string]any{"total": l.Total, "remaining": left, "reset_after": resetAfter.Milliseconds(), "max_concurrency": l.MaxConcurrency}})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"url": s.GatewayURL()})

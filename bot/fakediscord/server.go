@@ -47,6 +47,19 @@ type Options struct {
 	// SigningKey signs the interactions DeliverInteraction POSTs to an
 	// endpoint. Default: a key generated for this server.
 	SigningKey ed25519.PrivateKey
+
+	// Shards is the shard count GET /gateway/bot recommends. Default 1.
+	Shards int
+	// SessionStartLimit is GET /gateway/bot's session_start_limit; each
+	// IDENTIFY uses one start. Default: 1000 a day, max_concurrency 1.
+	SessionStartLimit SessionStartLimit
+	// IdentifyInterval, when positive, is the least time between two
+	// IDENTIFYs of one max_concurrency bucket (Discord: 5s); a faster one
+	// is a violation (see IdentifyViolations). Zero: not checked.
+	IdentifyInterval time.Duration
+	// Now is the clock of the identify pacing check [time.Now]: give the
+	// bot's injected clock to test its pacing without waiting.
+	Now func() time.Time
 }
 
 // Server is a fake Discord: REST under /api/v{N}/ and a JSON gateway at
@@ -54,6 +67,7 @@ type Options struct {
 // concurrent use.
 type Server struct {
 	opts   Options
+	tb     testing.TB // set by Start: identify violations fail the test
 	ln     net.Listener
 	hs     *http.Server
 	origin string
@@ -79,6 +93,7 @@ func Start(tb testing.TB, opts Options) *Server {
 	if err != nil {
 		tb.Fatalf("fakediscord: %v", err)
 	}
+	s.tb = tb
 	tb.Cleanup(s.Close)
 	return s
 }
@@ -99,6 +114,11 @@ func NewServer(opts Options) (*Server, error) {
 		opts.HeartbeatInterval = defaultHeartbeat
 	}
 	opts.HeartbeatInterval = max(opts.HeartbeatInterval, 10*time.Millisecond) // discordgo needs whole milliseconds
+	opts.Shards = max(opts.Shards, 1)
+	if opts.SessionStartLimit == (SessionStartLimit{}) {
+		opts.SessionStartLimit = SessionStartLimit{Total: 1000, Remaining: 1000, ResetAfter: 24 * time.Hour}
+	}
+	opts.SessionStartLimit.MaxConcurrency = max(opts.SessionStartLimit.MaxConcurrency, 1)
 	if opts.NonceWindow <= 0 {
 		opts.NonceWindow = defaultNonceWindow
 	}
@@ -121,6 +141,7 @@ func NewServer(opts Options) (*Server, error) {
 	}
 	s.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	s.gw.init()
+	s.gw.startsLeft = opts.SessionStartLimit.Remaining
 	s.rest.init(s)
 	s.hs = &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 10 * time.Second}
 	s.wg.Add(1)

@@ -159,6 +159,9 @@ type Interaction struct {
 	DispatchedAt time.Time
 	// Seq is the gateway sequence number of the INTERACTION_CREATE dispatch.
 	Seq int64
+	// Sessions are the gateway sessions it was dispatched to: those of the
+	// guild's shard (more than one when processes run the same shard).
+	Sessions []string
 	// Payload is the exact JSON of the INTERACTION_CREATE "d" object.
 	Payload json.RawMessage
 	// Callback is the accepted callback, nil until the bot responded.
@@ -219,7 +222,7 @@ type Identify struct {
 	Shard          *[2]int         `json:"shard"`
 	Properties     json.RawMessage `json:"properties"`
 	Presence       json.RawMessage `json:"presence"`
-	At             time.Time       `json:"-"`
+	At             time.Time       `json:"-"` // on Options.Now's clock
 }
 
 // ConnInfo describes one gateway connection (open or closed).
@@ -233,6 +236,8 @@ type ConnInfo struct {
 	Heartbeats    int
 	// ClientCloseCode is the close code the client sent (0 if it sent none).
 	ClientCloseCode int
+	// Shard is the shard the connection identified or resumed as.
+	Shard int
 }
 
 // Open reports whether the connection is still open.
