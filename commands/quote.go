@@ -56,16 +56,12 @@ func QuoteCard(s *facts.Store, q *facts.Quote) Response {
 	if q.Spoiler {
 		text = Spoiler(text)
 	}
-	speaker := q.Speaker
-	if p, ok := s.Person(q.Speaker); ok {
-		speaker = p.Name
-	}
 	return Response{
 		Found: true,
 		Card: &Card{
 			Description: text,
 			Fields: []Field{
-				{Name: "Said by", Value: speaker, Inline: true},
+				{Name: "Said by", Value: s.Attribution(q), Inline: true},
 				{Name: "About", Value: q.Context, Inline: true},
 			},
 			Footer: Footer(s, []string{q.Source}),

@@ -197,12 +197,20 @@ func TestDontKnowSuggestsEveryFactSafely(t *testing.T) {
 	}
 }
 
-// playTrivia plays games in mode until every question of the store has been
-// asked, answered by every player, revealed and explained.
+// playTrivia plays games in mode until every question the deck plays has
+// been asked, answered by every player, revealed and explained.
 func (r *spoilerRig) playTrivia(mode string) {
 	r.t.Helper()
 	asked := map[string]bool{}
-	for game := 0; len(asked) < len(r.s.Trivia) && game < 30; game++ {
+	// The deck plays the questions with three wrong choices; the other kinds
+	// (true/false, typed-only blanks) join when the deck learns them.
+	playable := 0
+	for _, q := range r.s.Trivia {
+		if len(q.Wrong) == 3 {
+			playable++
+		}
+	}
+	for game := 0; len(asked) < playable && game < 60; game++ {
 		start := r.do(players[0], command("trivia", "start", "rounds", "20", "seconds", "10", "mode", mode))
 		if start.Ephemeral {
 			r.t.Fatalf("trivia did not start: %s", start.Content)
@@ -246,8 +254,8 @@ func (r *spoilerRig) playTrivia(mode string) {
 	r.do(players[0], command("trivia", "start", "rounds", "3", "mode", mode))
 	r.clock.Advance(3 * time.Second)
 	r.do(players[3], command("trivia", "stop"))
-	if len(asked) < len(r.s.Trivia) {
-		r.t.Errorf("%s: %d of %d questions asked", mode, len(asked), len(r.s.Trivia))
+	if len(asked) < playable {
+		r.t.Errorf("%s: %d of %d questions asked", mode, len(asked), playable)
 	}
 }
 

@@ -3,7 +3,6 @@ package facts
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -87,6 +86,14 @@ func (l *linter) sources() {
 			l.add("sources.yaml", src.ID, "label is empty")
 		}
 		text := fold(src.Text)
+		// What /about shows of an article comes from the article itself.
+		for _, f := range []struct{ name, value string }{
+			{"title", src.Title}, {"publication", src.Publication}, {"author", src.Author}, {"date", src.Date},
+		} {
+			if f.value != "" && !strings.Contains(text, fold(f.value)) {
+				l.add("sources.yaml", src.ID, "%s %q does not appear in the article", f.name, f.value)
+			}
+		}
 		for _, n := range src.Noise {
 			fn := fold(n)
 			if !strings.Contains(text, fn) {
@@ -224,8 +231,14 @@ func (l *linter) quotes() {
 	var ids []string
 	for _, q := range l.s.Quotes {
 		ids = append(ids, q.ID)
-		if _, ok := l.s.Person(q.Speaker); !ok {
-			l.add("quotes.yaml", q.ID, "unknown speaker %q", q.Speaker)
+		switch {
+		case q.Byline && q.Speaker != "":
+			l.add("quotes.yaml", q.ID, "a quote has a speaker or is a byline, not both")
+		case q.Byline:
+		default:
+			if p, ok := l.s.Person(q.Speaker); !ok || p.Kind != "person" {
+				l.add("quotes.yaml", q.ID, "unknown speaker %q", q.Speaker)
+			}
 		}
 		if q.Context == "" {
 			l.add("quotes.yaml", q.ID, "context is empty")
@@ -234,77 +247,6 @@ func (l *linter) quotes() {
 		l.limit("quotes.yaml", q.ID, "text", q.Text, MaxEmbedFieldValue)
 	}
 	l.unique("quotes.yaml", ids)
-}
-
-func (l *linter) trivia() {
-	var ids []string
-	for _, t := range l.s.Trivia {
-		ids = append(ids, t.ID)
-		if _, ok := l.s.Fact(t.Fact); !ok {
-			l.add("trivia.yaml", t.ID, "supporting fact %q does not exist", t.Fact)
-		}
-		if !difficulties[t.Difficulty] {
-			l.add("trivia.yaml", t.ID, "difficulty %q is not easy, medium or hard", t.Difficulty)
-		}
-		l.triviaShape(&t)
-		right := map[string]bool{Key(t.Answer): true}
-		for _, a := range t.Accept {
-			right[Key(a)] = true
-		}
-		choices := map[string]bool{Key(t.Answer): true}
-		for _, w := range t.Wrong {
-			if right[Key(w)] {
-				l.add("trivia.yaml", t.ID, "wrong choice %q is an accepted answer", w)
-			}
-			if choices[Key(w)] {
-				l.add("trivia.yaml", t.ID, "choice %q appears twice", w)
-			}
-			choices[Key(w)] = true
-			l.limit("trivia.yaml", t.ID, "choice", w, MaxButtonLabel)
-		}
-		l.limit("trivia.yaml", t.ID, "question", t.Question, 250)
-		l.limit("trivia.yaml", t.ID, "answer", t.Answer, MaxButtonLabel)
-	}
-	l.unique("trivia.yaml", ids)
-}
-
-// triviaShape checks what each kind needs: three wrong choices for a
-// choice, source or speaker question; True or False and nothing else for a
-// true/false one; a blank to fill; a quote that exists for "who said it?".
-func (l *linter) triviaShape(t *Trivia) {
-	kind := t.TriviaKind()
-	if !slices.Contains(TriviaKinds, kind) {
-		l.add("trivia.yaml", t.ID, "kind %q is not one of %s", t.Kind, strings.Join(TriviaKinds, ", "))
-		return
-	}
-	if TopicName(l.s.TriviaTopic(t)) == "" {
-		l.add("trivia.yaml", t.ID, "topic %q is not a trivia topic", l.s.TriviaTopic(t))
-	}
-	switch kind {
-	case KindTrueFalse:
-		if k := Key(t.Answer); k != "true" && k != "false" {
-			l.add("trivia.yaml", t.ID, "a true/false answer must be True or False, not %q", t.Answer)
-		}
-		if len(t.Wrong) != 0 {
-			l.add("trivia.yaml", t.ID, "a true/false question takes no wrong choices")
-		}
-		return
-	case KindBlank:
-		if !strings.Contains(t.Question, "___") {
-			l.add("trivia.yaml", t.ID, "a fill-the-blank question needs ___ where the answer goes")
-		}
-		if len(t.Wrong) != 0 && len(t.Wrong) != 3 {
-			l.add("trivia.yaml", t.ID, "a fill-the-blank question takes no or three wrong choices, has %d", len(t.Wrong))
-		}
-		return
-	case KindSpeaker:
-		if _, ok := l.s.Quote(t.Quote); !ok {
-			l.add("trivia.yaml", t.ID, "quote %q does not exist", t.Quote)
-		}
-	}
-	if len(t.Wrong) != 3 {
-		l.add("trivia.yaml", t.ID, "needs exactly three wrong choices, has %d", len(t.Wrong))
-	}
 }
 
 func (l *linter) limit(file, id, what, text string, max int) {

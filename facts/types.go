@@ -70,11 +70,15 @@ type Fact struct {
 	Cites    []Citation `yaml:"cites"`
 }
 
-// Quote is a direct quotation from an article. Text must occur verbatim in
-// the source (ignoring case and whitespace).
+// Quote is a direct quotation from an article, or a memorable sentence of
+// the article's own writer. Text must occur verbatim in the source (ignoring
+// case and whitespace). A quote has a Speaker or is a Byline, never both.
 type Quote struct {
 	ID      string `yaml:"id"`
-	Speaker string `yaml:"speaker"` // person id
+	Speaker string `yaml:"speaker,omitempty"` // person id of whoever the article quotes
+	// Byline marks the article's own words: they belong to the source's
+	// author, or its outlet when the author is not named (Store.SpeakerName).
+	Byline  bool   `yaml:"byline,omitempty"`
 	Text    string `yaml:"text"`
 	Context string `yaml:"context"`
 	Source  string `yaml:"source"`
