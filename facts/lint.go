@@ -38,6 +38,7 @@ func (s *Store) Lint() []Problem {
 	l.quotes()
 	l.trivia()
 	l.questions()
+	l.plot()
 	sort.SliceStable(l.out, func(i, j int) bool { return l.out[i].String() < l.out[j].String() })
 	return l.out
 }
@@ -247,6 +248,33 @@ func (l *linter) quotes() {
 		l.limit("quotes.yaml", q.ID, "text", q.Text, MaxEmbedFieldValue)
 	}
 	l.unique("quotes.yaml", ids)
+}
+
+// plot checks plot.yaml: every fact exists and is told once per part, and
+// the premise is short and gives nothing away.
+func (l *linter) plot() {
+	parts := []struct {
+		name string
+		ids  []string
+	}{{"premise", l.s.Plot.Premise}, {"full", l.s.Plot.Full}}
+	for _, part := range parts {
+		seen := map[string]bool{}
+		for _, id := range part.ids {
+			f, ok := l.s.Fact(id)
+			switch {
+			case !ok:
+				l.add("plot.yaml", part.name, "fact %q does not exist", id)
+			case seen[id]:
+				l.add("plot.yaml", part.name, "fact %q is told twice", id)
+			case part.name == "premise" && f.Spoiler:
+				l.add("plot.yaml", part.name, "fact %q is a spoiler", id)
+			}
+			seen[id] = true
+		}
+	}
+	if n := len(l.s.Plot.Premise); n > MaxPremise {
+		l.add("plot.yaml", "premise", "tells %d facts, at most %d", n, MaxPremise)
+	}
 }
 
 func (l *linter) limit(file, id, what, text string, max int) {

@@ -38,6 +38,7 @@ func TestLintFindsEachKindOfProblem(t *testing.T) {
 - {id: music, topic: music, text: Gray scored it., cites: [{source: other, evidence: "Gray scored the film"}]}
 - {id: both, topic: cast, text: Two say it., cites: [{source: art, evidence: "Jun Jong-seo plays Ok-ju"}, {source: other, evidence: "Choi is the villain"}]}
 `)},
+		"plot.yaml": {Data: []byte("premise: [runtime]\nfull: [runtime]\n")},
 		"quotes.yaml": {Data: []byte(`
 - {id: q1, speaker: jeon, text: "Jun Jong-seo plays Ok-ju", context: the lead, source: art}
 - {id: q2, byline: true, text: "Gray scored the film with hip-hop beats", context: the music, source: other}
@@ -83,6 +84,10 @@ func TestLintFindsEachKindOfProblem(t *testing.T) {
 		{"quote by a character", "quotes.yaml", `- {id: q1, speaker: okju, text: "Jun Jong-seo plays Ok-ju", context: c, source: art}`, "quotes.yaml: q1: unknown speaker \"okju\""},
 		{"source author not in the article", "sources.yaml", sources + "- {id: third, file: b.txt, label: Third, author: Jane Doe, date: '2023-10-15', kind: review}\n", "sources.yaml: third: author \"Jane Doe\" does not appear in the article"},
 		{"source date not in the article", "sources.yaml", sources + "- {id: third, file: b.txt, label: Third, date: '2023-10-15', kind: review}\n", "sources.yaml: third: date \"2023-10-15\" does not appear"},
+		{"plot fact unknown", "plot.yaml", "premise: [runtime]\nfull: [runtime, nope]", "plot.yaml: full: fact \"nope\" does not exist"},
+		{"plot fact told twice", "plot.yaml", "full: [runtime, music, runtime]", "plot.yaml: full: fact \"runtime\" is told twice"},
+		{"plot premise too long", "plot.yaml", "premise: [runtime, music, both, runtime, music]", "plot.yaml: premise: tells 5 facts, at most 4"},
+		{"plot premise spoils", "facts.yaml", "- {id: runtime, topic: plot, spoiler: true, text: x, cites: [{source: art, evidence: \"The film runs 93 minutes.\"}]}", "plot.yaml: premise: fact \"runtime\" is a spoiler"},
 		{"alias no article uses", "people.yaml", `- {id: jeon, name: Jun Jong-seo, kind: person, aliases: [Jeon Ji-su, Jun Jong-seo], description: Actor., cites: [{source: art, evidence: "Jun Jong-seo plays"}]}`, "alias \"Jeon Ji-su\" is not used by any article"},
 	}
 	for _, tc := range tests {

@@ -101,6 +101,17 @@ type Trivia struct {
 	Spoiler    bool     `yaml:"spoiler,omitempty"` // also true when the fact is a spoiler
 }
 
+// Plot is the film's story as /plot tells it: fact ids in story order, so
+// every sentence is a fact's text and cites an article. Premise is the
+// spoiler-free opening (at most MaxPremise facts); Full is the whole story.
+type Plot struct {
+	Premise []string `yaml:"premise"`
+	Full    []string `yaml:"full"`
+}
+
+// MaxPremise is how many sentences /plot part:premise tells at most.
+const MaxPremise = 4
+
 // Discord limits the store's texts must fit in (see the linter).
 const (
 	MaxEmbedDescription = 4096
