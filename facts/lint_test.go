@@ -77,6 +77,7 @@ func TestLintFindsEachKindOfProblem(t *testing.T) {
 		{"who said it: nothing quoted", "trivia.yaml", who("Who said that Jun plays Ok-ju?", "Jun Jong-seo", "Daily Film, A, B", "q1", "runtime"), "quotes the words between"},
 		{"who said it: fact from another article", "trivia.yaml", who("Who said it? “Jun Jong-seo plays Ok-ju”", "Jun Jong-seo", "Daily Film, A, B", "q1", "music"), "fact music does not cite art"},
 		{"who said it: unknown quote", "trivia.yaml", who("Who said it? “x”", "Jun Jong-seo", "Daily Film, A, B", "q7", "runtime"), "quote \"q7\" does not exist"},
+		{"who said it: the quote's own article as a wrong choice", "trivia.yaml", who("Who said it? “Jun Jong-seo plays Ok-ju”", "Jun Jong-seo", "The An article, A, B", "q1", "runtime"), "wrong choice \"The An article\" is the article quote q1 appears in"},
 		{"byline author is the outlet", "trivia.yaml", who("Who said it? “Gray scored the film…hip-hop beats”", "Daily Film", "Jun Jong-seo, A, B", "q2", "music"), "wrong choice \"A\" is not a speaker"},
 		{"blank without a blank", "trivia.yaml", `- {id: t2, kind: blank, question: "How long is it?", answer: "93", fact: runtime, difficulty: easy}`, "needs one ___"},
 		{"true/false with other answers", "trivia.yaml", `- {id: t2, kind: truefalse, question: "It runs 93 minutes.", answer: "True", accept: ["yes"], fact: runtime, difficulty: easy}`, "takes no wrong choices and no other answers"},

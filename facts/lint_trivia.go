@@ -146,9 +146,15 @@ func (l *linter) speakerQuestion(t *Trivia) {
 	for _, n := range l.s.Speakers() {
 		speakers[Key(n)] = true
 	}
+	// The article a quotation appears in is no fair wrong choice: it did say
+	// the words, in a sense.
+	own := l.s.SpeakerName(&Quote{Byline: true, Source: q.Source})
 	for _, w := range t.Wrong {
 		if !speakers[Key(w)] {
 			l.add("trivia.yaml", t.ID, "wrong choice %q is not a speaker of any quote", w)
+		}
+		if Key(w) == Key(own) && !q.Byline {
+			l.add("trivia.yaml", t.ID, "wrong choice %q is the article quote %s appears in", w, q.ID)
 		}
 	}
 }
