@@ -93,3 +93,23 @@ func TestAnotherOldAndBadButtons(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteSearchFindsWritersByName finds a writer's own sentences by the
+// name the card credits them to, though no writer is a person of the store.
+func TestQuoteSearchFindsWritersByName(t *testing.T) {
+	table, _ := quoteTable(t, func(int) int { return 0 })
+	tests := []struct{ search, source, credit string }{
+		{"Blue YIM", "sayart", "Blue YIM, Sayart.net"},
+		{"thegenrejunkie melancholy", "genre-review", "@thegenrejunkie, genre review"},
+		{"Korea Herald pink and red", "korea-herald", "The Korea Herald"},
+	}
+	for _, tt := range tests {
+		r := dispatch(t, table, command("quote", "", "search", tt.search))
+		if !r.Found || r.Card == nil || len(r.Sources) != 1 || r.Sources[0] != tt.source {
+			t.Fatalf("%q: %+v", tt.search, r)
+		}
+		if got := r.Card.Fields[0].Value; got != tt.credit {
+			t.Errorf("%q: credited to %q, want %q", tt.search, got, tt.credit)
+		}
+	}
+}
