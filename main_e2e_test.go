@@ -310,6 +310,32 @@ func testE2ECommands(t *testing.T, srv *fakediscord.Server) {
 			},
 		},
 		{
+			name: "quote another", spec: fakediscord.Button("quote:another:quote-short-films"), cbType: 4,
+			check: func(t *testing.T, _ fakediscord.Interaction, m e2eMsg) {
+				if field(oneEmbed(t, m), "Said by") == "" || len(m.Components) != 1 || len(m.Components[0].Components) != 1 {
+					t.Fatalf("another quote %s", m.text())
+				}
+				if b := m.Components[0].Components[0]; b.Label != "Another" || !strings.HasPrefix(b.CustomID, "quote:another:") || b.CustomID == "quote:another:quote-short-films" {
+					t.Errorf("button under the next quote %+v", b)
+				}
+			},
+		},
+		{
+			name: "plot next page", spec: fakediscord.Button("plot:page:2"), cbType: 7,
+			check: func(t *testing.T, _ fakediscord.Interaction, m e2eMsg) {
+				wantIn(t, "title", oneEmbed(t, m).Title, "page 2 of")
+				if len(m.Components) != 1 || len(m.Components[0].Components) != 2 || m.Components[0].Components[0].CustomID != "plot:page:1" {
+					t.Errorf("page buttons %+v", m.Components)
+				}
+			},
+		},
+		{
+			name: "plot stale page", spec: fakediscord.Button("plot:page:40"), cbType: 4, ephemeral: true,
+			check: func(t *testing.T, _ fakediscord.Interaction, m e2eMsg) {
+				wantIn(t, "answer", m.Content, "That page of the plot does not exist.")
+			},
+		},
+		{
 			name: "button of an unknown game", spec: fakediscord.Button("trivia:c:000000abcdef:1:A"), cbType: 4, ephemeral: true,
 			check: func(t *testing.T, _ fakediscord.Interaction, m e2eMsg) {
 				wantIn(t, "answer", m.Content, "That trivia game is over.")

@@ -32,10 +32,14 @@ func (a *About) About(_ context.Context, _ Request) (Response, error) {
 		if s.Title != "" {
 			parts = append(parts, "“"+s.Title+"”")
 		}
-		for _, p := range []string{s.Publication, s.Author, s.Date} {
-			if p != "" {
-				parts = append(parts, p)
-			}
+		if s.Publication != "" {
+			parts = append(parts, s.Publication)
+		}
+		if s.Author != "" {
+			parts = append(parts, "by "+s.Author)
+		}
+		if s.Date != "" {
+			parts = append(parts, s.Date)
 		}
 		parts = append(parts, s.Kind)
 		c.Fields = append(c.Fields, Field{Name: s.Label, Value: Clip(strings.Join(parts, " · "), facts.MaxEmbedFieldValue)})

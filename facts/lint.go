@@ -3,7 +3,6 @@ package facts
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -39,6 +38,7 @@ func (s *Store) Lint() []Problem {
 	l.quotes()
 	l.trivia()
 	l.questions()
+	l.plot()
 	sort.SliceStable(l.out, func(i, j int) bool { return l.out[i].String() < l.out[j].String() })
 	return l.out
 }
@@ -87,6 +87,14 @@ func (l *linter) sources() {
 			l.add("sources.yaml", src.ID, "label is empty")
 		}
 		text := fold(src.Text)
+		// What /about shows of an article comes from the article itself.
+		for _, f := range []struct{ name, value string }{
+			{"title", src.Title}, {"publication", src.Publication}, {"author", src.Author}, {"date", src.Date},
+		} {
+			if f.value != "" && !strings.Contains(text, fold(f.value)) {
+				l.add("sources.yaml", src.ID, "%s %q does not appear in the article", f.name, f.value)
+			}
+		}
 		for _, n := range src.Noise {
 			fn := fold(n)
 			if !strings.Contains(text, fn) {
@@ -224,8 +232,14 @@ func (l *linter) quotes() {
 	var ids []string
 	for _, q := range l.s.Quotes {
 		ids = append(ids, q.ID)
-		if _, ok := l.s.Person(q.Speaker); !ok {
-			l.add("quotes.yaml", q.ID, "unknown speaker %q", q.Speaker)
+		switch {
+		case q.Byline && q.Speaker != "":
+			l.add("quotes.yaml", q.ID, "a quote has a speaker or is a byline, not both")
+		case q.Byline:
+		default:
+			if p, ok := l.s.Person(q.Speaker); !ok || p.Kind != "person" {
+				l.add("quotes.yaml", q.ID, "unknown speaker %q", q.Speaker)
+			}
 		}
 		if q.Context == "" {
 			l.add("quotes.yaml", q.ID, "context is empty")
@@ -236,74 +250,30 @@ func (l *linter) quotes() {
 	l.unique("quotes.yaml", ids)
 }
 
-func (l *linter) trivia() {
-	var ids []string
-	for _, t := range l.s.Trivia {
-		ids = append(ids, t.ID)
-		if _, ok := l.s.Fact(t.Fact); !ok {
-			l.add("trivia.yaml", t.ID, "supporting fact %q does not exist", t.Fact)
-		}
-		if !difficulties[t.Difficulty] {
-			l.add("trivia.yaml", t.ID, "difficulty %q is not easy, medium or hard", t.Difficulty)
-		}
-		l.triviaShape(&t)
-		right := map[string]bool{Key(t.Answer): true}
-		for _, a := range t.Accept {
-			right[Key(a)] = true
-		}
-		choices := map[string]bool{Key(t.Answer): true}
-		for _, w := range t.Wrong {
-			if right[Key(w)] {
-				l.add("trivia.yaml", t.ID, "wrong choice %q is an accepted answer", w)
+// plot checks plot.yaml: every fact exists and is told once per part, and
+// the premise is short and gives nothing away.
+func (l *linter) plot() {
+	parts := []struct {
+		name string
+		ids  []string
+	}{{"premise", l.s.Plot.Premise}, {"full", l.s.Plot.Full}}
+	for _, part := range parts {
+		seen := map[string]bool{}
+		for _, id := range part.ids {
+			f, ok := l.s.Fact(id)
+			switch {
+			case !ok:
+				l.add("plot.yaml", part.name, "fact %q does not exist", id)
+			case seen[id]:
+				l.add("plot.yaml", part.name, "fact %q is told twice", id)
+			case part.name == "premise" && f.Spoiler:
+				l.add("plot.yaml", part.name, "fact %q is a spoiler", id)
 			}
-			if choices[Key(w)] {
-				l.add("trivia.yaml", t.ID, "choice %q appears twice", w)
-			}
-			choices[Key(w)] = true
-			l.limit("trivia.yaml", t.ID, "choice", w, MaxButtonLabel)
-		}
-		l.limit("trivia.yaml", t.ID, "question", t.Question, 250)
-		l.limit("trivia.yaml", t.ID, "answer", t.Answer, MaxButtonLabel)
-	}
-	l.unique("trivia.yaml", ids)
-}
-
-// triviaShape checks what each kind needs: three wrong choices for a
-// choice, source or speaker question; True or False and nothing else for a
-// true/false one; a blank to fill; a quote that exists for "who said it?".
-func (l *linter) triviaShape(t *Trivia) {
-	kind := t.TriviaKind()
-	if !slices.Contains(TriviaKinds, kind) {
-		l.add("trivia.yaml", t.ID, "kind %q is not one of %s", t.Kind, strings.Join(TriviaKinds, ", "))
-		return
-	}
-	if TopicName(l.s.TriviaTopic(t)) == "" {
-		l.add("trivia.yaml", t.ID, "topic %q is not a trivia topic", l.s.TriviaTopic(t))
-	}
-	switch kind {
-	case KindTrueFalse:
-		if k := Key(t.Answer); k != "true" && k != "false" {
-			l.add("trivia.yaml", t.ID, "a true/false answer must be True or False, not %q", t.Answer)
-		}
-		if len(t.Wrong) != 0 {
-			l.add("trivia.yaml", t.ID, "a true/false question takes no wrong choices")
-		}
-		return
-	case KindBlank:
-		if !strings.Contains(t.Question, "___") {
-			l.add("trivia.yaml", t.ID, "a fill-the-blank question needs ___ where the answer goes")
-		}
-		if len(t.Wrong) != 0 && len(t.Wrong) != 3 {
-			l.add("trivia.yaml", t.ID, "a fill-the-blank question takes no or three wrong choices, has %d", len(t.Wrong))
-		}
-		return
-	case KindSpeaker:
-		if _, ok := l.s.Quote(t.Quote); !ok {
-			l.add("trivia.yaml", t.ID, "quote %q does not exist", t.Quote)
+			seen[id] = true
 		}
 	}
-	if len(t.Wrong) != 3 {
-		l.add("trivia.yaml", t.ID, "needs exactly three wrong choices, has %d", len(t.Wrong))
+	if n := len(l.s.Plot.Premise); n > MaxPremise {
+		l.add("plot.yaml", "premise", "tells %d facts, at most %d", n, MaxPremise)
 	}
 }
 

@@ -207,8 +207,12 @@ func NewMatcher(s *Store) *Matcher {
 			df[t]++
 		}
 	}
-	for _, q := range s.Quotes {
+	for i := range s.Quotes {
+		q := &s.Quotes[i]
 		text := q.Text + " " + q.Context
+		if q.Byline { // a writer is no person of the store: find them by name
+			text += " " + s.SpeakerName(q)
+		}
 		m.quoteKeys = append(m.quoteKeys, Key(text))
 		m.quoteTerms = append(m.quoteTerms, dedupe(termsOf(text)))
 	}

@@ -32,6 +32,8 @@ type Store struct {
 	// Questions are the questions users ask that a fact answers, in their
 	// words: fact id -> questions (questions.yaml).
 	Questions map[string][]string
+	// Plot is the story told in order by fact ids (plot.yaml), for /plot.
+	Plot Plot
 
 	sourceByID map[string]*Source
 	personByID map[string]*Person
@@ -58,11 +60,12 @@ func Load(fsys fs.FS) (*Store, error) {
 		{"trivia.yaml", &s.Trivia},
 		{"works.yaml", &s.Works},
 		{"questions.yaml", &s.Questions},
+		{"plot.yaml", &s.Plot},
 	}
 	for _, f := range files {
 		raw, err := fs.ReadFile(fsys, f.name)
-		if errors.Is(err, fs.ErrNotExist) && (f.name == "works.yaml" || f.name == "questions.yaml") {
-			continue // optional: a store may refer to no other works, or give no questions
+		if errors.Is(err, fs.ErrNotExist) && (f.name == "works.yaml" || f.name == "questions.yaml" || f.name == "plot.yaml") {
+			continue // optional: a store may refer to no other works, give no questions or tell no plot
 		}
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.name, err)

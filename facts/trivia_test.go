@@ -57,3 +57,49 @@ func TestTriviaKindsAndTopics(t *testing.T) {
 		}
 	}
 }
+
+// TestTriviaCoverage keeps the shipped deck playable with every option
+// /trivia start offers: enough questions, and some of every kind, topic,
+// difficulty and article; enough quotes from enough speakers.
+func TestTriviaCoverage(t *testing.T) {
+	s, err := LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for i := range s.Trivia {
+		q := &s.Trivia[i]
+		counts["kind "+q.TriviaKind()]++
+		counts["topic "+s.TriviaTopic(q)]++
+		counts["difficulty "+q.Difficulty]++
+		if f, ok := s.Fact(q.Fact); ok {
+			for _, src := range FactSources(f) {
+				counts["article "+src]++
+			}
+		}
+	}
+	if len(s.Trivia) < 150 {
+		t.Errorf("%d trivia questions, want at least 150", len(s.Trivia))
+	}
+	var want []string
+	for _, k := range TriviaKinds {
+		want = append(want, "kind "+k)
+	}
+	for _, tp := range TriviaTopics {
+		want = append(want, "topic "+tp.ID)
+	}
+	for _, d := range Difficulties {
+		want = append(want, "difficulty "+d)
+	}
+	for _, src := range s.Sources {
+		want = append(want, "article "+src.ID)
+	}
+	for _, w := range want {
+		if counts[w] < 10 {
+			t.Errorf("%s: %d questions, want at least 10", w, counts[w])
+		}
+	}
+	if len(s.Quotes) < 40 || len(s.Speakers()) < 4 {
+		t.Errorf("%d quotes from %d speakers, want at least 40 from 4", len(s.Quotes), len(s.Speakers()))
+	}
+}

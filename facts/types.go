@@ -70,11 +70,15 @@ type Fact struct {
 	Cites    []Citation `yaml:"cites"`
 }
 
-// Quote is a direct quotation from an article. Text must occur verbatim in
-// the source (ignoring case and whitespace).
+// Quote is a direct quotation from an article, or a memorable sentence of
+// the article's own writer. Text must occur verbatim in the source (ignoring
+// case and whitespace). A quote has a Speaker or is a Byline, never both.
 type Quote struct {
 	ID      string `yaml:"id"`
-	Speaker string `yaml:"speaker"` // person id
+	Speaker string `yaml:"speaker,omitempty"` // person id of whoever the article quotes
+	// Byline marks the article's own words: they belong to the source's
+	// author, or its outlet when the author is not named (Store.SpeakerName).
+	Byline  bool   `yaml:"byline,omitempty"`
 	Text    string `yaml:"text"`
 	Context string `yaml:"context"`
 	Source  string `yaml:"source"`
@@ -96,6 +100,17 @@ type Trivia struct {
 	Topic      string   `yaml:"topic,omitempty"`   // cast | story | making | reception | music; default from the fact
 	Spoiler    bool     `yaml:"spoiler,omitempty"` // also true when the fact is a spoiler
 }
+
+// Plot is the film's story as /plot tells it: fact ids in story order, so
+// every sentence is a fact's text and cites an article. Premise is the
+// spoiler-free opening (at most MaxPremise facts); Full is the whole story.
+type Plot struct {
+	Premise []string `yaml:"premise"`
+	Full    []string `yaml:"full"`
+}
+
+// MaxPremise is how many sentences /plot part:premise tells at most.
+const MaxPremise = 4
 
 // Discord limits the store's texts must fit in (see the linter).
 const (

@@ -212,7 +212,7 @@ func TestQOTDPostIsAQuoteCard(t *testing.T) {
 	if c == nil || c.Title != "Quote of the day" || c.Description != "“Line 01”" || c.Footer != "Sources: An article" {
 		t.Fatalf("card %+v", c)
 	}
-	if c.Fields[0].Value != "Ok-ju" || c.Fields[1].Value != "Scene 01" {
+	if c.Fields[0].Value != "Ok-ju, An article" || c.Fields[1].Value != "Scene 01" {
 		t.Errorf("fields %+v", c.Fields)
 	}
 	if got.Nonce != qotd.Nonce("g", "2024-05-01") || len(got.Nonce) > 25 {

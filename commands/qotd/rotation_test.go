@@ -43,3 +43,27 @@ func TestNextQuoteRotation(t *testing.T) {
 		t.Errorf("single quote: %v %d", q, c)
 	}
 }
+
+// TestRotationCyclesTheShippedQuotes posts from the embedded store: every
+// quote comes once per cycle, none twice, for several servers.
+func TestRotationCyclesTheShippedQuotes(t *testing.T) {
+	s, err := facts.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, guild := range []string{"1", "42", "999999999999999999"} {
+		var rot Rotation
+		seen := map[string]bool{}
+		for range s.Quotes {
+			q, cycle := nextQuote(s, guild, rot)
+			if cycle != 0 || seen[q.ID] {
+				t.Fatalf("guild %s: %s again (cycle %d) after %d quotes", guild, q.ID, cycle, len(seen))
+			}
+			seen[q.ID] = true
+			rot.Used, rot.Last = append(rot.Used, q.ID), q.ID
+		}
+		if q, cycle := nextQuote(s, guild, rot); cycle != 1 || q.ID == rot.Last {
+			t.Errorf("guild %s: after a full cycle got %s in cycle %d", guild, q.ID, cycle)
+		}
+	}
+}
