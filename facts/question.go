@@ -347,12 +347,16 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		switch {
 		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
 			qt.w = 0
+		case lightVerbs[word]:
+			// "what tone does it create": the verb only carries the
+			// question; the answer may say "establish" or nothing at all.
+			qt.w = lightWeight * m.floorIDF
 		case isNum && comparisons[prev]:
 			qt.w = 0 // "over two hours": a bound, not a value
 		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]) && !stopwords[ws[i+1]]:
 			qt.w = 0 // "the two girls": a count that says who, not a value to find
-		case !known && m.addCompound(q, word, side):
-			return // "real-world", typed as one word: real, world
+		case !known && !m.lex.isEnglish(word) && m.addCompound(q, word, side):
+			return // "real-world", typed as one word: real, world; not "handled" (hand, led)
 		case !known:
 			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) && word != q.relation {
 				qt.t, qt.alts = alts[0], alts[1:]

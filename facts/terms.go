@@ -40,6 +40,17 @@ var stopwords = set(
 	"take", "takes", "took", "taking", "taken", "between", "among",
 )
 
+// lightVerbs are verbs that carry a question rather than say what it is
+// about: "what tone does the look create", "what did the screening offer".
+// They count at lightWeight of the common words' weight, however rare they
+// are in the store.
+var lightVerbs = set("create", "creates", "created", "creating", "give", "gives", "gave", "given", "giving",
+	"set", "sets", "provide", "provides", "provided", "providing", "offer", "offers", "offered", "offering",
+	"put", "puts", "achieve", "achieves", "achieved", "convey", "conveys", "conveyed", "handle", "handles", "handled",
+	"include", "includes", "included", "contain", "contains", "contained", "involve", "involves", "involved")
+
+const lightWeight = 0.5
+
 // softTerms are words that point at the film as a whole: they help rank but
 // a fact need not contain them, since every fact is about the film.
 var softTerms = set("ballerina", "netflix's")
