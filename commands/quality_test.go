@@ -226,6 +226,10 @@ var tunedSets = []struct {
 	{"questions.yaml", floors{93, 87, 98}},
 	{"questions_dev.yaml", floors{92, 91, 94}},
 	{"questions_dev2.yaml", floors{88, 88, 95}},
+	// Written from the articles by people who never saw the store, in
+	// careful formal and terse moderator voices; measured before it was
+	// tuned on at 72.4 / 68.4 / 84.6 (see README).
+	{"questions_dev_b.yaml", floors{76, 73, 83}},
 }
 
 // heldOutSets were written from the articles by people who never saw the

@@ -82,6 +82,22 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"was it at the 27th or the 28th biff", [][]string{{"festival-biff"}}},
 		{"who sells her the weapons", [][]string{{"plot-desert-meeting"}}},
 		{"how many people does ok-ju kill", [][]string{{"cast-choi-crimes-worse"}}},
+		// A person's position is a role, not a place in a chart.
+		{"what position does choi hold in the gang", [][]string{{"choi-desc-lieutenant"}}},
+		// "name as" names; it does not ask for a name.
+		{"which films did lee name as inspirations", [][]string{{"inspiration-drive-good-time"}}},
+		// A light verb after "who" leaves the relation to its object.
+		{"who handled the scores with netflix", [][]string{{"music-netflix-scores"}}},
+		{"who is ok-ju trying to avenge", [][]string{{"premise-revenge-on-behalf"}}},
+		{"who is jeon jong-seo's boyfriend", [][]string{{"people-dating-2021"}}},
+		{"who plays the heavy", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		{"were is the weapons deal", [][]string{{"plot-desert-meeting"}}},
+		// A light verb counts little: the fact says "establish" or "provide".
+		{"what mood does the visual approach create", [][]string{{"look-melancholy"}}},
+		{"what did the busan screening offer the audience", [][]string{{"festival-audience-theater"}}},
+		// "they" refers back to the two people the first question named.
+		{"when did lee and jun start dating, and which film did they make together before?", [][]string{{"people-dating-2021"}, {"people-jeon-the-call"}}},
+		{"how long is it and on which platform can i watch it?", [][]string{{"release-runtime"}, {"release-netflix"}}},
 	}
 	for _, tc := range tests {
 		got := leadIDs(testMatcher(t).Reply(tc.q))

@@ -62,7 +62,7 @@ var chatter = set(
 	"morning", "evening", "afternoon", "night", "thank", "thx", "ty", "tysm", "cheers", "k", "kk",
 	"haha", "hahaha", "hehe", "wow", "cool", "nice", "um", "uh", "umm", "hmm", "oh", "ah", "ahh", "q", "qq",
 	"sorry", "dumb", "stupid", "silly", "noob", "seriously", "bot", "ballerinabot", "folks", "friends", "mate",
-	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia",
+	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia", "today", "tonight",
 )
 
 // questionStarts are words that open a question: a connector followed by
@@ -72,6 +72,10 @@ var questionStarts = set(
 	"is", "was", "are", "were", "does", "did", "do", "can", "could", "will", "would", "has", "have", "had", "should",
 	"tell", "name", "list",
 )
+
+// questionPrepositions open a question before "which" or "what": "and on
+// which platform", "and in what year".
+var questionPrepositions = set("on", "in", "at", "for", "from", "with", "to", "by", "since", "until")
 
 // helpWords ask what the bot does.
 var helpWords = set("help", "commands", "command", "usage", "guide", "instructions", "menu")
@@ -234,9 +238,10 @@ func trimConnector(seg string) string {
 }
 
 // opensQuestion reports whether fields start a question, after connectors
-// and chatter ("also, is there a sequel", "and how long is it").
+// and chatter ("also, is there a sequel", "and how long is it", "and on
+// which platform is it").
 func opensQuestion(fields []string) bool {
-	for _, f := range fields {
+	for i, f := range fields {
 		w := strings.ReplaceAll(strings.ToLower(strings.Trim(f, ",.:–—-!?")), "'", "")
 		w = strings.ReplaceAll(w, "’", "")
 		switch {
@@ -244,6 +249,9 @@ func opensQuestion(fields []string) bool {
 			continue
 		case questionStarts[w]:
 			return true
+		case questionPrepositions[w] && i+1 < len(fields):
+			next := strings.ToLower(strings.Trim(fields[i+1], ",.:–—-!?"))
+			return next == "which" || next == "what" || next == "whom" || next == "whose"
 		}
 		return false
 	}

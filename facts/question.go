@@ -109,6 +109,14 @@ func relationWord(ws []string, named bool) string {
 			}
 		}
 		if !stopwords[next] && !auxiliaries[next] && w == "who" {
+			if lightVerbs[next] {
+				// "who handled the scores": what was handled is the relation.
+				for _, x := range ws[i+2:] {
+					if !stopwords[x] {
+						return x
+					}
+				}
+			}
 			return next // "who plays", "who directed"
 		}
 		// "who is Choi's boss": the one word left besides the name.
@@ -132,6 +140,8 @@ func relationWord(ws []string, named bool) string {
 // message: "who is min-hee, and who plays her?".
 var pronouns = set("he", "him", "his", "she", "her", "hers", "they", "them", "their")
 
+var pluralPronouns = set("they", "them", "their")
+
 // comparisons make the number after them a bound, not a value to find:
 // "is it over two hours".
 var comparisons = set("over", "under", "than", "least", "most", "around", "nearly", "almost", "approximately", "roughly", "about")
@@ -146,9 +156,11 @@ var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
 func (m *Matcher) analyse(ws []string, prev []string) question {
 	ws, _ = m.fixTypos(fixQuestionWords(ws))
 	people, rest, byRole := m.names.extractNames(ws)
-	if len(people) == 0 && len(prev) == 1 {
+	if len(people) == 0 && (len(prev) == 1 || len(prev) == 2) {
 		for _, w := range rest {
-			if pronouns[w] {
+			// "they", "them", "their" refer back to two people, the
+			// others to one.
+			if pronouns[w] && (len(prev) == 1) != pluralPronouns[w] {
 				people = prev
 				break
 			}
@@ -158,6 +170,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		rest = append(rest, "plays")
 	}
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
+	if q.slots.rankAsked && m.namesPerson(people) {
+		q.slots.howMany = false // a person's rank is a role, not a number
+	}
 	if q.slots.who {
 		q.relation = relationWord(rest, len(people) > len(byRole))
 		// "who is Ok-ju's bff": the answer names the friend.
@@ -255,11 +270,17 @@ var questionTypos = map[string]string{
 }
 
 // fixQuestionWords corrects mistyped question words, so that the slot they
-// ask for is read.
+// ask for is read. "were" opening a question before an auxiliary ("were is
+// the deal", "were did she find her") is "where"; "were they classmates"
+// stays.
 func fixQuestionWords(ws []string) []string {
 	var out []string
 	for i, w := range ws {
-		if fix, ok := questionTypos[w]; ok {
+		fix, ok := questionTypos[w]
+		if w == "were" && i == 0 && len(ws) > 1 && auxiliaries[ws[1]] && ws[1] != "were" {
+			fix, ok = "where", true
+		}
+		if ok {
 			if out == nil {
 				out = append([]string(nil), ws...)
 			}

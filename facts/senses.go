@@ -88,6 +88,10 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			continue // "pay attention" is attention, not money
 		case (w == "do" || w == "doing") && i >= 2 && how && !auxiliaryAfterHow(ws, i):
 			w = "success" // "how did it do on netflix"
+		case (w == "name" || w == "named" || w == "names") && next == "as":
+			continue // "which films did he name as inspirations": naming, not a name
+		case w == "heavy" && (prev == "the" || prev == "a") && (next == "" || stopwords[next] || next == "s"):
+			w = "villain" // "who plays the heavy": the villain, not "heavy subject material"
 		case (w == "rank" || w == "ranking") && named:
 			w = "position"
 		case w == "long" && prev == "how":

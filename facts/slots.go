@@ -41,6 +41,10 @@ type slots struct {
 	// definition: "what is a dutch angle" asks what a thing is in general;
 	// the articles define nothing, they only use words.
 	definition bool
+	// rankAsked: the number slot was read from "what rank", "what
+	// position" or "what spot", which ask for a role when a person is
+	// named ("what position does Choi hold in the gang").
+	rankAsked bool
 }
 
 // workNouns make "what/which …" ask for a title.
@@ -89,7 +93,9 @@ func questionSlots(ws []string) slots {
 			in.where = in.where || i < 2
 		case "what", "which", "whats":
 			in.when = in.when || next == "year" || next == "date" || next == "day" || next == "month"
-			in.howMany = in.howMany || next == "number" || next == "edition" || next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
+			rank := next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
+			in.rankAsked = in.rankAsked || rank
+			in.howMany = in.howMany || next == "number" || next == "edition" || rank
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
 			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]])
 			if identifyNouns[next] || brandNouns[next] || placeWords[next] {
@@ -116,7 +122,8 @@ func questionSlots(ws []string) slots {
 		case "why":
 			in.why = true
 		}
-		in.name = in.name || nameWords[w] || w == "same" && next != "platform"
+		// "which films did he name as his inspiration": naming, not a name.
+		in.name = in.name || nameWords[w] && next != "as" || w == "same" && next != "platform"
 		if speechWords[w] {
 			// "what did Park Yu-rim say": an auxiliary before the subject.
 			for _, x := range ws[max(0, i-5):i] {

@@ -40,14 +40,16 @@ var stopwords = set(
 	"take", "takes", "took", "taking", "taken", "between", "among",
 )
 
-// lightVerbs are verbs that carry a question rather than say what it is
-// about: "what tone does the look create", "what did the screening offer".
+// lightVerbs are verbs (and "only") that carry a question rather than say
+// what it is about: "what tone does the look create", "what did the
+// screening offer", "who is she trying to avenge", "her only friend".
 // They count at lightWeight of the common words' weight, however rare they
 // are in the store.
 var lightVerbs = set("create", "creates", "created", "creating", "give", "gives", "gave", "given", "giving",
 	"set", "sets", "provide", "provides", "provided", "providing", "offer", "offers", "offered", "offering",
 	"put", "puts", "achieve", "achieves", "achieved", "convey", "conveys", "conveyed", "handle", "handles", "handled",
-	"include", "includes", "included", "contain", "contains", "contained", "involve", "involves", "involved")
+	"include", "includes", "included", "contain", "contains", "contained", "involve", "involves", "involved",
+	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "only")
 
 const lightWeight = 0.5
 
@@ -64,7 +66,7 @@ var attributes = set(
 	"die", "dies", "died", "dead", "death",
 	// Family and other ties: the articles give none.
 	"related", "relative", "relatives", "sibling", "siblings", "sister", "sisters", "brother", "brothers",
-	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin", "boyfriend", "boss", "bosses", "employer",
+	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin", "boss", "bosses", "employer",
 	"client", "clients", "colleague", "colleagues", "coworker", "coworkers", "mentor", "teacher", "student", "neighbor",
 	"neighbour", "roommate", "landlord", "uncle", "aunt", "grandmother", "grandfather", "ex",
 	// Money and preferences: the articles give none.
@@ -89,7 +91,7 @@ var synonyms = map[string]string{
 	"watch": "stream", "streaming": "stream", "streamed": "stream", "stream": "stream",
 	"suicide": "suicide", "died": "death", "dies": "death", "dead": "death", "die": "death", "killed": "kill", "kills": "kill",
 	"revenge": "revenge", "vengeance": "revenge", "avenge": "revenge", "avenging": "revenge", "retribution": "revenge", "payback": "revenge",
-	"gf": "girlfriend", "bf": "boyfriend", "dating": "romance", "partner": "romance", "romantically": "romance",
+	"gf": "romance", "bf": "romance", "girlfriend": "romance", "boyfriend": "romance", "dating": "romance", "partner": "romance", "romantically": "romance",
 	"sequel": "sequel", "part2": "sequel", "end": "climax", "ending": "climax", "ends": "climax", "finale": "climax", "climactic": "climax",
 	"career": "job", "occupation": "job", "profession": "job",
 	"wrong": "criticize", "flaw": "criticize", "flaws": "criticize", "problem": "criticize", "problems": "criticize", "weakness": "criticize",
@@ -145,7 +147,7 @@ var synonyms = map[string]string{
 	"dedicated": "dedication", "devoted": "dedication", "commitment": "dedication", "committed": "dedication",
 	"preparation": "prepare", "prep": "prepare", "prepared": "prepare",
 	"murder": "kill", "murders": "kill", "murdered": "kill", "slay": "kill", "slays": "kill",
-	"bestie": "friend", "pal": "friend", "buddy": "friend", "schoolmate": "classmate", "schoolmates": "classmate",
+	"bestie": "friend", "pal": "friend", "pals": "friend", "deceased": "death", "protector": "bodyguard", "helmer": "direct", "tutu": "ballet", "tutus": "ballet", "buddy": "friend", "schoolmate": "classmate", "schoolmates": "classmate",
 	"battle": "action", "battles": "action", "brawl": "action", "combat": "action",
 	"bgm": "music", "tunes": "music", "camerawork": "cinematography",
 	"seller": "dealer", "sellers": "dealer", "vendor": "dealer", "tub": "bathtub",
