@@ -3,6 +3,7 @@ package facts
 import (
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Reply is what the matcher makes of a message: a greeting or a request for
@@ -174,6 +175,14 @@ func (m *Matcher) answer(q question) Answer {
 	if len(q.terms) == 0 && len(q.people) == 0 {
 		return a
 	}
+	if q.slots.when {
+		if f := m.yearOfWork(q.people); f != nil {
+			// "when did The Bourne Ultimatum come out": the articles give a
+			// film's year in brackets after its title, nothing more.
+			a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
+			return a
+		}
+	}
 	topic := ""
 	if len(q.people) == 0 && !q.slots.specific() {
 		topic = m.topicOnly(q.terms)
@@ -250,7 +259,22 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	if q.relation != "" && !s.relText[d] && !s.paraWho[d] || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
 		return false
 	}
+	if q.slots.who && !s.paraWho[d] && !namesOther(dc.kinds.inText, q.people) && !saysWhoElse(dc.kinds.humans, q) {
+		return false
+	}
 	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0
+}
+
+// saysWhoElse reports whether one of a fact's words for a person is not a
+// word of the question: the answer to "who" is someone the question does
+// not already name.
+func saysWhoElse(humans []string, q question) bool {
+	for _, h := range humans {
+		if !q.holds(h) {
+			return true
+		}
+	}
+	return false
 }
 
 // sides returns the other sides of the lead fact's disagreement that answer
@@ -316,6 +340,40 @@ func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
 		}
 		a.Facts = append(a.Facts, f)
 	}
+}
+
+// yearOfWork returns the fact that gives the year of the one work named,
+// when ids name one work and no person: the articles write "The Call
+// (2020)", "Breaking Bad (2008–2013)".
+func (m *Matcher) yearOfWork(ids []string) *Fact {
+	var work *Work
+	for _, id := range ids {
+		if _, isPerson := m.store.Person(id); isPerson {
+			return nil
+		}
+		for i := range m.store.Works {
+			if w := &m.store.Works[i]; w.ID == id {
+				if work != nil {
+					return nil
+				}
+				work = w
+			}
+		}
+	}
+	if work == nil {
+		return nil
+	}
+	for _, d := range m.docsFor[work.ID] {
+		f := m.docs[d].fact
+		for _, name := range append([]string{work.Name}, work.Aliases...) {
+			if i := strings.Index(f.Text, name+" ("); i >= 0 {
+				if rest := f.Text[i+len(name)+2:]; rest != "" && unicode.IsDigit(rune(rest[0])) {
+					return f
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // strongParaphrase is a paraFit at which a fact's own question is the

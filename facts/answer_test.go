@@ -58,6 +58,10 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"who was baek se-hee", // a name the store has never seen
 		"do you have a SIMKL profile",
 		"is the ballerina with ana de armas good",
+		"who was ok-ju a bodyguard for",                // the bodyguard is the word asked about, not its answer
+		"who is the journalist who interviewed lee",    // a role no fact holds
+		"when was the 28th busan festival held",        // "28th" is no date
+		"what was the title of lee's first short film", // the short films are not named
 	} {
 		if r := testMatcher(t).Reply(q); r.Found() {
 			t.Errorf("%q answered with %v", q, leadIDs(r))
@@ -92,6 +96,10 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who is jeon jong-seo's boyfriend", [][]string{{"people-dating-2021"}}},
 		{"who plays the heavy", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		{"were is the weapons deal", [][]string{{"plot-desert-meeting"}}},
+		// The articles give a film's year in brackets after its title.
+		{"what year did the bourne supremacy come out", [][]string{{"look-bourne"}}},
+		// A terse question for who plays someone.
+		{"the actor playing the heavy?", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// A light verb counts little: the fact says "establish" or "provide".
 		{"what mood does the visual approach create", [][]string{{"look-melancholy"}}},
 		{"what did the busan screening offer the audience", [][]string{{"festival-audience-theater"}}},

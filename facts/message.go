@@ -193,11 +193,15 @@ func shortList(sentence string) []string {
 }
 
 // sentences cuts text after "?", "!", ";", ":" and new lines, keeping a
-// question mark with its sentence.
+// question mark with its sentence. A colon before a short tail that asks
+// nothing belongs to a title ("Money Heist: Korea?").
 func sentences(text string) []string {
 	var out []string
 	start := 0
 	for i, r := range text {
+		if r == ':' && titleColon(text[i+1:]) {
+			continue
+		}
 		if r == '?' || r == '!' || r == ';' || r == ':' || r == '\n' {
 			end := i
 			if r == '?' {
@@ -213,6 +217,16 @@ func sentences(text string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// titleColon reports whether the text after a colon, up to the end of its
+// sentence, is a short tail of two words at most that opens no question.
+func titleColon(after string) bool {
+	if end := strings.IndexAny(after, "?!;\n"); end >= 0 {
+		after = after[:end]
+	}
+	fields := strings.Fields(after)
+	return len(fields) > 0 && len(fields) <= 2 && !opensQuestion(fields) && !asksHelp(words(after))
 }
 
 func appendSegment(out []string, fields []string) []string {

@@ -30,6 +30,8 @@ func TestParseMessage(t *testing.T) {
 		{text: "how long is it and on which platform is it?", parts: []string{"how long is it", "on which platform is it?"}},
 		{text: "who plays ok-ju and in what year did it come out", parts: []string{"who plays ok-ju", "in what year did it come out"}},
 		{text: "good evening. how are you today?", greeting: true},
+		// A colon inside a title does not end the question.
+		{text: "which role did kim ji-hoon play in money heist: korea?", parts: []string{"which role did kim ji-hoon play in money heist: korea?"}},
 		// A statement around questions is context, not a question.
 		{text: "just finished it on netflix, it was insane. who is the girl who dies", parts: []string{"who is the girl who dies"}},
 		// "and" inside one question does not split it.

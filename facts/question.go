@@ -26,7 +26,7 @@ type question struct {
 // genericPeople are words for someone in general: in a "who" question they
 // say that a person is asked for ("who's the girl she avenges"), not what
 // the answer is about.
-var genericPeople = set("girl", "girls", "guy", "guys", "woman", "women", "man", "men", "person", "people", "lady", "dude", "someone", "somebody", "character")
+var genericPeople = set("girl", "girls", "guy", "guys", "woman", "women", "man", "men", "person", "people", "lady", "dude", "someone", "somebody", "character", "fellow", "chap", "gal", "bloke")
 
 func dropGenericPeople(ws []string, who bool) []string {
 	if !who {
@@ -96,7 +96,7 @@ var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has
 // of who plays them.
 func relationWord(ws []string, named bool) string {
 	for i, w := range ws {
-		if w != "who" && w != "whos" || i+1 == len(ws) {
+		if w != "who" && w != "whos" && w != "whom" || i+1 == len(ws) {
 			continue
 		}
 		next := ws[i+1]
@@ -389,6 +389,9 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 					// or the very thing asked, not filler.
 					qt.w = m.floorIDF
 				}
+				// "who is the journalist who wrote it": the role asked
+				// for, which no fact holds.
+				qt.attr = qt.attr || q.slots.who && agentNoun(word)
 				qt.unknown = true
 			}
 		}
@@ -430,6 +433,14 @@ func cardinal(w string) bool {
 // two words it does ("realworld" from "real-world", "filmlocation"), and
 // reports whether it did.
 func (m *Matcher) addCompound(q *question, w string, side int8) bool {
+	if rest := term(strings.TrimPrefix(w, "ex")); len(w) > 5 && strings.HasPrefix(w, "ex") && rest != "" {
+		if _, known := m.post[rest]; known {
+			// "ex-protector": a former one.
+			former := term("former")
+			q.terms = append(q.terms, qterm{t: former, w: m.weight(former), side: side}, qterm{t: rest, w: m.weight(rest), side: side})
+			return true
+		}
+	}
 	for i := 3; i+3 <= len(w); i++ {
 		a, b := term(w[:i]), term(w[i:])
 		if a == "" || b == "" {

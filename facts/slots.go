@@ -77,6 +77,16 @@ func questionSlots(ws []string) slots {
 	for _, w := range ws {
 		kind = kind || kindNouns[w]
 	}
+	// "actress as the dancer friend?", "fellow playing the heavy?": a
+	// terse question for who plays someone, without a question word.
+	if lead := ws; len(lead) >= 3 {
+		if lead[0] == "the" || lead[0] == "a" {
+			lead = lead[1:]
+		}
+		if len(lead) >= 3 && (genericPeople[lead[0]] || peopleWords[lead[0]]) && (lead[1] == "playing" || lead[1] == "as" || lead[1] == "portraying") {
+			in.who = true
+		}
+	}
 	for i, w := range ws {
 		next := ""
 		if i+1 < len(ws) {
@@ -92,7 +102,7 @@ func questionSlots(ws []string) slots {
 		case "where", "wheres":
 			in.where = in.where || i < 2
 		case "what", "which", "whats":
-			in.when = in.when || next == "year" || next == "date" || next == "day" || next == "month"
+			in.when = in.when || next == "year" || next == "years" || next == "date" || next == "day" || next == "month"
 			rank := next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
 			in.rankAsked = in.rankAsked || rank
 			in.howMany = in.howMany || next == "number" || next == "edition" || rank
@@ -114,8 +124,9 @@ func questionSlots(ws []string) slots {
 		case "else", "other":
 			// "each other" is two people, "other half" a partner: not other work.
 			in.otherWork = in.otherWork || (i == 0 || ws[i-1] != "each" && ws[i-1] != "one") && next != "half"
-		case "name":
-			// "the name of gray's song" asks for a title.
+		case "name", "title":
+			// "the name of gray's song", "the title of his short film"
+			// ask for a title.
 			for _, x := range ws[i+1 : min(len(ws), i+5)] {
 				in.title = in.title || workNouns[x] && !kind
 			}
@@ -179,10 +190,14 @@ func agreement(a, b slotKind) float64 {
 
 // answerKinds records, per fact, what kinds of answer it can give.
 type answerKinds struct {
-	people  []string // persons and works the fact is about or names
-	inText  []string // the persons and works its text names
-	works   []string // other films, series and events it names
-	human   bool     // its text says who with a word for a person or group ("dealers", "couple")
+	people []string // persons and works the fact is about or names
+	inText []string // the persons and works its text names
+	works  []string // other films, series and events it names
+	human  bool     // its text says who with a word for a person or group ("dealers", "couple")
+	// humans are the terms of those words, so that a "who" question is not
+	// answered by the very word it asks about ("for whom did the bodyguard
+	// work" by "a former bodyguard").
+	humans  []string
 	hasTime bool
 	hasNum  bool
 	place   bool
@@ -237,7 +252,6 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	}
 	hasDigit := strings.IndexFunc(f.Text, unicode.IsDigit) >= 0
 	k.hasNum = hasDigit
-	k.hasTime = hasDigit
 	ws := words(f.Text)
 	for i, w := range ws {
 		if _, n := numberOf(w); (n && cardinal(w) || isDigits(w) || counters[w]) && i+1 < len(ws) {
@@ -257,12 +271,16 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	}
 	for _, w := range ws {
 		_, isNum := numberOf(w)
-		k.hasTime = k.hasTime || months[w] || timeWords[w]
+		// A year or a date says when; "28th" or "93" alone do not.
+		k.hasTime = k.hasTime || months[w] || timeWords[w] || len(w) >= 4 && isDigits(w[:4]) && (w[:2] == "19" || w[:2] == "20")
 		k.hasNum = k.hasNum || numberWords[w] || isNum
 		k.place = k.place || placeWords[w] || placeNames[w]
 		k.proper = k.proper || properPlaces[w]
 		k.reason = k.reason || reasonWords[w]
-		k.human = k.human || peopleWords[w] && !stopwords[w]
+		if peopleWords[w] && !stopwords[w] {
+			k.human = true
+			k.humans = append(k.humans, term(w))
+		}
 	}
 	return k
 }
