@@ -215,6 +215,10 @@ func (m *Matcher) answer(q question) Answer {
 		}
 	}
 	if best < 0 {
+		if f := m.castOfDescribed(q); f != nil {
+			a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
+			return a
+		}
 		for _, d := range s.ranked {
 			if len(a.Suggestions) == maxSuggested {
 				break
@@ -340,6 +344,93 @@ func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
 		}
 		a.Facts = append(a.Facts, f)
 	}
+}
+
+// castOfDescribed answers "who plays the ex-bodyguard out for payback":
+// a question for who plays a character it only describes. The
+// description, without the asking for a player, must fit a fact that says
+// who a character is (the premise, the cast) and names one character; the
+// answer is the fact that says who plays them. "Who plays the old couple"
+// finds none: their scene is the plot's, and they are no character of the
+// store.
+func (m *Matcher) castOfDescribed(q question) *Fact {
+	if !q.slots.who || q.relation != "" && !playWords[q.relation] {
+		return nil
+	}
+	play := term("plays")
+	asksPlay := false
+	var desc question
+	desc.people = q.people
+	for _, t := range q.terms {
+		if t.t == play || t.t == term("actor") || t.t == term("cast") {
+			asksPlay = asksPlay || t.t != term("cast")
+			continue
+		}
+		desc.terms = append(desc.terms, t)
+	}
+	if !asksPlay || len(desc.terms) == 0 || m.namesCharacter(q.people) {
+		return nil
+	}
+	s := m.score(desc)
+	defer m.release(s)
+	need := required(len(desc.terms) + len(desc.people))
+	for _, d := range s.ranked {
+		if !m.fits(s, d, need) {
+			continue
+		}
+		dc := &m.docs[d]
+		character := m.subjectCharacter(dc)
+		if dc.fact.Topic != "premise" && dc.fact.Topic != "cast" || character == "" {
+			return nil
+		}
+		actor := m.actorOf(character)
+		for _, c := range m.docsFor[character] {
+			cf := &m.docs[c]
+			if cf.fact.Topic == "cast" && cf.text[play] && has(cf.kinds.inText, actor) {
+				return cf.fact
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// subjectCharacter returns the character a fact's text names first other
+// than as an owner: Min-hee in "Min-hee, Ok-ju's friend, is the titular
+// ballerina" and in "Ok-ju's best friend Min-hee takes her own life".
+func (m *Matcher) subjectCharacter(dc *doc) string {
+	best, at := "", len(dc.fact.Text)
+	for _, id := range dc.kinds.characters {
+		p, _ := m.store.Person(id)
+		for _, name := range append([]string{p.Name}, p.Aliases...) {
+			for from := 0; ; {
+				i := strings.Index(dc.fact.Text[from:], name)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(name)
+				if strings.HasPrefix(dc.fact.Text[from:], "'s") || strings.HasPrefix(dc.fact.Text[from:], "’s") {
+					continue
+				}
+				if i < at {
+					best, at = id, i
+				}
+				break
+			}
+		}
+	}
+	return best
+}
+
+// namesCharacter reports whether ids hold a character.
+func (m *Matcher) namesCharacter(ids []string) bool {
+	for _, id := range ids {
+		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
+			return true
+		}
+	}
+	return false
 }
 
 // yearOfWork returns the fact that gives the year of the one work named,

@@ -100,6 +100,18 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"what year did the bourne supremacy come out", [][]string{{"look-bourne"}}},
 		// A terse question for who plays someone.
 		{"the actor playing the heavy?", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		// Who plays a character the question only describes: the cast fact
+		// of the character a premise or cast fact describes so.
+		{"who plays the dancer friend", [][]string{{"cast-park-yu-rim-min-hee"}}},
+		{"who plays the former bodyguard", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
+		// A character's actor is the person who plays them.
+		{"what show is the villain's actor known from", [][]string{{"people-kim-money-heist"}}},
+		// "what role" asks for a character.
+		{"what role does park yu-rim play", [][]string{{"cast-park-yu-rim-min-hee"}}},
+		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
+		// A polite opening before the question word.
+		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},
+		{"which bourne films are named in the genre review", [][]string{{"look-bourne"}}},
 		// A light verb counts little: the fact says "establish" or "provide".
 		{"what mood does the visual approach create", [][]string{{"look-melancholy"}}},
 		{"what did the busan screening offer the audience", [][]string{{"festival-audience-theater"}}},

@@ -154,7 +154,7 @@ var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
 // analyse turns the words of one question into names, terms and slots.
 // prev are the people the previous question of the message named.
 func (m *Matcher) analyse(ws []string, prev []string) question {
-	ws, _ = m.fixTypos(fixQuestionWords(ws))
+	ws, _ = m.fixTypos(fixQuestionWords(dropLeadIn(ws)))
 	people, rest, byRole := m.names.extractNames(ws)
 	if len(people) == 0 && (len(prev) == 1 || len(prev) == 2) {
 		for _, w := range rest {
@@ -169,12 +169,18 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	if m.asksWhoPlays(ws, people) {
 		rest = append(rest, "plays")
 	}
+	people, rest = m.actorsOfCharacters(people, rest)
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
 	if q.slots.rankAsked && m.namesPerson(people) {
 		q.slots.howMany = false // a person's rank is a role, not a number
 	}
 	if q.slots.who {
 		q.relation = relationWord(rest, len(people) > len(byRole))
+		for _, w := range rest {
+			if q.relation == "" && playWords[w] {
+				q.relation = w // "the woman playing the bodyguard?": who plays
+			}
+		}
 		// "who is Ok-ju's bff": the answer names the friend.
 		q.relationNoun = q.relation != "" && peopleWords[singular(q.relation)] || synonyms[q.relation] == "friend"
 	}
@@ -209,6 +215,65 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
 	}
 	return q
+}
+
+// actorWords name the one who plays a character.
+var actorWords = set("actor", "actress", "actors", "actresses", "performer")
+
+// playWords ask who plays someone.
+var playWords = set("play", "plays", "played", "playing", "portray", "portrays", "portrayed", "portraying", "cast", "casted")
+
+// actorsOfCharacters reads "the villain's actor", "Min-hee's actress" as
+// the person who plays the character: a question about them ("what is the
+// villain's actor known for") is about the actor. "Which actor plays
+// Choi" keeps the character: it asks who plays them.
+func (m *Matcher) actorsOfCharacters(people, rest []string) ([]string, []string) {
+	at := -1
+	for i, w := range rest {
+		if playWords[w] {
+			return people, rest
+		}
+		if actorWords[w] && at < 0 {
+			at = i
+		}
+	}
+	if at < 0 {
+		return people, rest
+	}
+	var out []string
+	swapped := false
+	for _, id := range people {
+		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
+			if actor := m.actorOf(id); actor != "" {
+				id, swapped = actor, true
+			}
+		}
+		if !has(out, id) {
+			out = append(out, id)
+		}
+	}
+	if !swapped {
+		return people, rest
+	}
+	return out, append(append([]string(nil), rest[:at]...), rest[at+1:]...)
+}
+
+// actorOf returns the person who plays a character: the first person a
+// cast fact ("Park Yu-rim plays Min-hee") names besides them.
+func (m *Matcher) actorOf(character string) string {
+	play := term("plays")
+	for _, d := range m.docsFor[character] {
+		dc := &m.docs[d]
+		if dc.fact.Topic != "cast" || !dc.text[play] {
+			continue
+		}
+		for _, id := range dc.kinds.inText {
+			if p, ok := m.store.Person(id); ok && p.Kind == "person" {
+				return id
+			}
+		}
+	}
+	return ""
 }
 
 // asksWhoPlays reports whether "who does X" or "who did X" asks who plays a
@@ -261,6 +326,33 @@ func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
 	}
 	return out, true
 }
+
+// leadIns end a polite opening before the question itself: "I would like
+// to know where…", "can you tell me who…", "I was wondering when…".
+var leadIns = set("know", "tell", "wondering", "wonder", "ask", "asking", "curious")
+
+// dropLeadIn cuts a polite opening, so that "I would like to know where
+// the two met" asks where, as "where did the two meet" does.
+func dropLeadIn(ws []string) []string {
+	for i := 0; i < len(ws) && i < 8; i++ {
+		if !leadIns[ws[i]] {
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && (ws[j] == "me" || ws[j] == "us" || ws[j] == "about") {
+			j++
+		}
+		if j < len(ws)-1 && (questionWords[ws[j]] || ws[j] == "if" || ws[j] == "whether") {
+			if ws[j] == "if" || ws[j] == "whether" {
+				j++
+			}
+			return ws[j:]
+		}
+	}
+	return ws
+}
+
+var questionWords = set("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
 
 // questionTypos are question words as they are often mistyped; too short
 // for the typo corrector, which needs five letters to be sure.

@@ -41,6 +41,8 @@ type slots struct {
 	// definition: "what is a dutch angle" asks what a thing is in general;
 	// the articles define nothing, they only use words.
 	definition bool
+	// role: "what role does Jun play" asks for a character.
+	role bool
 	// rankAsked: the number slot was read from "what rank", "what
 	// position" or "what spot", which ask for a role when a person is
 	// named ("what position does Choi hold in the gang").
@@ -112,6 +114,7 @@ func questionSlots(ws []string) slots {
 				in.identify, in.identifyNoun = true, next
 			}
 			in.who = in.who || w != "whats" && peopleWords[next] && !stopwords[next] // "which rapper scored it"
+			in.role = in.role || next == "role" || next == "character" || next == "part"
 		case "how":
 			in.howMany = in.howMany || next == "many" || next == "much" || next == "long"
 			if next == "many" && i+2 < len(ws) && !stopwords[ws[i+2]] {
@@ -210,6 +213,8 @@ type answerKinds struct {
 	speakers []string
 	// qualified are the nouns of the text with a qualifier before them.
 	qualified map[string]bool
+	// characters are the characters its text names.
+	characters []string
 	// spelling: the fact is a note on how the articles spell a name; it
 	// answers only a question about a name.
 	spelling bool
@@ -249,6 +254,11 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string]bool{}}
 	for _, kw := range f.Keywords {
 		k.spelling = k.spelling || kw == "spelling"
+	}
+	for _, id := range inText {
+		if p, ok := s.Person(id); ok && p.Kind == "character" {
+			k.characters = append(k.characters, id)
+		}
 	}
 	hasDigit := strings.IndexFunc(f.Text, unicode.IsDigit) >= 0
 	k.hasNum = hasDigit
@@ -297,7 +307,8 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		in.where && !k.place,
 		in.title && !namesOther(k.works, named),
 		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
-		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")]:
+		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")],
+		in.role && !namesOther(k.characters, named):
 		return false
 	case in.who:
 		return k.human || namesOther(k.inText, named)
