@@ -263,7 +263,7 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	if q.relation != "" && !s.relText[d] && !s.paraWho[d] || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
 		return false
 	}
-	if q.slots.who && !s.paraWho[d] && !namesOther(dc.kinds.inText, q.people) && !saysWhoElse(dc.kinds.humans, q) {
+	if q.slots.who && !s.paraWho[d] && !namesOther(dc.kinds.persons, q.people) && !saysWhoElse(dc.kinds.humans, q) {
 		return false
 	}
 	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0

@@ -205,6 +205,8 @@ type answerKinds struct {
 	hasNum  bool
 	place   bool
 	proper  bool // names a work, a platform or a country, not only a kind of place
+	// company: names a company ("Netflix"), who may answer "with whom".
+	company bool
 	// counted are the terms the text gives a number of: "93 minutes",
 	// "numerous people", "a horde of guys".
 	counted map[string]bool
@@ -213,8 +215,9 @@ type answerKinds struct {
 	speakers []string
 	// qualified are the nouns of the text with a qualifier before them.
 	qualified map[string]bool
-	// characters are the characters its text names.
-	characters []string
+	// characters are the characters its text names; persons the people
+	// and characters (not the works).
+	characters, persons []string
 	// spelling: the fact is a note on how the articles spell a name; it
 	// answers only a question about a name.
 	spelling bool
@@ -239,6 +242,9 @@ var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "ei
 // festival the film was shown on, and words that say "where".
 var placeNames = set("netflix", "busan", "locations", "location", "places", "platform", "festival", "cinemas", "theater", "theaters", "korean")
 
+// companies are the companies the articles name.
+var companies = set("netflix")
+
 // properPlaces are the places the articles name.
 var properPlaces = set("netflix", "busan", "korea", "korean", "seoul")
 
@@ -250,14 +256,26 @@ var speechVerbs = set("says", "said", "say", "noted", "notes", "acknowledges", "
 	"expressed", "emphasized", "emphasizes", "describes", "told", "hopes", "wanted", "wants", "explained", "admits", "added",
 	"thinks", "thought", "prefers", "recalls", "calls", "asked", "aimed", "aims")
 
+// personWorks are the kinds of works.yaml entries that are people: the
+// filmmakers and actors the articles name in passing.
+var personWorks = set("filmmaker", "actor", "director", "person")
+
 func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string]bool{}}
 	for _, kw := range f.Keywords {
 		k.spelling = k.spelling || kw == "spelling"
 	}
 	for _, id := range inText {
-		if p, ok := s.Person(id); ok && p.Kind == "character" {
-			k.characters = append(k.characters, id)
+		if p, ok := s.Person(id); ok {
+			k.persons = append(k.persons, id)
+			if p.Kind == "character" {
+				k.characters = append(k.characters, id)
+			}
+		}
+		for _, w := range s.Works {
+			if w.ID == id && personWorks[w.Kind] {
+				k.persons = append(k.persons, id) // Wong Kar Wai, named among the works
+			}
 		}
 	}
 	hasDigit := strings.IndexFunc(f.Text, unicode.IsDigit) >= 0
@@ -286,8 +304,11 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 		k.hasNum = k.hasNum || numberWords[w] || isNum
 		k.place = k.place || placeWords[w] || placeNames[w]
 		k.proper = k.proper || properPlaces[w]
+		k.company = k.company || companies[w]
 		k.reason = k.reason || reasonWords[w]
-		if peopleWords[w] && !stopwords[w] {
+		// "Ballerina" is the film; "a ballerina dancer" a person.
+		title := softTerms[w] && !strings.Contains(f.Text, " "+w)
+		if peopleWords[w] && !stopwords[w] && !title {
 			k.human = true
 			k.humans = append(k.humans, term(w))
 		}
@@ -311,7 +332,9 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		in.role && !namesOther(k.characters, named):
 		return false
 	case in.who:
-		return k.human || namesOther(k.inText, named)
+		// A film named is no answer to "who": "who shot it" is not
+		// answered by "Ballerina is shot in a stunning style".
+		return k.human || namesOther(k.persons, named) || k.company
 	case in.said && len(in.saidBy) > 0:
 		// "what did Park Yu-rim say about her role": her words, not a fact
 		// about her.
