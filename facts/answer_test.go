@@ -61,6 +61,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"who was ok-ju a bodyguard for",                // the bodyguard is the word asked about, not its answer
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
+		"who filmed ballerina",                         // the film's title is no one
 		"what was the title of lee's first short film", // the short films are not named
 	} {
 		if r := testMatcher(t).Reply(q); r.Found() {
