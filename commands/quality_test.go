@@ -301,7 +301,8 @@ func oneLine(s string) string {
 
 // TestStoreQuestionsAreNotTestQuestions keeps the tuned figures honest: a
 // question of questions.yaml (the questions users ask that a fact answers)
-// may not be a question of a tuned set, or the set would measure recall of
+// or of unanswered.yaml (those no article answers) may not be a question of
+// a tuned set, or the set would measure recall of
 // its own questions. The held-out sets are not compared, so that nobody
 // learns their questions from a failure.
 func TestStoreQuestionsAreNotTestQuestions(t *testing.T) {
@@ -317,6 +318,11 @@ func TestStoreQuestionsAreNotTestQuestions(t *testing.T) {
 			if file, ok := asked[gist(q)]; ok {
 				t.Errorf("questions.yaml: %s: %q is a question of %s", id, q, file)
 			}
+		}
+	}
+	for _, q := range k.Store.Unanswered {
+		if file, ok := asked[gist(q)]; ok {
+			t.Errorf("unanswered.yaml: %q is a question of %s", q, file)
 		}
 	}
 }

@@ -206,6 +206,9 @@ func (m *Matcher) answer(q question) Answer {
 			break
 		}
 	}
+	if best >= 0 && s.declineFit >= declineFit && s.declineFit > s.paraFit[best]+declineMargin {
+		best = -1 // one of the questions no article answers, in other words
+	}
 	// A question that is only a topic ("music", "the reviews") gets the
 	// topic's overview, unless one of a fact's own questions is the
 	// question ("what is it about").
@@ -466,6 +469,14 @@ func (m *Matcher) yearOfWork(ids []string) *Fact {
 	}
 	return nil
 }
+
+// declineFit is how well a question of unanswered.yaml must match to
+// decline a question, and declineMargin how much better than the answer's
+// own best question.
+const (
+	declineFit    = 0.7
+	declineMargin = 0.1
+)
 
 // strongParaphrase is a paraFit at which a fact's own question is the
 // user's question in other words.

@@ -62,6 +62,8 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
 		"who filmed ballerina",                         // the film's title is no one
+		"does choi pro die",                            // one of unanswered.yaml's questions in other words
+		"what drugs does choi's gang sell",             // a detail the articles leave out
 		"what was the title of lee's first short film", // the short films are not named
 	} {
 		if r := testMatcher(t).Reply(q); r.Found() {

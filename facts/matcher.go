@@ -74,7 +74,8 @@ type doc struct {
 	textTerms []string // the same, in order, once each
 }
 
-// para is one question of questions.yaml.
+// para is one question of questions.yaml, or of unanswered.yaml (fact
+// noFact).
 type para struct {
 	fact    int32
 	terms   []string // distinct
@@ -83,6 +84,9 @@ type para struct {
 	total   float64   // the weight of its terms and names
 	asks    slotKind
 }
+
+// noFact is the fact of a question no article answers.
+const noFact = -1
 
 type posting struct {
 	doc int32
@@ -302,6 +306,20 @@ func (m *Matcher) indexQuestions(factTerms []map[string]bool) {
 			if len(people) == 0 {
 				m.paraAnon[fi] = append(m.paraAnon[fi], pi)
 			}
+		}
+	}
+	for _, q := range m.store.Unanswered {
+		ws := words(q)
+		m.addVocab(ws)
+		people, rest := m.names.extract(ws)
+		rest, _ = senses(rest, len(people) > 0)
+		pi := int32(len(m.paras))
+		m.paras = append(m.paras, para{fact: noFact, terms: dedupe(termsOf(strings.Join(rest, " "))), people: people, asks: questionSlots(ws).kind()})
+		for _, t := range m.paras[pi].terms {
+			m.paraPost[t] = append(m.paraPost[t], pi)
+		}
+		for _, p := range people {
+			m.paraNaming[p] = append(m.paraNaming[p], pi)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package facts
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+)
 
 // questions checks questions.yaml: every question belongs to a fact the
 // store holds, is a real question of a sensible length, and is given to one
@@ -37,5 +40,22 @@ func (l *linter) questions() {
 				owner[k] = id
 			}
 		}
+	}
+	const bank = "unanswered.yaml"
+	seen := map[string]bool{}
+	for i, q := range l.s.Unanswered {
+		entry := fmt.Sprintf("entry %d", i+1)
+		k := Key(q)
+		switch {
+		case k == "":
+			l.add(bank, entry, "empty question")
+		case len([]rune(q)) > maxQuestion:
+			l.add(bank, entry, "question %q is longer than %d characters", clipText(q, 40), maxQuestion)
+		case seen[k]:
+			l.add(bank, entry, "question %q is listed twice", q)
+		case owner[k] != "":
+			l.add(bank, entry, "question %q is answered by %s in questions.yaml", q, owner[k])
+		}
+		seen[k] = true
 	}
 }

@@ -20,17 +20,26 @@ func TestLintQuestions(t *testing.T) {
 	}
 	tests := []struct {
 		name, body, want string
+		unanswered       string // unanswered.yaml, when given
 	}{
-		{"clean", "runtime: [how long is it]\nnetflix: [where can I watch it]\n", ""},
-		{"unknown fact", "length: [how long is it]\n", "questions.yaml: length: no fact has this id"},
-		{"no question", "runtime: []\n", "questions.yaml: runtime: lists no question"},
-		{"two facts, one question", "runtime: [how long is it]\nnetflix: [\"How long is it?\"]\n", "questions.yaml: runtime: question \"how long is it\" is also given to netflix"},
-		{"twice in one fact", "runtime: [how long is it, how long is it]\n", "is listed twice"},
-		{"too long", "runtime: [" + strings.Repeat("long ", 120) + "]\n", "is longer than"},
+		{"clean", "runtime: [how long is it]\nnetflix: [where can I watch it]\n", "", ""},
+		{"unknown fact", "length: [how long is it]\n", "questions.yaml: length: no fact has this id", ""},
+		{"no question", "runtime: []\n", "questions.yaml: runtime: lists no question", ""},
+		{"two facts, one question", "runtime: [how long is it]\nnetflix: [\"How long is it?\"]\n", "questions.yaml: runtime: question \"how long is it\" is also given to netflix", ""},
+		{"twice in one fact", "runtime: [how long is it, how long is it]\n", "is listed twice", ""},
+		{"too long", "runtime: [" + strings.Repeat("long ", 120) + "]\n", "is longer than", ""},
+		{name: "unanswered", body: "runtime: [how long is it]\n", unanswered: "[what was the budget]\n"},
+		{name: "unanswered but answered", body: "runtime: [how long is it]\n", unanswered: "[\"How long is it?\"]\n",
+			want: "unanswered.yaml: entry 1: question \"How long is it?\" is answered by runtime in questions.yaml"},
+		{name: "unanswered twice", body: "runtime: [how long is it]\n", unanswered: "[\"what was the budget\", \"What was the budget?\"]\n",
+			want: "unanswered.yaml: entry 2: question \"What was the budget?\" is listed twice"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"questions.yaml": {Data: []byte(tc.body)}}
+			if tc.unanswered != "" {
+				fsys["unanswered.yaml"] = &fstest.MapFile{Data: []byte(tc.unanswered)}
+			}
 			for k, v := range base {
 				fsys[k] = v
 			}

@@ -20,11 +20,14 @@ type scores struct {
 	relText   []bool // the relation of a "who" question is in the fact's text
 	paraWho   []bool // one of the fact's own "who" questions matches the question
 	paraFit   []float64
-	wantAttrs int8
-	unknown   int8
-	ranked    []int
-	asks      slotKind // the kind of answer the question asks for
-	buf       *scratch
+	// declineFit is how well the best question of unanswered.yaml matches
+	// the question, both ways.
+	declineFit float64
+	wantAttrs  int8
+	unknown    int8
+	ranked     []int
+	asks       slotKind // the kind of answer the question asks for
+	buf        *scratch
 }
 
 // scratch holds the buffers scoring one question needs; they are reused
@@ -270,6 +273,10 @@ func (m *Matcher) scoreQuestions(s *scores) {
 		}
 		cov := min(f, s.want)
 		fit := cov / s.want * rev * agreement(p.asks, s.asks)
+		if p.fact == noFact {
+			s.declineFit = max(s.declineFit, fit)
+			continue
+		}
 		d := p.fact
 		if fit > s.paraFit[d] && cov >= paraMinShare*s.want {
 			s.paraFit[d] = fit

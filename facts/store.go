@@ -32,6 +32,10 @@ type Store struct {
 	// Questions are the questions users ask that a fact answers, in their
 	// words: fact id -> questions (questions.yaml).
 	Questions map[string][]string
+	// Unanswered are questions in the articles' words that no article
+	// answers (unanswered.yaml): a user's question that is one of them in
+	// other words is declined, however many words it shares with a fact.
+	Unanswered []string
 
 	sourceByID map[string]*Source
 	personByID map[string]*Person
@@ -58,10 +62,11 @@ func Load(fsys fs.FS) (*Store, error) {
 		{"trivia.yaml", &s.Trivia},
 		{"works.yaml", &s.Works},
 		{"questions.yaml", &s.Questions},
+		{"unanswered.yaml", &s.Unanswered},
 	}
 	for _, f := range files {
 		raw, err := fs.ReadFile(fsys, f.name)
-		if errors.Is(err, fs.ErrNotExist) && (f.name == "works.yaml" || f.name == "questions.yaml") {
+		if errors.Is(err, fs.ErrNotExist) && (f.name == "works.yaml" || f.name == "questions.yaml" || f.name == "unanswered.yaml") {
 			continue // optional: a store may refer to no other works, or give no questions
 		}
 		if err != nil {
