@@ -109,6 +109,9 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who plays the former bodyguard", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
 		// A character's actor is the person who plays them.
 		{"what show is the villain's actor known from", [][]string{{"people-kim-money-heist"}}},
+		// An actor's role is a character; a character's actor, who plays them.
+		{"park yu-rim's role?", [][]string{{"cast-park-yu-rim-min-hee"}}},
+		{"choi's actor?", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// "what role" asks for a character.
 		{"what role does park yu-rim play", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},

@@ -171,6 +171,17 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
+	if !q.slots.role && len(people) == 1 && !m.namesCharacter(people) && m.namesPerson(people) {
+		// "jeon jong-seo's role?": the only word besides an actor's name
+		// asks for their character.
+		var content []string
+		for _, w := range rest {
+			if !stopwords[w] && !chatter[w] {
+				content = append(content, w)
+			}
+		}
+		q.slots.role = len(content) == 1 && roleWords[content[0]]
+	}
 	if q.slots.rankAsked && m.namesPerson(people) {
 		q.slots.howMany = false // a person's rank is a role, not a number
 	}
@@ -217,6 +228,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	return q
 }
 
+// roleWords ask which character someone plays: "jun's role?".
+var roleWords = set("role", "character", "part")
+
 // actorWords name the one who plays a character.
 var actorWords = set("actor", "actress", "actors", "actresses", "performer")
 
@@ -239,6 +253,14 @@ func (m *Matcher) actorsOfCharacters(people, rest []string) ([]string, []string)
 	}
 	if at < 0 {
 		return people, rest
+	}
+	others := false
+	for i, w := range rest {
+		others = others || i != at && !stopwords[w] && !chatter[w]
+	}
+	if !others {
+		// "min-hee's actress?" asks who plays her.
+		return people, append(append([]string(nil), rest...), "plays")
 	}
 	var out []string
 	swapped := false
