@@ -254,6 +254,13 @@ func (m *Matcher) scoreQuestions(s *scores) {
 	for _, pi := range s.buf.touched {
 		f := fwd[pi]
 		p := &m.paras[pi]
+		// A question that holds too little of the user's to rank its
+		// fact, to cover more of it or to decline, needs no second look.
+		share := min(f, s.want) / s.want
+		if p.fact == noFact && share < declineFit ||
+			p.fact != noFact && share < 0.5 && s.wantAttrs == 0 && min(f, s.want) <= s.covered[p.fact] {
+			continue
+		}
 		// The question's share of the paraphrase: its terms and names
 		// that the question holds.
 		back := 0.0
