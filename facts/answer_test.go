@@ -118,6 +118,11 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},
 		{"which bourne films are named in the genre review", [][]string{{"look-bourne"}}},
+		{"will there be a part two", [][]string{{"sequel-contemplating"}}},
+		{"which pictures did the director borrow from", [][]string{{"inspiration-drive-good-time"}}},
+		{"which streaming service carries ballerina", [][]string{{"release-netflix"}}},
+		// "doesnt" is a negation, not a word to find.
+		{"what catharsis doesnt real life give", [][]string{{"intent-catharsis"}}},
 		// A light verb counts little: the fact says "establish" or "provide".
 		{"what mood does the visual approach create", [][]string{{"look-melancholy"}}},
 		{"what did the busan screening offer the audience", [][]string{{"festival-audience-theater"}}},

@@ -36,6 +36,10 @@ var stopwords = set(
 	"mention", "mentions", "mentioned", "talk", "talks", "talking", "talked", "fire",
 	// Words that name the slot a question asks for (see slots.go), not what it is about.
 	"number", "edition", "year", "date", "dates", "month", "day",
+	// Negations typed without an apostrophe: "doesn't" is "doesnt".
+	"doesnt", "dont", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "couldnt", "wont", "wouldnt", "hasnt", "havent", "hadnt", "shouldnt",
+	// "crime pictures": films ("picture" alone may be a verb).
+	"pictures",
 	// Verbs too common in the articles to tell facts apart.
 	"take", "takes", "took", "taking", "taken", "between", "among",
 )
@@ -49,7 +53,7 @@ var lightVerbs = set("create", "creates", "created", "creating", "give", "gives"
 	"set", "sets", "provide", "provides", "provided", "providing", "offer", "offers", "offered", "offering",
 	"put", "puts", "achieve", "achieves", "achieved", "convey", "conveys", "conveyed", "handle", "handles", "handled",
 	"include", "includes", "included", "contain", "contains", "contained", "involve", "involves", "involved",
-	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "only")
+	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "carry", "carries", "carried", "only")
 
 const lightWeight = 0.5
 
@@ -101,7 +105,7 @@ var synonyms = map[string]string{
 	"alone": "own", "theme": "theme", "themes": "theme", "surname": "name",
 	"ranking": "rank", "ranked": "rank", "rank": "rank", "chart": "rank", "top": "rank", "popular": "rank",
 	"festival": "festival", "biff": "festival",
-	"inspired": "inspire", "inspiration": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
+	"inspired": "inspire", "inspiration": "inspire", "borrowed": "inspire", "borrow": "inspire", "borrows": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
 	"colors": "color", "colour": "color", "colours": "color", "hues": "color", "hue": "color", "palette": "color",
 	"visuals": "visual", "aesthetic": "aesthetic", "aesthetics": "aesthetic",
 	"fights": "action", "fight": "action", "fighting": "action",
@@ -174,7 +178,7 @@ var phraseSynonyms = map[string]string{
 	"music director": "music", "music plays": "music", "music playing": "music", "music played": "music", "song plays": "music", "songs play": "music", "song playing": "music",
 	"killed herself": "suicide", "kills herself": "suicide", "kill herself": "suicide", "killing herself": "suicide", "own life": "suicide",
 	"top 10": "rank",
-	"part 2": "sequel",
+	"part 2": "sequel", "part two": "sequel",
 	"1 hour": "hour", "one hour": "hour", "2 hours": "hour", "two hours": "hour", "3 hours": "hour",
 	"best friend": "friend",
 	"a living":    "job", "for work": "job",
