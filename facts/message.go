@@ -146,6 +146,14 @@ func segments(text string) []string {
 			comma := (strings.HasSuffix(fields[i], ",") || strings.HasSuffix(fields[i], ".")) && i+1 < len(fields)
 			connector := w == "and" || w == "&" || w == "also" || w == "plus" || w == "but" || w == "+"
 			switch {
+			case w == "+" && i > start+1 && i+2 < len(fields):
+				// "Choi's rank + the show his actor is known from?": a plus
+				// joins two terse questions, asked alike.
+				out = appendSegment(out, fields[start:i])
+				if strings.HasSuffix(sentence, "?") {
+					out[len(out)-1] += "?"
+				}
+				start = i + 1
 			case connector && i > start && i+1 < len(fields) && opensQuestion(fields[i+1:]):
 				out = appendSegment(out, fields[start:i])
 				start = i + 1

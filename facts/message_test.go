@@ -30,6 +30,7 @@ func TestParseMessage(t *testing.T) {
 		{text: "how long is it and on which platform is it?", parts: []string{"how long is it", "on which platform is it?"}},
 		{text: "who plays ok-ju and in what year did it come out", parts: []string{"who plays ok-ju", "in what year did it come out"}},
 		{text: "good evening. how are you today?", greeting: true},
+		{text: "runtime in minutes + the platform it streams on?", parts: []string{"runtime in minutes?", "the platform it streams on?"}},
 		// A colon inside a title does not end the question.
 		{text: "which role did kim ji-hoon play in money heist: korea?", parts: []string{"which role did kim ji-hoon play in money heist: korea?"}},
 		// A statement around questions is context, not a question.
