@@ -121,7 +121,7 @@ const (
 // coverageNeeded is the share of a question a fact must cover to answer it,
 // for questions of up to 2, 4, 7 and more terms. Short questions must be
 // covered almost fully; long, chatty ones carry filler words.
-var coverageNeeded = [4]float64{0.7, 0.74, 0.5, 0.45}
+var coverageNeeded = [4]float64{0.7, 0.72, 0.45, 0.4}
 
 func required(terms int) float64 {
 	switch {
