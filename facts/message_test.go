@@ -80,6 +80,7 @@ func TestSenses(t *testing.T) {
 		{"where was it filmed", "where was it filming", false},
 		{"how did it do on netflix", "how did it success on netflix", false},
 		{"who plays the heavy", "who plays the villain", false},
+		{"who worked together with netflix", "who worked with netflix", false},
 		{"was the heavy subject hard to film", "was the heavy subject hard to film", false},
 		{"which films did he name as inspirations", "which films did he as inspirations", false},
 	}

@@ -94,6 +94,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			continue // "pay attention" is attention, not money
 		case (w == "do" || w == "doing") && i >= 2 && how && !auxiliaryAfterHow(ws, i):
 			w = "success" // "how did it do on netflix"
+		case w == "together" && next == "with":
+			continue // "together with Netflix": with
 		case w == "heavy" && (prev == "the" || prev == "a") && (next == "" || stopwords[next] || next == "s"):
 			w = "villain" // "who plays the heavy": the villain, not "heavy subject material"
 		case (w == "rank" || w == "ranking") && named:
