@@ -123,6 +123,9 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"which streaming service carries ballerina", [][]string{{"release-netflix"}}},
 		// "doesnt" is a negation, not a word to find.
 		{"what catharsis doesnt real life give", [][]string{{"intent-catharsis"}}},
+		// A fact citing the article a question names holds its name.
+		{"what does the feature dated 2023-10-16 say about the style", [][]string{{"look-visually-stunning"}}},
+		{"what does sayart say about the music director", [][]string{{"music-gray-singer-producer"}}},
 		// A light verb counts little: the fact says "establish" or "provide".
 		{"what mood does the visual approach create", [][]string{{"look-melancholy"}}},
 		{"what did the busan screening offer the audience", [][]string{{"festival-audience-theater"}}},

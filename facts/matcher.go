@@ -57,6 +57,9 @@ type Matcher struct {
 
 	scratch sync.Pool // *scratch buffers for scoring
 
+	sourcePhrases []sourcePhrase     // the ways to name an article (sources.go)
+	citing        map[string][]int32 // article id -> the facts citing it
+
 	topicOf    map[string]string // the term of a topic's name -> the topic
 	quoteKeys  []string          // folded quote text and context, for autocomplete
 	quoteTerms [][]string        // scoring terms of each quote, for /quote search
@@ -152,6 +155,15 @@ func NewMatcher(s *Store) *Matcher {
 		docOf:      map[string]int{},
 		lex:        newLexicon(),
 		attrTerms:  map[string]bool{},
+	}
+	m.sourcePhrases = sourcePhrases(s, m.lex)
+	m.citing = map[string][]int32{}
+	for i := range s.Facts {
+		for _, c := range s.Facts[i].Cites {
+			if ids := m.citing[c.Source]; len(ids) == 0 || ids[len(ids)-1] != int32(i) {
+				m.citing[c.Source] = append(ids, int32(i))
+			}
+		}
 	}
 	df := map[string]int{}
 	factTerms := make([]map[string]bool, len(s.Facts)) // every term of a fact and its questions, for df

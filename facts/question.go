@@ -84,6 +84,9 @@ type qterm struct {
 	// about ("was it released on the 5th").
 	value bool
 	rel   bool // the relation of a "who" question (see question.relation)
+	// source is the article the term names ("herald"): every fact citing
+	// it holds the term.
+	source string
 }
 
 // auxiliaries may stand between "who" and what a "who" question asks
@@ -155,6 +158,7 @@ var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
 // prev are the people the previous question of the message named.
 func (m *Matcher) analyse(ws []string, prev []string) question {
 	ws, _ = m.fixTypos(fixQuestionWords(dropLeadIn(ws)))
+	sourceOf := m.sourceWordsOf(ws)
 	people, rest, byRole := m.names.extractNames(ws)
 	if len(people) == 0 && (len(prev) == 1 || len(prev) == 2) {
 		for _, w := range rest {
@@ -217,6 +221,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		m.addTerms(&q, left, 1)
 		m.addTerms(&q, right, 2)
 		q.splitSides()
+	}
+	for i := range q.terms {
+		q.terms[i].source = sourceOf[q.terms[i].t]
 	}
 	// "what is it about" asks for a story: the premise; so does "what is
 	// Drive about", which the articles cannot answer. "Tell me about Jun"

@@ -122,6 +122,18 @@ func (m *Matcher) score(q question) *scores {
 				}
 			}
 		}
+		// A word naming an article ("herald" in "what does the Korea
+		// Herald interview say") is held by every fact citing it.
+		if qt.source != "" && qt.side == 0 {
+			for _, d := range m.citing[qt.source] {
+				if seen[d] != int32(ti+1) {
+					seen[d] = int32(ti + 1)
+					s.covered[d] += w
+					s.plain[d] += w
+					s.hits[d]++
+				}
+			}
+		}
 	}
 	if q.either[0] > 0 {
 		either := max(q.either[0], q.either[1])

@@ -121,7 +121,7 @@ var synonyms = map[string]string{
 	"motive": "motivation", "motives": "motivation", "motivated": "motivation",
 	"shown": "screen", "showed": "screen", "screened": "screen", "screening": "screen", "screenings": "screen", "showcased": "screen",
 	"showcase": "screen", "showing": "screen", "screens": "screen",
-	"reach": "reach", "reached": "reach", "reaching": "reach", "landed": "reach", "peaked": "reach", "peak": "reach", "climbed": "reach",
+	"reach": "reach", "reached": "reach", "reaching": "reach", "landed": "reach", "peaked": "reach", "peak": "reach", "climbed": "reach", "climb": "reach",
 	"bff": "friend", "friends": "friend", "friendship": "friend",
 	"review": "review", "critic": "review", "critics": "review", "verdict": "review", "opinion": "review",
 	"korean": "korea", "south": "korea",
