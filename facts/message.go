@@ -344,3 +344,30 @@ func detectOtherFilm(ws []string) bool {
 	}
 	return false
 }
+
+// leadIns end a polite opening before the question itself: "I would like
+// to know where…", "can you tell me who…", "I was wondering when…".
+var leadIns = set("know", "tell", "wondering", "wonder", "ask", "asking", "curious")
+
+// dropLeadIn cuts a polite opening, so that "I would like to know where
+// the two met" asks where, as "where did the two meet" does.
+func dropLeadIn(ws []string) []string {
+	for i := 0; i < len(ws) && i < 8; i++ {
+		if !leadIns[ws[i]] {
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && (ws[j] == "me" || ws[j] == "us" || ws[j] == "about") {
+			j++
+		}
+		if j < len(ws)-1 && (questionWords[ws[j]] || ws[j] == "if" || ws[j] == "whether") {
+			if ws[j] == "if" || ws[j] == "whether" {
+				j++
+			}
+			return ws[j:]
+		}
+	}
+	return ws
+}
+
+var questionWords = set("who", "whom", "whose", "what", "which", "when", "where", "why", "how")
