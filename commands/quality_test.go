@@ -282,15 +282,16 @@ func gist(q string) string {
 	return strings.Join(out, " ")
 }
 
-var functionWords = map[string]bool{}
-
-func init() {
+// functionWords are left out of a question's gist.
+var functionWords = func() map[string]bool {
+	out := map[string]bool{}
 	for _, w := range strings.Fields("a an the is are was were be been do does did has have had will would can could " +
 		"what whats who whos which when where why how it its this that in on of to for with by at from about " +
 		"and or i you me my your s ballerina film movie") {
-		functionWords[w] = true
+		out[w] = true
 	}
-}
+	return out
+}()
 
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
