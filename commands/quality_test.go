@@ -142,8 +142,8 @@ func (q quality) String() string {
 const maxFacts = 3
 
 // measure asks every question of a set through /ask. With verbose it logs
-// each miss; held-out sets pass verbose only when a person asks for it, so
-// that nobody tunes the matcher on their questions.
+// each miss; only the tuned sets are ever measured verbosely, so that
+// nobody tunes the matcher on the held-out questions.
 func measure(t *testing.T, file string, verbose bool) quality {
 	k := testKnowledge(t)
 	var m quality
@@ -218,14 +218,18 @@ func checkFloors(t *testing.T, file string, m quality, f floors) {
 }
 
 // tunedSets are the question sets the matcher and its vocabulary were
-// tuned on; their misses are logged.
+// tuned on; their misses are logged with BALLERINA_QUALITY_VERBOSE=1.
 var tunedSets = []struct {
 	file   string
 	floors floors
 }{
-	{"questions.yaml", floors{93, 87, 98}},
-	{"questions_dev.yaml", floors{92, 91, 94}},
-	{"questions_dev2.yaml", floors{88, 88, 95}},
+	{"questions.yaml", floors{93, 89, 98}},
+	{"questions_dev.yaml", floors{92, 92, 94}},
+	{"questions_dev2.yaml", floors{91, 88, 95}},
+	// Written from the articles by people who never saw the store, in
+	// careful formal and terse moderator voices; measured before it was
+	// tuned on at 72.4 / 68.4 / 84.6 (see README).
+	{"questions_dev_b.yaml", floors{84, 81, 90}},
 }
 
 // heldOutSets were written from the articles by people who never saw the
@@ -235,15 +239,18 @@ var heldOutSets = []struct {
 	file   string
 	floors floors
 }{
-	{"questions_holdout.yaml", floors{76, 74, 90}},
-	{"questions_holdout2.yaml", floors{73, 69, 86}},
+	{"questions_holdout.yaml", floors{80, 78, 90}},
+	{"questions_holdout2.yaml", floors{76, 73, 87}},
 }
 
-// TestAnswerQuality measures /ask on the tuned question sets.
+// TestAnswerQuality measures /ask on the tuned question sets; with
+// BALLERINA_QUALITY_VERBOSE=1 it logs every miss (go test ./commands/ -run
+// 'TestAnswerQuality$' -v), the development loop.
 func TestAnswerQuality(t *testing.T) {
+	verbose := os.Getenv("BALLERINA_QUALITY_VERBOSE") == "1"
 	for _, set := range tunedSets {
 		t.Run(set.file, func(t *testing.T) {
-			m := measure(t, set.file, true)
+			m := measure(t, set.file, verbose)
 			if m.answerable < 50 || m.outOfScope < 15 {
 				t.Errorf("a tuned set needs at least 50 answerable and 15 out-of-scope questions, has %d and %d", m.answerable, m.outOfScope)
 			}
@@ -254,13 +261,11 @@ func TestAnswerQuality(t *testing.T) {
 
 // TestAnswerQualityHoldout measures /ask on the held-out sets: the honest
 // estimate of how it does on questions nobody has seen. Only aggregate
-// figures are logged unless BALLERINA_QUALITY_VERBOSE=1 is set by a person
-// reading the misses; never tune on them.
+// figures are logged, never a question: nobody may tune on them.
 func TestAnswerQualityHoldout(t *testing.T) {
-	verbose := os.Getenv("BALLERINA_QUALITY_VERBOSE") == "1"
 	for _, set := range heldOutSets {
 		t.Run(set.file, func(t *testing.T) {
-			checkFloors(t, set.file, measure(t, set.file, verbose), set.floors)
+			checkFloors(t, set.file, measure(t, set.file, false), set.floors)
 		})
 	}
 }
@@ -277,15 +282,16 @@ func gist(q string) string {
 	return strings.Join(out, " ")
 }
 
-var functionWords = map[string]bool{}
-
-func init() {
+// functionWords are left out of a question's gist.
+var functionWords = func() map[string]bool {
+	out := map[string]bool{}
 	for _, w := range strings.Fields("a an the is are was were be been do does did has have had will would can could " +
 		"what whats who whos which when where why how it its this that in on of to for with by at from about " +
 		"and or i you me my your s ballerina film movie") {
-		functionWords[w] = true
+		out[w] = true
 	}
-}
+	return out
+}()
 
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -297,7 +303,8 @@ func oneLine(s string) string {
 
 // TestStoreQuestionsAreNotTestQuestions keeps the tuned figures honest: a
 // question of questions.yaml (the questions users ask that a fact answers)
-// may not be a question of a tuned set, or the set would measure recall of
+// or of unanswered.yaml (those no article answers) may not be a question of
+// a tuned set, or the set would measure recall of
 // its own questions. The held-out sets are not compared, so that nobody
 // learns their questions from a failure.
 func TestStoreQuestionsAreNotTestQuestions(t *testing.T) {
@@ -313,6 +320,11 @@ func TestStoreQuestionsAreNotTestQuestions(t *testing.T) {
 			if file, ok := asked[gist(q)]; ok {
 				t.Errorf("questions.yaml: %s: %q is a question of %s", id, q, file)
 			}
+		}
+	}
+	for _, q := range k.Store.Unanswered {
+		if file, ok := asked[gist(q)]; ok {
+			t.Errorf("unanswered.yaml: %q is a question of %s", q, file)
 		}
 	}
 }

@@ -3,31 +3,8 @@ package facts
 import (
 	"sort"
 	"strings"
+	"unicode"
 )
-
-// Reply is what the matcher makes of a message: a greeting or a request for
-// help, a question about another film, or an answer per question asked.
-type Reply struct {
-	// Greeting: the message only greets, thanks or chats.
-	Greeting bool
-	// Help: the message asks what the bot can do.
-	Help bool
-	// OtherFilm: the message asks about another film called Ballerina.
-	OtherFilm bool
-	// Parts answer the questions of the message, in order; together they
-	// show at most MaxFacts facts.
-	Parts []Answer
-}
-
-// Found reports whether any question of the message was answered.
-func (r Reply) Found() bool {
-	for _, a := range r.Parts {
-		if a.Found {
-			return true
-		}
-	}
-	return false
-}
 
 // Answer is what the matcher found for one question.
 type Answer struct {
@@ -52,100 +29,6 @@ type Answer struct {
 	// named are the people and works the question named, for pronouns in
 	// the next question of the message.
 	named []string
-}
-
-// Reply answers a message: each question it asks, up to three.
-func (m *Matcher) Reply(message string) Reply {
-	msg := parseMessage(message)
-	r := Reply{Greeting: msg.greeting, Help: msg.help, OtherFilm: msg.otherFilm}
-	if msg.otherFilm && len(msg.parts) <= 1 {
-		return r // the only question is about the other film
-	}
-
-	var prev []string
-	var parts []questionPart
-	for _, p := range msg.parts {
-		parts = append(parts, m.splitNames(p)...)
-	}
-	if len(parts) > maxParts {
-		parts = parts[:maxParts]
-	}
-	for _, p := range parts {
-		a := m.answer(m.analyse(p.words, prev))
-		a.Question = p.text
-		prev = a.named
-		r.Parts = append(r.Parts, a)
-	}
-	// Several questions share the budget: each keeps its answer, further
-	// facts go, and sides of a disagreement beyond the budget go last.
-	if len(r.Parts) > 1 {
-		budget := MaxFacts
-		for i := range r.Parts {
-			a := &r.Parts[i]
-			a.Facts = a.Facts[:a.Lead]
-			if len(a.Facts) > 0 {
-				budget--
-			}
-		}
-		for i := range r.Parts {
-			a := &r.Parts[i]
-			keep := min(len(a.Facts), 1+max(budget, 0))
-			budget -= keep - min(keep, 1)
-			a.Facts, a.Lead = a.Facts[:keep], keep
-			a.Disagree = a.Disagree && keep > 1
-		}
-	}
-	if msg.maybeOtherFilm && !r.Found() {
-		// "john wick" in a question nothing here answers: it was about
-		// the other film.
-		return Reply{OtherFilm: true}
-	}
-	return r
-}
-
-// splitNames makes "who plays Ok-ju and Min-hee" two questions, one per
-// name: each name has its own answer. Questions about the two together
-// ("what do Ok-ju and Min-hee do together") stay one.
-func (m *Matcher) splitNames(p questionPart) []questionPart {
-	ws := p.words
-	if len(ws) < 4 || ws[0] != "who" {
-		return []questionPart{p}
-	}
-	folded := foldAll(ws)
-	type span struct{ start, end int }
-	var names []span
-	var ids []string
-	for i := 0; i < len(ws); i++ {
-		id, size, role := m.names.matchAt(ws, folded, i)
-		if size > 0 && !role {
-			if has(ids, id) {
-				return []questionPart{p}
-			}
-			names = append(names, span{i, i + size})
-			ids = append(ids, id)
-			i += size - 1
-		}
-	}
-	// Exactly "… X and Y", nothing after but stopwords.
-	if len(names) != 2 || names[1].start != names[0].end+1 || ws[names[0].end] != "and" {
-		return []questionPart{p}
-	}
-	for _, w := range ws[names[1].end:] {
-		if !stopwords[w] && !softTerms[w] {
-			return []questionPart{p}
-		}
-	}
-	head := ws[:names[0].start]
-	var out []questionPart
-	for i, n := range names {
-		q := append(append([]string(nil), head...), ws[n.start:n.end]...)
-		name := strings.Join(ws[n.start:n.end], " ")
-		if person, ok := m.store.Person(ids[i]); ok {
-			name = person.Name
-		}
-		out = append(out, questionPart{text: strings.Join(head, " ") + " " + name + "?", words: q, question: true})
-	}
-	return out
 }
 
 // Ask answers text as one question, without splitting it.
@@ -174,6 +57,14 @@ func (m *Matcher) answer(q question) Answer {
 	if len(q.terms) == 0 && len(q.people) == 0 {
 		return a
 	}
+	if q.slots.when {
+		if f := m.yearOfWork(q.people); f != nil {
+			// "when did The Bourne Ultimatum come out": the articles give a
+			// film's year in brackets after its title, nothing more.
+			a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
+			return a
+		}
+	}
 	topic := ""
 	if len(q.people) == 0 && !q.slots.specific() {
 		topic = m.topicOnly(q.terms)
@@ -197,6 +88,9 @@ func (m *Matcher) answer(q question) Answer {
 			break
 		}
 	}
+	if best >= 0 && s.declineFit >= declineFit && s.declineFit > s.paraFit[best]+declineMargin {
+		best = -1 // one of the questions no article answers, in other words
+	}
 	// A question that is only a topic ("music", "the reviews") gets the
 	// topic's overview, unless one of a fact's own questions is the
 	// question ("what is it about").
@@ -206,6 +100,10 @@ func (m *Matcher) answer(q question) Answer {
 		}
 	}
 	if best < 0 {
+		if f := m.castOfDescribed(q); f != nil {
+			a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
+			return a
+		}
 		for _, d := range s.ranked {
 			if len(a.Suggestions) == maxSuggested {
 				break
@@ -250,7 +148,22 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	if q.relation != "" && !s.relText[d] && !s.paraWho[d] || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
 		return false
 	}
+	if q.slots.who && !s.paraWho[d] && !namesOther(dc.kinds.persons, q.people) && !saysWhoElse(dc.kinds.humans, q) {
+		return false
+	}
 	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0
+}
+
+// saysWhoElse reports whether one of a fact's words for a person is not a
+// word of the question: the answer to "who" is someone the question does
+// not already name.
+func saysWhoElse(humans []string, q question) bool {
+	for _, h := range humans {
+		if !q.holds(h) {
+			return true
+		}
+	}
+	return false
 }
 
 // sides returns the other sides of the lead fact's disagreement that answer
@@ -317,6 +230,48 @@ func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
 		a.Facts = append(a.Facts, f)
 	}
 }
+
+// yearOfWork returns the fact that gives the year of the one work named,
+// when ids name one work and no person: the articles write "The Call
+// (2020)", "Breaking Bad (2008–2013)".
+func (m *Matcher) yearOfWork(ids []string) *Fact {
+	var work *Work
+	for _, id := range ids {
+		if _, isPerson := m.store.Person(id); isPerson {
+			return nil
+		}
+		for i := range m.store.Works {
+			if w := &m.store.Works[i]; w.ID == id {
+				if work != nil {
+					return nil
+				}
+				work = w
+			}
+		}
+	}
+	if work == nil {
+		return nil
+	}
+	for _, d := range m.docsFor[work.ID] {
+		f := m.docs[d].fact
+		for _, name := range append([]string{work.Name}, work.Aliases...) {
+			if i := strings.Index(f.Text, name+" ("); i >= 0 {
+				if rest := f.Text[i+len(name)+2:]; rest != "" && unicode.IsDigit(rune(rest[0])) {
+					return f
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// declineFit is how well a question of unanswered.yaml must match to
+// decline a question, and declineMargin how much better than the answer's
+// own best question.
+const (
+	declineFit    = 0.7
+	declineMargin = 0.1
+)
 
 // strongParaphrase is a paraFit at which a fact's own question is the
 // user's question in other words.

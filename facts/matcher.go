@@ -57,6 +57,9 @@ type Matcher struct {
 
 	scratch sync.Pool // *scratch buffers for scoring
 
+	sourcePhrases []sourcePhrase     // the ways to name an article (sources.go)
+	citing        map[string][]int32 // article id -> the facts citing it
+
 	topicOf    map[string]string // the term of a topic's name -> the topic
 	quoteKeys  []string          // folded quote text and context, for autocomplete
 	quoteTerms [][]string        // scoring terms of each quote, for /quote search
@@ -74,7 +77,8 @@ type doc struct {
 	textTerms []string // the same, in order, once each
 }
 
-// para is one question of questions.yaml.
+// para is one question of questions.yaml, or of unanswered.yaml (fact
+// noFact).
 type para struct {
 	fact    int32
 	terms   []string // distinct
@@ -83,6 +87,9 @@ type para struct {
 	total   float64   // the weight of its terms and names
 	asks    slotKind
 }
+
+// noFact is the fact of a question no article answers.
+const noFact = -1
 
 type posting struct {
 	doc int32
@@ -117,7 +124,7 @@ const (
 // coverageNeeded is the share of a question a fact must cover to answer it,
 // for questions of up to 2, 4, 7 and more terms. Short questions must be
 // covered almost fully; long, chatty ones carry filler words.
-var coverageNeeded = [4]float64{0.7, 0.74, 0.5, 0.45}
+var coverageNeeded = [4]float64{0.7, 0.72, 0.45, 0.4}
 
 func required(terms int) float64 {
 	switch {
@@ -148,6 +155,15 @@ func NewMatcher(s *Store) *Matcher {
 		docOf:      map[string]int{},
 		lex:        newLexicon(),
 		attrTerms:  map[string]bool{},
+	}
+	m.sourcePhrases = sourcePhrases(s, m.lex)
+	m.citing = map[string][]int32{}
+	for i := range s.Facts {
+		for _, c := range s.Facts[i].Cites {
+			if ids := m.citing[c.Source]; len(ids) == 0 || ids[len(ids)-1] != int32(i) {
+				m.citing[c.Source] = append(ids, int32(i))
+			}
+		}
 	}
 	df := map[string]int{}
 	factTerms := make([]map[string]bool, len(s.Facts)) // every term of a fact and its questions, for df
@@ -268,48 +284,6 @@ func NewMatcher(s *Store) *Matcher {
 	return m
 }
 
-// indexQuestions indexes questions.yaml: each question's terms and names,
-// and its fact's terms for document frequencies.
-func (m *Matcher) indexQuestions(factTerms []map[string]bool) {
-	ids := make([]string, 0, len(m.store.Questions))
-	for id := range m.store.Questions {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	index := make(map[string]int32, len(m.docs))
-	for i, d := range m.docs {
-		index[d.fact.ID] = int32(i)
-	}
-	for _, id := range ids {
-		fi, ok := index[id]
-		if !ok {
-			continue // the linter reports it
-		}
-		for _, q := range m.store.Questions[id] {
-			ws := words(q)
-			m.addVocab(ws)
-			people, rest := m.names.extract(ws)
-			rest, _ = senses(rest, len(people) > 0)
-			terms := dedupe(termsOf(strings.Join(rest, " ")))
-			if n := len(rest); n > 0 && rest[n-1] == "about" {
-				terms = append(terms, term("premise"))
-			}
-			pi := int32(len(m.paras))
-			m.paras = append(m.paras, para{fact: fi, terms: terms, people: people, asks: questionSlots(ws).kind()})
-			for _, t := range terms {
-				m.paraPost[t] = append(m.paraPost[t], pi)
-				factTerms[fi][t] = true
-			}
-			for _, p := range people {
-				m.paraNaming[p] = append(m.paraNaming[p], pi)
-			}
-			if len(people) == 0 {
-				m.paraAnon[fi] = append(m.paraAnon[fi], pi)
-			}
-		}
-	}
-}
-
 // hyphenParts returns the parts of the text's hyphenated words, apart:
 // "real-life" is indexed as one word and as "real life", as a user may
 // type it either way. Names are left alone.
@@ -394,80 +368,4 @@ func (m *Matcher) weight(t string) float64 {
 		return m.floorIDF
 	}
 	return max(m.idf[t], m.floorIDF)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func contains(fs []*Fact, f *Fact) bool {
-	for _, x := range fs {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
-
-func dedupe(ts []string) []string {
-	out := ts[:0]
-	for i, t := range ts {
-		dup := false
-		for _, u := range ts[:i] {
-			if u == t {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-// deletions returns every string made by deleting one byte of s.
-func deletions(s string) []string {
-	out := make([]string, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		out = append(out, s[:i]+s[i+1:])
-	}
-	return out
-}
-
-// WithinOneEdit reports whether a and b differ by at most one insertion,
-// deletion, substitution or swap of adjacent characters.
-func WithinOneEdit(a, b string) bool { return withinOneEdit(a, b) }
-
-func withinOneEdit(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
-	}
-	switch len(ra) - len(rb) {
-	case 0:
-		diff := -1
-		for i := range ra {
-			if ra[i] != rb[i] {
-				if diff >= 0 {
-					// a second difference is fine only as a swap with the first
-					return diff == i-1 && ra[diff] == rb[i] && ra[i] == rb[diff] && string(ra[i+1:]) == string(rb[i+1:])
-				}
-				diff = i
-			}
-		}
-		return true
-	case 1:
-		i := 0
-		for i < len(rb) && ra[i] == rb[i] {
-			i++
-		}
-		return string(ra[i+1:]) == string(rb[i:])
-	}
-	return false
 }

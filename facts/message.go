@@ -62,7 +62,7 @@ var chatter = set(
 	"morning", "evening", "afternoon", "night", "thank", "thx", "ty", "tysm", "cheers", "k", "kk",
 	"haha", "hahaha", "hehe", "wow", "cool", "nice", "um", "uh", "umm", "hmm", "oh", "ah", "ahh", "q", "qq",
 	"sorry", "dumb", "stupid", "silly", "noob", "seriously", "bot", "ballerinabot", "folks", "friends", "mate",
-	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia",
+	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia", "today", "tonight",
 )
 
 // questionStarts are words that open a question: a connector followed by
@@ -72,6 +72,10 @@ var questionStarts = set(
 	"is", "was", "are", "were", "does", "did", "do", "can", "could", "will", "would", "has", "have", "had", "should",
 	"tell", "name", "list",
 )
+
+// questionPrepositions open a question before "which" or "what": "and on
+// which platform", "and in what year".
+var questionPrepositions = set("on", "in", "at", "for", "from", "with", "to", "by", "since", "until")
 
 // helpWords ask what the bot does.
 var helpWords = set("help", "commands", "command", "usage", "guide", "instructions", "menu")
@@ -142,6 +146,14 @@ func segments(text string) []string {
 			comma := (strings.HasSuffix(fields[i], ",") || strings.HasSuffix(fields[i], ".")) && i+1 < len(fields)
 			connector := w == "and" || w == "&" || w == "also" || w == "plus" || w == "but" || w == "+"
 			switch {
+			case w == "+" && i > start+1 && i+2 < len(fields):
+				// "Choi's rank + the show his actor is known from?": a plus
+				// joins two terse questions, asked alike.
+				out = appendSegment(out, fields[start:i])
+				if strings.HasSuffix(sentence, "?") {
+					out[len(out)-1] += "?"
+				}
+				start = i + 1
 			case connector && i > start && i+1 < len(fields) && opensQuestion(fields[i+1:]):
 				out = appendSegment(out, fields[start:i])
 				start = i + 1
@@ -189,11 +201,15 @@ func shortList(sentence string) []string {
 }
 
 // sentences cuts text after "?", "!", ";", ":" and new lines, keeping a
-// question mark with its sentence.
+// question mark with its sentence. A colon before a short tail that asks
+// nothing belongs to a title ("Money Heist: Korea?").
 func sentences(text string) []string {
 	var out []string
 	start := 0
 	for i, r := range text {
+		if r == ':' && titleColon(text[i+1:]) {
+			continue
+		}
 		if r == '?' || r == '!' || r == ';' || r == ':' || r == '\n' {
 			end := i
 			if r == '?' {
@@ -209,6 +225,16 @@ func sentences(text string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// titleColon reports whether the text after a colon, up to the end of its
+// sentence, is a short tail of two words at most that opens no question.
+func titleColon(after string) bool {
+	if end := strings.IndexAny(after, "?!;\n"); end >= 0 {
+		after = after[:end]
+	}
+	fields := strings.Fields(after)
+	return len(fields) > 0 && len(fields) <= 2 && !opensQuestion(fields) && !asksHelp(words(after))
 }
 
 func appendSegment(out []string, fields []string) []string {
@@ -234,9 +260,10 @@ func trimConnector(seg string) string {
 }
 
 // opensQuestion reports whether fields start a question, after connectors
-// and chatter ("also, is there a sequel", "and how long is it").
+// and chatter ("also, is there a sequel", "and how long is it", "and on
+// which platform is it").
 func opensQuestion(fields []string) bool {
-	for _, f := range fields {
+	for i, f := range fields {
 		w := strings.ReplaceAll(strings.ToLower(strings.Trim(f, ",.:–—-!?")), "'", "")
 		w = strings.ReplaceAll(w, "’", "")
 		switch {
@@ -244,6 +271,9 @@ func opensQuestion(fields []string) bool {
 			continue
 		case questionStarts[w]:
 			return true
+		case questionPrepositions[w] && i+1 < len(fields):
+			next := strings.ToLower(strings.Trim(fields[i+1], ",.:–—-!?"))
+			return next == "which" || next == "what" || next == "whom" || next == "whose"
 		}
 		return false
 	}
@@ -314,3 +344,30 @@ func detectOtherFilm(ws []string) bool {
 	}
 	return false
 }
+
+// leadIns end a polite opening before the question itself: "I would like
+// to know where…", "can you tell me who…", "I was wondering when…".
+var leadIns = set("know", "tell", "wondering", "wonder", "ask", "asking", "curious")
+
+// dropLeadIn cuts a polite opening, so that "I would like to know where
+// the two met" asks where, as "where did the two meet" does.
+func dropLeadIn(ws []string) []string {
+	for i := 0; i < len(ws) && i < 8; i++ {
+		if !leadIns[ws[i]] {
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && (ws[j] == "me" || ws[j] == "us" || ws[j] == "about") {
+			j++
+		}
+		if j < len(ws)-1 && (questionWords[ws[j]] || ws[j] == "if" || ws[j] == "whether") {
+			if ws[j] == "if" || ws[j] == "whether" {
+				j++
+			}
+			return ws[j:]
+		}
+	}
+	return ws
+}
+
+var questionWords = set("who", "whom", "whose", "what", "which", "when", "where", "why", "how")

@@ -27,6 +27,12 @@ func TestParseMessage(t *testing.T) {
 		{text: "ok last one: is there a sequel", parts: []string{"is there a sequel"}},
 		{text: "thanks! and how long is it?", parts: []string{"how long is it?"}},
 		{text: "runtime and director?", parts: []string{"runtime?", "director?"}},
+		{text: "how long is it and on which platform is it?", parts: []string{"how long is it", "on which platform is it?"}},
+		{text: "who plays ok-ju and in what year did it come out", parts: []string{"who plays ok-ju", "in what year did it come out"}},
+		{text: "good evening. how are you today?", greeting: true},
+		{text: "runtime in minutes + the platform it streams on?", parts: []string{"runtime in minutes?", "the platform it streams on?"}},
+		// A colon inside a title does not end the question.
+		{text: "which role did kim ji-hoon play in money heist: korea?", parts: []string{"which role did kim ji-hoon play in money heist: korea?"}},
 		// A statement around questions is context, not a question.
 		{text: "just finished it on netflix, it was insane. who is the girl who dies", parts: []string{"who is the girl who dies"}},
 		// "and" inside one question does not split it.
@@ -73,6 +79,10 @@ func TestSenses(t *testing.T) {
 		{"what is the gang called", "what is the gang name", false},
 		{"where was it filmed", "where was it filming", false},
 		{"how did it do on netflix", "how did it success on netflix", false},
+		{"who plays the heavy", "who plays the villain", false},
+		{"who worked together with netflix", "who worked with netflix", false},
+		{"was the heavy subject hard to film", "was the heavy subject hard to film", false},
+		{"which films did he name as inspirations", "which films did he as inspirations", false},
 	}
 	for _, tc := range tests {
 		got, duration := senses(words(tc.question), false)

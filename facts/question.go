@@ -26,7 +26,7 @@ type question struct {
 // genericPeople are words for someone in general: in a "who" question they
 // say that a person is asked for ("who's the girl she avenges"), not what
 // the answer is about.
-var genericPeople = set("girl", "girls", "guy", "guys", "woman", "women", "man", "men", "person", "people", "lady", "dude", "someone", "somebody", "character")
+var genericPeople = set("girl", "girls", "guy", "guys", "woman", "women", "man", "men", "person", "people", "lady", "dude", "someone", "somebody", "character", "fellow", "chap", "gal", "bloke")
 
 func dropGenericPeople(ws []string, who bool) []string {
 	if !who {
@@ -84,6 +84,9 @@ type qterm struct {
 	// about ("was it released on the 5th").
 	value bool
 	rel   bool // the relation of a "who" question (see question.relation)
+	// source is the article the term names ("herald"): every fact citing
+	// it holds the term.
+	source string
 }
 
 // auxiliaries may stand between "who" and what a "who" question asks
@@ -96,7 +99,7 @@ var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has
 // of who plays them.
 func relationWord(ws []string, named bool) string {
 	for i, w := range ws {
-		if w != "who" && w != "whos" || i+1 == len(ws) {
+		if w != "who" && w != "whos" && w != "whom" || i+1 == len(ws) {
 			continue
 		}
 		next := ws[i+1]
@@ -109,6 +112,14 @@ func relationWord(ws []string, named bool) string {
 			}
 		}
 		if !stopwords[next] && !auxiliaries[next] && w == "who" {
+			if lightVerbs[next] {
+				// "who handled the scores": what was handled is the relation.
+				for _, x := range ws[i+2:] {
+					if !stopwords[x] {
+						return x
+					}
+				}
+			}
 			return next // "who plays", "who directed"
 		}
 		// "who is Choi's boss": the one word left besides the name.
@@ -132,6 +143,8 @@ func relationWord(ws []string, named bool) string {
 // message: "who is min-hee, and who plays her?".
 var pronouns = set("he", "him", "his", "she", "her", "hers", "they", "them", "their")
 
+var pluralPronouns = set("they", "them", "their")
+
 // comparisons make the number after them a bound, not a value to find:
 // "is it over two hours".
 var comparisons = set("over", "under", "than", "least", "most", "around", "nearly", "almost", "approximately", "roughly", "about")
@@ -144,11 +157,14 @@ var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
 // analyse turns the words of one question into names, terms and slots.
 // prev are the people the previous question of the message named.
 func (m *Matcher) analyse(ws []string, prev []string) question {
-	ws, _ = m.fixTypos(fixQuestionWords(ws))
+	ws, _ = m.fixTypos(fixQuestionWords(dropLeadIn(ws)))
+	sourceOf := m.sourceWordsOf(ws)
 	people, rest, byRole := m.names.extractNames(ws)
-	if len(people) == 0 && len(prev) == 1 {
+	if len(people) == 0 && (len(prev) == 1 || len(prev) == 2) {
 		for _, w := range rest {
-			if pronouns[w] {
+			// "they", "them", "their" refer back to two people, the
+			// others to one.
+			if pronouns[w] && (len(prev) == 1) != pluralPronouns[w] {
 				people = prev
 				break
 			}
@@ -157,9 +173,29 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	if m.asksWhoPlays(ws, people) {
 		rest = append(rest, "plays")
 	}
+	people, rest = m.actorsOfCharacters(people, rest)
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
+	if !q.slots.role && len(people) == 1 && !m.namesCharacter(people) && m.namesPerson(people) {
+		// "jeon jong-seo's role?": the only word besides an actor's name
+		// asks for their character.
+		var content []string
+		for _, w := range rest {
+			if !stopwords[w] && !chatter[w] {
+				content = append(content, w)
+			}
+		}
+		q.slots.role = len(content) == 1 && roleWords[content[0]]
+	}
+	if q.slots.rankAsked && m.namesPerson(people) {
+		q.slots.howMany = false // a person's rank is a role, not a number
+	}
 	if q.slots.who {
 		q.relation = relationWord(rest, len(people) > len(byRole))
+		for _, w := range rest {
+			if q.relation == "" && playWords[w] {
+				q.relation = w // "the woman playing the bodyguard?": who plays
+			}
+		}
 		// "who is Ok-ju's bff": the answer names the friend.
 		q.relationNoun = q.relation != "" && peopleWords[singular(q.relation)] || synonyms[q.relation] == "friend"
 	}
@@ -186,6 +222,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		m.addTerms(&q, right, 2)
 		q.splitSides()
 	}
+	for i := range q.terms {
+		q.terms[i].source = sourceOf[q.terms[i].t]
+	}
 	// "what is it about" asks for a story: the premise; so does "what is
 	// Drive about", which the articles cannot answer. "Tell me about Jun"
 	// asks for her card.
@@ -194,132 +233,6 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
 	}
 	return q
-}
-
-// asksWhoPlays reports whether "who does X" or "who did X" asks who plays a
-// character X: "who does the villain in ballerina".
-func (m *Matcher) asksWhoPlays(ws []string, people []string) bool {
-	if len(ws) < 3 || ws[0] != "who" || ws[1] != "does" && ws[1] != "did" && ws[1] != "do" {
-		return false
-	}
-	for _, id := range people {
-		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
-			return true
-		}
-	}
-	return false
-}
-
-// namesPerson reports whether ids hold a person or character, not only
-// works.
-func (m *Matcher) namesPerson(ids []string) bool {
-	for _, id := range ids {
-		if _, ok := m.store.Person(id); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// fixTypos corrects a word that is neither the store's nor English to a
-// word of the store within one edit, before names are looked for:
-// "villian" is villain, "okjo" Okju, "lnog" long.
-func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
-	var out []string
-	for i, w := range ws {
-		if _, known := m.vocab[w]; known || len(w) < 4 || stopwords[w] || chatter[w] || isDigits(w) ||
-			m.names.tokens[romanize(w)] || m.lex.known(w) {
-			continue // a word of the store, of a name, or of English: not a typo
-		}
-		if _, isNum := numberOf(w); isNum {
-			continue
-		}
-		if fix, ok := m.correct(w); ok {
-			if out == nil {
-				out = append([]string(nil), ws...)
-			}
-			out[i] = fix
-		}
-	}
-	if out == nil {
-		return ws, false
-	}
-	return out, true
-}
-
-// questionTypos are question words as they are often mistyped; too short
-// for the typo corrector, which needs five letters to be sure.
-var questionTypos = map[string]string{
-	"wich": "which", "whitch": "which", "wher": "where", "were's": "where", "hwo": "who", "woh": "who", "waht": "what",
-	"wht": "what", "wat": "what", "wut": "what", "whn": "when", "wen": "when", "hwat": "what", "whta": "what", "howmany": "how many",
-}
-
-// fixQuestionWords corrects mistyped question words, so that the slot they
-// ask for is read.
-func fixQuestionWords(ws []string) []string {
-	var out []string
-	for i, w := range ws {
-		if fix, ok := questionTypos[w]; ok {
-			if out == nil {
-				out = append([]string(nil), ws...)
-			}
-			out[i] = fix
-		}
-	}
-	if out == nil {
-		return ws
-	}
-	return strings.Fields(strings.Join(out, " "))
-}
-
-// eitherSides finds an either/or question: the words of each side and the
-// rest. "is gray a rapper or a singer": rapper | singer. The right side
-// runs from "or" to the end or to a preposition; the left side takes as
-// many meaningful words before "or".
-func eitherSides(ws []string) (left, right, rest []string) {
-	k := -1
-	for i, w := range ws {
-		if w == "or" && i > 0 && i+1 < len(ws) && ws[i+1] != "not" {
-			k = i
-			break
-		}
-	}
-	if k < 0 {
-		return nil, nil, ws
-	}
-	end, content := k+1, 0
-	for ; end < len(ws) && content < 4; end++ {
-		w := ws[end]
-		if content > 0 && (w == "on" || w == "in" || w == "at" || w == "for" || w == "with" || w == "by" || w == "to" || w == "from" || w == "during") {
-			break
-		}
-		if meaningful(w) {
-			content++
-		}
-	}
-	start, got := k, 0
-	for start > 0 && got < max(content, 1) {
-		start--
-		if meaningful(ws[start]) {
-			got++
-		}
-	}
-	if content == 0 || got == 0 {
-		return nil, nil, ws
-	}
-	if start > 0 && rankWords[ws[start-1]] {
-		start-- // "number one or third": the number with its "number"
-	}
-	rest = append(append(rest, ws[:start]...), ws[end:]...)
-	return ws[start:k], ws[k+1 : end], rest
-}
-
-// meaningful reports whether a word of an either/or side counts: "movies"
-// does here ("movies or series"), though it is a stopword elsewhere, and so
-// do numbers ("number one or third").
-func meaningful(w string) bool {
-	_, isNum := rankNumber(w)
-	return !stopwords[w] || w == "film" || w == "films" || w == "movie" || w == "movies" || isNum || rankWords[w]
 }
 
 // addTerms adds the terms of ws to q, on the given side of an either/or.
@@ -347,12 +260,16 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		switch {
 		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
 			qt.w = 0
+		case lightVerbs[word]:
+			// "what tone does it create": the verb only carries the
+			// question; the answer may say "establish" or nothing at all.
+			qt.w = lightWeight * m.floorIDF
 		case isNum && comparisons[prev]:
 			qt.w = 0 // "over two hours": a bound, not a value
 		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]) && !stopwords[ws[i+1]]:
 			qt.w = 0 // "the two girls": a count that says who, not a value to find
-		case !known && m.addCompound(q, word, side):
-			return // "real-world", typed as one word: real, world
+		case !known && !m.lex.isEnglish(word) && m.addCompound(q, word, side):
+			return // "real-world", typed as one word: real, world; not "handled" (hand, led)
 		case !known:
 			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) && word != q.relation {
 				qt.t, qt.alts = alts[0], alts[1:]
@@ -364,6 +281,9 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 					// or the very thing asked, not filler.
 					qt.w = m.floorIDF
 				}
+				// "who is the journalist who wrote it": the role asked
+				// for, which no fact holds.
+				qt.attr = qt.attr || q.slots.who && agentNoun(word)
 				qt.unknown = true
 			}
 		}
@@ -405,6 +325,14 @@ func cardinal(w string) bool {
 // two words it does ("realworld" from "real-world", "filmlocation"), and
 // reports whether it did.
 func (m *Matcher) addCompound(q *question, w string, side int8) bool {
+	if rest := term(strings.TrimPrefix(w, "ex")); len(w) > 5 && strings.HasPrefix(w, "ex") && rest != "" {
+		if _, known := m.post[rest]; known {
+			// "ex-protector": a former one.
+			former := term("former")
+			q.terms = append(q.terms, qterm{t: former, w: m.weight(former), side: side}, qterm{t: rest, w: m.weight(rest), side: side})
+			return true
+		}
+	}
 	for i := 3; i+3 <= len(w); i++ {
 		a, b := term(w[:i]), term(w[i:])
 		if a == "" || b == "" {
@@ -418,34 +346,6 @@ func (m *Matcher) addCompound(q *question, w string, side int8) bool {
 		}
 	}
 	return false
-}
-
-// splitSides moves terms found on both sides of an either/or out of it
-// ("number 1 or number 3": rank is asked either way) and weighs the sides.
-func (q *question) splitSides() {
-	for i := range q.terms {
-		a := &q.terms[i]
-		if a.side != 1 {
-			continue
-		}
-		for j := range q.terms {
-			if b := &q.terms[j]; b.side == 2 && b.t == a.t {
-				a.side, a.value = 0, false
-				b.w = 0
-			}
-		}
-	}
-	for _, t := range q.terms {
-		if t.side > 0 {
-			q.either[t.side-1] += t.w
-		}
-	}
-	if q.either[0] == 0 || q.either[1] == 0 { // one side says nothing: no either/or
-		for i := range q.terms {
-			q.terms[i].side = 0
-		}
-		q.either = [2]float64{}
-	}
 }
 
 // lexiconTerms returns the store terms a word the store never uses may
@@ -469,29 +369,4 @@ func agentNoun(w string) bool {
 		}
 	}
 	return false
-}
-
-// correct finds a word of the store within one edit of w (insert, delete,
-// replace or swap of neighbours), preferring the most specific one.
-func (m *Matcher) correct(w string) (string, bool) {
-	best, bestIDF := "", -1.0
-	try := func(cands []string) {
-		for _, c := range cands {
-			// People rarely mistype a word's first letter; requiring it
-			// keeps "squid" from becoming "quid".
-			if c != w && c[0] == w[0] && withinOneEdit(w, c) {
-				if v := m.idf[term(c)]; v > bestIDF || stopwords[c] && bestIDF < 0 {
-					best, bestIDF = c, v
-				}
-			}
-		}
-	}
-	try(m.typos[w])
-	for _, d := range deletions(w) {
-		if _, ok := m.vocab[d]; ok {
-			try([]string{d})
-		}
-		try(m.typos[d])
-	}
-	return best, best != ""
 }

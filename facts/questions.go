@@ -1,6 +1,10 @@
 package facts
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
 // questions checks questions.yaml: every question belongs to a fact the
 // store holds, is a real question of a sensible length, and is given to one
@@ -36,6 +40,79 @@ func (l *linter) questions() {
 			default:
 				owner[k] = id
 			}
+		}
+	}
+	const bank = "unanswered.yaml"
+	seen := map[string]bool{}
+	for i, q := range l.s.Unanswered {
+		entry := fmt.Sprintf("entry %d", i+1)
+		k := Key(q)
+		switch {
+		case k == "":
+			l.add(bank, entry, "empty question")
+		case len([]rune(q)) > maxQuestion:
+			l.add(bank, entry, "question %q is longer than %d characters", clipText(q, 40), maxQuestion)
+		case seen[k]:
+			l.add(bank, entry, "question %q is listed twice", q)
+		case owner[k] != "":
+			l.add(bank, entry, "question %q is answered by %s in questions.yaml", q, owner[k])
+		}
+		seen[k] = true
+	}
+}
+
+// indexQuestions indexes questions.yaml: each question's terms and names,
+// and its fact's terms for document frequencies.
+func (m *Matcher) indexQuestions(factTerms []map[string]bool) {
+	ids := make([]string, 0, len(m.store.Questions))
+	for id := range m.store.Questions {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	index := make(map[string]int32, len(m.docs))
+	for i, d := range m.docs {
+		index[d.fact.ID] = int32(i)
+	}
+	for _, id := range ids {
+		fi, ok := index[id]
+		if !ok {
+			continue // the linter reports it
+		}
+		for _, q := range m.store.Questions[id] {
+			ws := words(q)
+			m.addVocab(ws)
+			people, rest := m.names.extract(ws)
+			rest, _ = senses(rest, len(people) > 0)
+			terms := dedupe(termsOf(strings.Join(rest, " ")))
+			if n := len(rest); n > 0 && rest[n-1] == "about" {
+				terms = append(terms, term("premise"))
+			}
+			pi := int32(len(m.paras))
+			m.paras = append(m.paras, para{fact: fi, terms: terms, people: people, asks: questionSlots(ws).kind()})
+			for _, t := range terms {
+				m.paraPost[t] = append(m.paraPost[t], pi)
+				factTerms[fi][t] = true
+			}
+			for _, p := range people {
+				m.paraNaming[p] = append(m.paraNaming[p], pi)
+			}
+			if len(people) == 0 {
+				m.paraAnon[fi] = append(m.paraAnon[fi], pi)
+			}
+		}
+	}
+	for _, q := range m.store.Unanswered {
+		ws := words(q)
+		m.addVocab(ws)
+		people, rest := m.names.extract(ws)
+		rest, _ = senses(rest, len(people) > 0)
+		pi := int32(len(m.paras))
+		m.paras = append(m.paras, para{fact: noFact, terms: dedupe(termsOf(strings.Join(rest, " "))), people: people, asks: questionSlots(ws).kind()})
+		for _, t := range m.paras[pi].terms {
+			m.paraPost[t] = append(m.paraPost[t], pi)
+		}
+		for _, p := range people {
+			m.paraNaming[p] = append(m.paraNaming[p], pi)
 		}
 	}
 }

@@ -20,11 +20,14 @@ type scores struct {
 	relText   []bool // the relation of a "who" question is in the fact's text
 	paraWho   []bool // one of the fact's own "who" questions matches the question
 	paraFit   []float64
-	wantAttrs int8
-	unknown   int8
-	ranked    []int
-	asks      slotKind // the kind of answer the question asks for
-	buf       *scratch
+	// declineFit is how well the best question of unanswered.yaml matches
+	// the question, both ways.
+	declineFit float64
+	wantAttrs  int8
+	unknown    int8
+	ranked     []int
+	asks       slotKind // the kind of answer the question asks for
+	buf        *scratch
 }
 
 // scratch holds the buffers scoring one question needs; they are reused
@@ -116,6 +119,18 @@ func (m *Matcher) score(q question) *scores {
 				if w > 0 && d.text[t] {
 					s.textHit[p.doc] = true
 					s.relText[p.doc] = s.relText[p.doc] || qt.rel
+				}
+			}
+		}
+		// A word naming an article ("herald" in "what does the Korea
+		// Herald interview say") is held by every fact citing it.
+		if qt.source != "" && qt.side == 0 {
+			for _, d := range m.citing[qt.source] {
+				if seen[d] != int32(ti+1) {
+					seen[d] = int32(ti + 1)
+					s.covered[d] += w
+					s.plain[d] += w
+					s.hits[d]++
 				}
 			}
 		}
@@ -251,6 +266,13 @@ func (m *Matcher) scoreQuestions(s *scores) {
 	for _, pi := range s.buf.touched {
 		f := fwd[pi]
 		p := &m.paras[pi]
+		// A question that holds too little of the user's to rank its
+		// fact, to cover more of it or to decline, needs no second look.
+		share := min(f, s.want) / s.want
+		if p.fact == noFact && share < declineFit ||
+			p.fact != noFact && share < 0.5 && s.wantAttrs == 0 && min(f, s.want) <= s.covered[p.fact] {
+			continue
+		}
 		// The question's share of the paraphrase: its terms and names
 		// that the question holds.
 		back := 0.0
@@ -270,6 +292,10 @@ func (m *Matcher) scoreQuestions(s *scores) {
 		}
 		cov := min(f, s.want)
 		fit := cov / s.want * rev * agreement(p.asks, s.asks)
+		if p.fact == noFact {
+			s.declineFit = max(s.declineFit, fit)
+			continue
+		}
 		d := p.fact
 		if fit > s.paraFit[d] && cov >= paraMinShare*s.want {
 			s.paraFit[d] = fit

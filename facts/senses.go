@@ -70,6 +70,12 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseAge
 		case w == "ballerina" && (prev == "the" || prev == "a" || prev == "titular") && !filmWords[next] && !isDigits(next):
 			w = "ballerinas" // the dancer, not the film's title: counts as a word
+		case (w == "name" || w == "named" || w == "names") && next == "as":
+			continue // "which films did he name as inspirations": naming, not a name
+		case (w == "named" || w == "called") && (next == "in" || next == "by"):
+			continue // "which films are named in the review": mentioned
+		case (w == "last" || w == "lasts") && how && prev != "the" && prev != "a" && prev != "at":
+			w = "runtime" // "how many minutes does it last"
 		case (w == "called" || w == "named") && len(ws) > 0 && ws[0] == "what":
 			w = "name" // "what is the gang called" asks for its name
 		case whereAsked && (w == "film" || w == "filmed" || w == "shoot" || w == "shot" || w == "filming" || w == "shooting"):
@@ -88,6 +94,10 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			continue // "pay attention" is attention, not money
 		case (w == "do" || w == "doing") && i >= 2 && how && !auxiliaryAfterHow(ws, i):
 			w = "success" // "how did it do on netflix"
+		case w == "together" && next == "with":
+			continue // "together with Netflix": with
+		case w == "heavy" && (prev == "the" || prev == "a") && (next == "" || stopwords[next] || next == "s"):
+			w = "villain" // "who plays the heavy": the villain, not "heavy subject material"
 		case (w == "rank" || w == "ranking") && named:
 			w = "position"
 		case w == "long" && prev == "how":

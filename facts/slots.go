@@ -41,6 +41,12 @@ type slots struct {
 	// definition: "what is a dutch angle" asks what a thing is in general;
 	// the articles define nothing, they only use words.
 	definition bool
+	// role: "what role does Jun play" asks for a character.
+	role bool
+	// rankAsked: the number slot was read from "what rank", "what
+	// position" or "what spot", which ask for a role when a person is
+	// named ("what position does Choi hold in the gang").
+	rankAsked bool
 }
 
 // workNouns make "what/which …" ask for a title.
@@ -73,6 +79,16 @@ func questionSlots(ws []string) slots {
 	for _, w := range ws {
 		kind = kind || kindNouns[w]
 	}
+	// "actress as the dancer friend?", "fellow playing the heavy?": a
+	// terse question for who plays someone, without a question word.
+	if lead := ws; len(lead) >= 3 {
+		if lead[0] == "the" || lead[0] == "a" {
+			lead = lead[1:]
+		}
+		if len(lead) >= 3 && (genericPeople[lead[0]] || peopleWords[lead[0]]) && (lead[1] == "playing" || lead[1] == "as" || lead[1] == "portraying") {
+			in.who = true
+		}
+	}
 	for i, w := range ws {
 		next := ""
 		if i+1 < len(ws) {
@@ -88,14 +104,17 @@ func questionSlots(ws []string) slots {
 		case "where", "wheres":
 			in.where = in.where || i < 2
 		case "what", "which", "whats":
-			in.when = in.when || next == "year" || next == "date" || next == "day" || next == "month"
-			in.howMany = in.howMany || next == "number" || next == "edition" || next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
+			in.when = in.when || next == "year" || next == "years" || next == "date" || next == "day" || next == "month"
+			rank := next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
+			in.rankAsked = in.rankAsked || rank
+			in.howMany = in.howMany || next == "number" || next == "edition" || rank
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
 			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]])
 			if identifyNouns[next] || brandNouns[next] || placeWords[next] {
 				in.identify, in.identifyNoun = true, next
 			}
 			in.who = in.who || w != "whats" && peopleWords[next] && !stopwords[next] // "which rapper scored it"
+			in.role = in.role || next == "role" || next == "character" || next == "part"
 		case "how":
 			in.howMany = in.howMany || next == "many" || next == "much" || next == "long"
 			if next == "many" && i+2 < len(ws) && !stopwords[ws[i+2]] {
@@ -108,15 +127,17 @@ func questionSlots(ws []string) slots {
 		case "else", "other":
 			// "each other" is two people, "other half" a partner: not other work.
 			in.otherWork = in.otherWork || (i == 0 || ws[i-1] != "each" && ws[i-1] != "one") && next != "half"
-		case "name":
-			// "the name of gray's song" asks for a title.
+		case "name", "title":
+			// "the name of gray's song", "the title of his short film"
+			// ask for a title.
 			for _, x := range ws[i+1 : min(len(ws), i+5)] {
 				in.title = in.title || workNouns[x] && !kind
 			}
 		case "why":
 			in.why = true
 		}
-		in.name = in.name || nameWords[w] || w == "same" && next != "platform"
+		// "which films did he name as his inspiration": naming, not a name.
+		in.name = in.name || nameWords[w] && next != "as" || w == "same" && next != "platform"
 		if speechWords[w] {
 			// "what did Park Yu-rim say": an auxiliary before the subject.
 			for _, x := range ws[max(0, i-5):i] {
@@ -172,14 +193,20 @@ func agreement(a, b slotKind) float64 {
 
 // answerKinds records, per fact, what kinds of answer it can give.
 type answerKinds struct {
-	people  []string // persons and works the fact is about or names
-	inText  []string // the persons and works its text names
-	works   []string // other films, series and events it names
-	human   bool     // its text says who with a word for a person or group ("dealers", "couple")
+	people []string // persons and works the fact is about or names
+	inText []string // the persons and works its text names
+	works  []string // other films, series and events it names
+	human  bool     // its text says who with a word for a person or group ("dealers", "couple")
+	// humans are the terms of those words, so that a "who" question is not
+	// answered by the very word it asks about ("for whom did the bodyguard
+	// work" by "a former bodyguard").
+	humans  []string
 	hasTime bool
 	hasNum  bool
 	place   bool
 	proper  bool // names a work, a platform or a country, not only a kind of place
+	// company: names a company ("Netflix"), who may answer "with whom".
+	company bool
 	// counted are the terms the text gives a number of: "93 minutes",
 	// "numerous people", "a horde of guys".
 	counted map[string]bool
@@ -188,6 +215,9 @@ type answerKinds struct {
 	speakers []string
 	// qualified are the nouns of the text with a qualifier before them.
 	qualified map[string]bool
+	// characters are the characters its text names; persons the people
+	// and characters (not the works).
+	characters, persons []string
 	// spelling: the fact is a note on how the articles spell a name; it
 	// answers only a question about a name.
 	spelling bool
@@ -212,6 +242,9 @@ var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "ei
 // festival the film was shown on, and words that say "where".
 var placeNames = set("netflix", "busan", "locations", "location", "places", "platform", "festival", "cinemas", "theater", "theaters", "korean")
 
+// companies are the companies the articles name.
+var companies = set("netflix")
+
 // properPlaces are the places the articles name.
 var properPlaces = set("netflix", "busan", "korea", "korean", "seoul")
 
@@ -223,14 +256,30 @@ var speechVerbs = set("says", "said", "say", "noted", "notes", "acknowledges", "
 	"expressed", "emphasized", "emphasizes", "describes", "told", "hopes", "wanted", "wants", "explained", "admits", "added",
 	"thinks", "thought", "prefers", "recalls", "calls", "asked", "aimed", "aims")
 
+// personWorks are the kinds of works.yaml entries that are people: the
+// filmmakers and actors the articles name in passing.
+var personWorks = set("filmmaker", "actor", "director", "person")
+
 func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string]bool{}}
 	for _, kw := range f.Keywords {
 		k.spelling = k.spelling || kw == "spelling"
 	}
+	for _, id := range inText {
+		if p, ok := s.Person(id); ok {
+			k.persons = append(k.persons, id)
+			if p.Kind == "character" {
+				k.characters = append(k.characters, id)
+			}
+		}
+		for _, w := range s.Works {
+			if w.ID == id && personWorks[w.Kind] {
+				k.persons = append(k.persons, id) // Wong Kar Wai, named among the works
+			}
+		}
+	}
 	hasDigit := strings.IndexFunc(f.Text, unicode.IsDigit) >= 0
 	k.hasNum = hasDigit
-	k.hasTime = hasDigit
 	ws := words(f.Text)
 	for i, w := range ws {
 		if _, n := numberOf(w); (n && cardinal(w) || isDigits(w) || counters[w]) && i+1 < len(ws) {
@@ -250,12 +299,19 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	}
 	for _, w := range ws {
 		_, isNum := numberOf(w)
-		k.hasTime = k.hasTime || months[w] || timeWords[w]
+		// A year or a date says when; "28th" or "93" alone do not.
+		k.hasTime = k.hasTime || months[w] || timeWords[w] || len(w) >= 4 && isDigits(w[:4]) && (w[:2] == "19" || w[:2] == "20")
 		k.hasNum = k.hasNum || numberWords[w] || isNum
 		k.place = k.place || placeWords[w] || placeNames[w]
 		k.proper = k.proper || properPlaces[w]
+		k.company = k.company || companies[w]
 		k.reason = k.reason || reasonWords[w]
-		k.human = k.human || peopleWords[w] && !stopwords[w]
+		// "Ballerina" is the film; "a ballerina dancer" a person.
+		title := softTerms[w] && !strings.Contains(f.Text, " "+w)
+		if peopleWords[w] && !stopwords[w] && !title {
+			k.human = true
+			k.humans = append(k.humans, term(w))
+		}
 	}
 	return k
 }
@@ -272,10 +328,13 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		in.where && !k.place,
 		in.title && !namesOther(k.works, named),
 		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
-		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")]:
+		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")],
+		in.role && !namesOther(k.characters, named):
 		return false
 	case in.who:
-		return k.human || namesOther(k.inText, named)
+		// A film named is no answer to "who": "who shot it" is not
+		// answered by "Ballerina is shot in a stunning style".
+		return k.human || namesOther(k.persons, named) || k.company
 	case in.said && len(in.saidBy) > 0:
 		// "what did Park Yu-rim say about her role": her words, not a fact
 		// about her.

@@ -34,6 +34,10 @@ type Store struct {
 	Questions map[string][]string
 	// Plot is the story told in order by fact ids (plot.yaml), for /plot.
 	Plot Plot
+	// Unanswered are questions in the articles' words that no article
+	// answers (unanswered.yaml): a user's question that is one of them in
+	// other words is declined, however many words it shares with a fact.
+	Unanswered []string
 
 	sourceByID map[string]*Source
 	personByID map[string]*Person
@@ -61,11 +65,12 @@ func Load(fsys fs.FS) (*Store, error) {
 		{"works.yaml", &s.Works},
 		{"questions.yaml", &s.Questions},
 		{"plot.yaml", &s.Plot},
+		{"unanswered.yaml", &s.Unanswered},
 	}
 	for _, f := range files {
 		raw, err := fs.ReadFile(fsys, f.name)
-		if errors.Is(err, fs.ErrNotExist) && (f.name == "works.yaml" || f.name == "questions.yaml" || f.name == "plot.yaml") {
-			continue // optional: a store may refer to no other works, give no questions or tell no plot
+		if errors.Is(err, fs.ErrNotExist) && (f.name == "works.yaml" || f.name == "questions.yaml" || f.name == "plot.yaml" || f.name == "unanswered.yaml") {
+			continue // optional: a store may refer to no other works, give no questions, tell no plot or list no unanswered questions
 		}
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f.name, err)

@@ -36,9 +36,26 @@ var stopwords = set(
 	"mention", "mentions", "mentioned", "talk", "talks", "talking", "talked", "fire",
 	// Words that name the slot a question asks for (see slots.go), not what it is about.
 	"number", "edition", "year", "date", "dates", "month", "day",
+	// Negations typed without an apostrophe: "doesn't" is "doesnt".
+	"doesnt", "dont", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "couldnt", "wont", "wouldnt", "hasnt", "havent", "hadnt", "shouldnt",
+	// "crime pictures": films ("picture" alone may be a verb).
+	"pictures",
 	// Verbs too common in the articles to tell facts apart.
 	"take", "takes", "took", "taking", "taken", "between", "among",
 )
+
+// lightVerbs are verbs (and "only") that carry a question rather than say
+// what it is about: "what tone does the look create", "what did the
+// screening offer", "who is she trying to avenge", "her only friend".
+// They count at lightWeight of the common words' weight, however rare they
+// are in the store.
+var lightVerbs = set("create", "creates", "created", "creating", "give", "gives", "gave", "given", "giving",
+	"set", "sets", "provide", "provides", "provided", "providing", "offer", "offers", "offered", "offering",
+	"put", "puts", "achieve", "achieves", "achieved", "convey", "conveys", "conveyed", "handle", "handles", "handled",
+	"include", "includes", "included", "contain", "contains", "contained", "involve", "involves", "involved",
+	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "carry", "carries", "carried", "only")
+
+const lightWeight = 0.5
 
 // softTerms are words that point at the film as a whole: they help rank but
 // a fact need not contain them, since every fact is about the film.
@@ -53,7 +70,7 @@ var attributes = set(
 	"die", "dies", "died", "dead", "death",
 	// Family and other ties: the articles give none.
 	"related", "relative", "relatives", "sibling", "siblings", "sister", "sisters", "brother", "brothers",
-	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin", "boyfriend", "boss", "bosses", "employer",
+	"parents", "mother", "father", "mom", "dad", "son", "daughter", "cousin", "boss", "bosses", "employer",
 	"client", "clients", "colleague", "colleagues", "coworker", "coworkers", "mentor", "teacher", "student", "neighbor",
 	"neighbour", "roommate", "landlord", "uncle", "aunt", "grandmother", "grandfather", "ex",
 	// Money and preferences: the articles give none.
@@ -78,7 +95,7 @@ var synonyms = map[string]string{
 	"watch": "stream", "streaming": "stream", "streamed": "stream", "stream": "stream",
 	"suicide": "suicide", "died": "death", "dies": "death", "dead": "death", "die": "death", "killed": "kill", "kills": "kill",
 	"revenge": "revenge", "vengeance": "revenge", "avenge": "revenge", "avenging": "revenge", "retribution": "revenge", "payback": "revenge",
-	"gf": "girlfriend", "bf": "boyfriend", "dating": "romance", "partner": "romance", "romantically": "romance",
+	"gf": "romance", "bf": "romance", "girlfriend": "romance", "boyfriend": "romance", "dating": "romance", "partner": "romance", "romantically": "romance",
 	"sequel": "sequel", "part2": "sequel", "end": "climax", "ending": "climax", "ends": "climax", "finale": "climax", "climactic": "climax",
 	"career": "job", "occupation": "job", "profession": "job",
 	"wrong": "criticize", "flaw": "criticize", "flaws": "criticize", "problem": "criticize", "problems": "criticize", "weakness": "criticize",
@@ -88,7 +105,7 @@ var synonyms = map[string]string{
 	"alone": "own", "theme": "theme", "themes": "theme", "surname": "name",
 	"ranking": "rank", "ranked": "rank", "rank": "rank", "chart": "rank", "top": "rank", "popular": "rank",
 	"festival": "festival", "biff": "festival",
-	"inspired": "inspire", "inspiration": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
+	"inspired": "inspire", "inspiration": "inspire", "borrowed": "inspire", "borrow": "inspire", "borrows": "inspire", "inspirations": "inspire", "influenced": "inspire", "influences": "inspire", "influence": "inspire",
 	"colors": "color", "colour": "color", "colours": "color", "hues": "color", "hue": "color", "palette": "color",
 	"visuals": "visual", "aesthetic": "aesthetic", "aesthetics": "aesthetic",
 	"fights": "action", "fight": "action", "fighting": "action",
@@ -104,7 +121,7 @@ var synonyms = map[string]string{
 	"motive": "motivation", "motives": "motivation", "motivated": "motivation",
 	"shown": "screen", "showed": "screen", "screened": "screen", "screening": "screen", "screenings": "screen", "showcased": "screen",
 	"showcase": "screen", "showing": "screen", "screens": "screen",
-	"reach": "reach", "reached": "reach", "reaching": "reach", "landed": "reach", "peaked": "reach", "peak": "reach", "climbed": "reach",
+	"reach": "reach", "reached": "reach", "reaching": "reach", "landed": "reach", "peaked": "reach", "peak": "reach", "climbed": "reach", "climb": "reach",
 	"bff": "friend", "friends": "friend", "friendship": "friend",
 	"review": "review", "critic": "review", "critics": "review", "verdict": "review", "opinion": "review",
 	"korean": "korea", "south": "korea",
@@ -134,7 +151,7 @@ var synonyms = map[string]string{
 	"dedicated": "dedication", "devoted": "dedication", "commitment": "dedication", "committed": "dedication",
 	"preparation": "prepare", "prep": "prepare", "prepared": "prepare",
 	"murder": "kill", "murders": "kill", "murdered": "kill", "slay": "kill", "slays": "kill",
-	"bestie": "friend", "pal": "friend", "buddy": "friend", "schoolmate": "classmate", "schoolmates": "classmate",
+	"bestie": "friend", "pal": "friend", "pals": "friend", "deceased": "death", "protector": "bodyguard", "helmer": "direct", "tutu": "ballet", "tutus": "ballet", "buddy": "friend", "schoolmate": "classmate", "schoolmates": "classmate",
 	"battle": "action", "battles": "action", "brawl": "action", "combat": "action",
 	"bgm": "music", "tunes": "music", "camerawork": "cinematography",
 	"seller": "dealer", "sellers": "dealer", "vendor": "dealer", "tub": "bathtub",
@@ -161,7 +178,7 @@ var phraseSynonyms = map[string]string{
 	"music director": "music", "music plays": "music", "music playing": "music", "music played": "music", "song plays": "music", "songs play": "music", "song playing": "music",
 	"killed herself": "suicide", "kills herself": "suicide", "kill herself": "suicide", "killing herself": "suicide", "own life": "suicide",
 	"top 10": "rank",
-	"part 2": "sequel",
+	"part 2": "sequel", "part two": "sequel",
 	"1 hour": "hour", "one hour": "hour", "2 hours": "hour", "two hours": "hour", "3 hours": "hour",
 	"best friend": "friend",
 	"a living":    "job", "for work": "job",

@@ -1,0 +1,190 @@
+package facts
+
+import "strings"
+
+// Characters and the people who play them: "the villain's actor" is the
+// person who plays the villain, "jun's role?" asks for her character, and
+// "who plays the former bodyguard" asks who plays the character a fact
+// describes so.
+
+// roleWords ask which character someone plays: "jun's role?".
+var roleWords = set("role", "character", "part")
+
+// actorWords name the one who plays a character.
+var actorWords = set("actor", "actress", "actors", "actresses", "performer")
+
+// playWords ask who plays someone.
+var playWords = set("play", "plays", "played", "playing", "portray", "portrays", "portrayed", "portraying", "cast", "casted")
+
+// actorsOfCharacters reads "the villain's actor", "Min-hee's actress" as
+// the person who plays the character: a question about them ("what is the
+// villain's actor known for") is about the actor. "Which actor plays
+// Choi" keeps the character: it asks who plays them.
+func (m *Matcher) actorsOfCharacters(people, rest []string) ([]string, []string) {
+	at := -1
+	for i, w := range rest {
+		if playWords[w] {
+			return people, rest
+		}
+		if actorWords[w] && at < 0 {
+			at = i
+		}
+	}
+	if at < 0 {
+		return people, rest
+	}
+	others := false
+	for i, w := range rest {
+		others = others || i != at && !stopwords[w] && !chatter[w]
+	}
+	if !others {
+		// "min-hee's actress?" asks who plays her.
+		return people, append(append([]string(nil), rest...), "plays")
+	}
+	var out []string
+	swapped := false
+	for _, id := range people {
+		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
+			if actor := m.actorOf(id); actor != "" {
+				id, swapped = actor, true
+			}
+		}
+		if !has(out, id) {
+			out = append(out, id)
+		}
+	}
+	if !swapped {
+		return people, rest
+	}
+	return out, append(append([]string(nil), rest[:at]...), rest[at+1:]...)
+}
+
+// actorOf returns the person who plays a character: the first person a
+// cast fact ("Park Yu-rim plays Min-hee") names besides them.
+func (m *Matcher) actorOf(character string) string {
+	play := term("plays")
+	for _, d := range m.docsFor[character] {
+		dc := &m.docs[d]
+		if dc.fact.Topic != "cast" || !dc.text[play] {
+			continue
+		}
+		for _, id := range dc.kinds.inText {
+			if p, ok := m.store.Person(id); ok && p.Kind == "person" {
+				return id
+			}
+		}
+	}
+	return ""
+}
+
+// asksWhoPlays reports whether "who does X" or "who did X" asks who plays a
+// character X: "who does the villain in ballerina".
+func (m *Matcher) asksWhoPlays(ws []string, people []string) bool {
+	if len(ws) < 3 || ws[0] != "who" || ws[1] != "does" && ws[1] != "did" && ws[1] != "do" {
+		return false
+	}
+	for _, id := range people {
+		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
+			return true
+		}
+	}
+	return false
+}
+
+// namesPerson reports whether ids hold a person or character, not only
+// works.
+func (m *Matcher) namesPerson(ids []string) bool {
+	for _, id := range ids {
+		if _, ok := m.store.Person(id); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// castOfDescribed answers "who plays the ex-bodyguard out for payback":
+// a question for who plays a character it only describes. The
+// description, without the asking for a player, must fit a fact that says
+// who a character is (the premise, the cast) and names one character; the
+// answer is the fact that says who plays them. "Who plays the old couple"
+// finds none: their scene is the plot's, and they are no character of the
+// store.
+func (m *Matcher) castOfDescribed(q question) *Fact {
+	if !q.slots.who || q.relation != "" && !playWords[q.relation] {
+		return nil
+	}
+	play := term("plays")
+	asksPlay := false
+	var desc question
+	desc.people = q.people
+	for _, t := range q.terms {
+		if t.t == play || t.t == term("actor") || t.t == term("cast") {
+			asksPlay = asksPlay || t.t != term("cast")
+			continue
+		}
+		desc.terms = append(desc.terms, t)
+	}
+	if !asksPlay || len(desc.terms) == 0 || m.namesCharacter(q.people) {
+		return nil
+	}
+	s := m.score(desc)
+	defer m.release(s)
+	need := required(len(desc.terms) + len(desc.people))
+	for _, d := range s.ranked {
+		if !m.fits(s, d, need) {
+			continue
+		}
+		dc := &m.docs[d]
+		character := m.subjectCharacter(dc)
+		if dc.fact.Topic != "premise" && dc.fact.Topic != "cast" || character == "" {
+			return nil
+		}
+		actor := m.actorOf(character)
+		for _, c := range m.docsFor[character] {
+			cf := &m.docs[c]
+			if cf.fact.Topic == "cast" && cf.text[play] && has(cf.kinds.inText, actor) {
+				return cf.fact
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// subjectCharacter returns the character a fact's text names first other
+// than as an owner: Min-hee in "Min-hee, Ok-ju's friend, is the titular
+// ballerina" and in "Ok-ju's best friend Min-hee takes her own life".
+func (m *Matcher) subjectCharacter(dc *doc) string {
+	best, at := "", len(dc.fact.Text)
+	for _, id := range dc.kinds.characters {
+		p, _ := m.store.Person(id)
+		for _, name := range append([]string{p.Name}, p.Aliases...) {
+			for from := 0; ; {
+				i := strings.Index(dc.fact.Text[from:], name)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(name)
+				if strings.HasPrefix(dc.fact.Text[from:], "'s") || strings.HasPrefix(dc.fact.Text[from:], "’s") {
+					continue
+				}
+				if i < at {
+					best, at = id, i
+				}
+				break
+			}
+		}
+	}
+	return best
+}
+
+// namesCharacter reports whether ids hold a character.
+func (m *Matcher) namesCharacter(ids []string) bool {
+	for _, id := range ids {
+		if p, ok := m.store.Person(id); ok && p.Kind == "character" {
+			return true
+		}
+	}
+	return false
+}

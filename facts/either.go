@@ -1,0 +1,82 @@
+package facts
+
+// Either/or questions: "is gray a rapper or a singer", "was it the 5th or
+// the 6th": one of the sides must be found.
+
+// eitherSides finds an either/or question: the words of each side and the
+// rest. "is gray a rapper or a singer": rapper | singer. The right side
+// runs from "or" to the end or to a preposition; the left side takes as
+// many meaningful words before "or".
+func eitherSides(ws []string) (left, right, rest []string) {
+	k := -1
+	for i, w := range ws {
+		if w == "or" && i > 0 && i+1 < len(ws) && ws[i+1] != "not" {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return nil, nil, ws
+	}
+	end, content := k+1, 0
+	for ; end < len(ws) && content < 4; end++ {
+		w := ws[end]
+		if content > 0 && (w == "on" || w == "in" || w == "at" || w == "for" || w == "with" || w == "by" || w == "to" || w == "from" || w == "during") {
+			break
+		}
+		if meaningful(w) {
+			content++
+		}
+	}
+	start, got := k, 0
+	for start > 0 && got < max(content, 1) {
+		start--
+		if meaningful(ws[start]) {
+			got++
+		}
+	}
+	if content == 0 || got == 0 {
+		return nil, nil, ws
+	}
+	if start > 0 && rankWords[ws[start-1]] {
+		start-- // "number one or third": the number with its "number"
+	}
+	rest = append(append(rest, ws[:start]...), ws[end:]...)
+	return ws[start:k], ws[k+1 : end], rest
+}
+
+// meaningful reports whether a word of an either/or side counts: "movies"
+// does here ("movies or series"), though it is a stopword elsewhere, and so
+// do numbers ("number one or third").
+func meaningful(w string) bool {
+	_, isNum := rankNumber(w)
+	return !stopwords[w] || w == "film" || w == "films" || w == "movie" || w == "movies" || isNum || rankWords[w]
+}
+
+// splitSides moves terms found on both sides of an either/or out of it
+// ("number 1 or number 3": rank is asked either way) and weighs the sides.
+func (q *question) splitSides() {
+	for i := range q.terms {
+		a := &q.terms[i]
+		if a.side != 1 {
+			continue
+		}
+		for j := range q.terms {
+			if b := &q.terms[j]; b.side == 2 && b.t == a.t {
+				a.side, a.value = 0, false
+				b.w = 0
+			}
+		}
+	}
+	for _, t := range q.terms {
+		if t.side > 0 {
+			q.either[t.side-1] += t.w
+		}
+	}
+	if q.either[0] == 0 || q.either[1] == 0 { // one side says nothing: no either/or
+		for i := range q.terms {
+			q.terms[i].side = 0
+		}
+		q.either = [2]float64{}
+	}
+}

@@ -1,0 +1,121 @@
+package facts
+
+import "strings"
+
+// Reply is what the matcher makes of a message: a greeting or a request for
+// help, a question about another film, or an answer per question asked.
+type Reply struct {
+	// Greeting: the message only greets, thanks or chats.
+	Greeting bool
+	// Help: the message asks what the bot can do.
+	Help bool
+	// OtherFilm: the message asks about another film called Ballerina.
+	OtherFilm bool
+	// Parts answer the questions of the message, in order; together they
+	// show at most MaxFacts facts.
+	Parts []Answer
+}
+
+// Found reports whether any question of the message was answered.
+func (r Reply) Found() bool {
+	for _, a := range r.Parts {
+		if a.Found {
+			return true
+		}
+	}
+	return false
+}
+
+// Reply answers a message: each question it asks, up to three.
+func (m *Matcher) Reply(message string) Reply {
+	msg := parseMessage(message)
+	r := Reply{Greeting: msg.greeting, Help: msg.help, OtherFilm: msg.otherFilm}
+	if msg.otherFilm && len(msg.parts) <= 1 {
+		return r // the only question is about the other film
+	}
+
+	var prev []string
+	var parts []questionPart
+	for _, p := range msg.parts {
+		parts = append(parts, m.splitNames(p)...)
+	}
+	if len(parts) > maxParts {
+		parts = parts[:maxParts]
+	}
+	for _, p := range parts {
+		a := m.answer(m.analyse(p.words, prev))
+		a.Question = p.text
+		prev = a.named
+		r.Parts = append(r.Parts, a)
+	}
+	// Several questions share the budget: each keeps its answer, further
+	// facts go, and sides of a disagreement beyond the budget go last.
+	if len(r.Parts) > 1 {
+		budget := MaxFacts
+		for i := range r.Parts {
+			a := &r.Parts[i]
+			a.Facts = a.Facts[:a.Lead]
+			if len(a.Facts) > 0 {
+				budget--
+			}
+		}
+		for i := range r.Parts {
+			a := &r.Parts[i]
+			keep := min(len(a.Facts), 1+max(budget, 0))
+			budget -= keep - min(keep, 1)
+			a.Facts, a.Lead = a.Facts[:keep], keep
+			a.Disagree = a.Disagree && keep > 1
+		}
+	}
+	if msg.maybeOtherFilm && !r.Found() {
+		// "john wick" in a question nothing here answers: it was about
+		// the other film.
+		return Reply{OtherFilm: true}
+	}
+	return r
+}
+
+// splitNames makes "who plays Ok-ju and Min-hee" two questions, one per
+// name: each name has its own answer. Questions about the two together
+// ("what do Ok-ju and Min-hee do together") stay one.
+func (m *Matcher) splitNames(p questionPart) []questionPart {
+	ws := p.words
+	if len(ws) < 4 || ws[0] != "who" {
+		return []questionPart{p}
+	}
+	folded := foldAll(ws)
+	type span struct{ start, end int }
+	var names []span
+	var ids []string
+	for i := 0; i < len(ws); i++ {
+		id, size, role := m.names.matchAt(ws, folded, i)
+		if size > 0 && !role {
+			if has(ids, id) {
+				return []questionPart{p}
+			}
+			names = append(names, span{i, i + size})
+			ids = append(ids, id)
+			i += size - 1
+		}
+	}
+	// Exactly "… X and Y", nothing after but stopwords.
+	if len(names) != 2 || names[1].start != names[0].end+1 || ws[names[0].end] != "and" {
+		return []questionPart{p}
+	}
+	for _, w := range ws[names[1].end:] {
+		if !stopwords[w] && !softTerms[w] {
+			return []questionPart{p}
+		}
+	}
+	head := ws[:names[0].start]
+	var out []questionPart
+	for i, n := range names {
+		q := append(append([]string(nil), head...), ws[n.start:n.end]...)
+		name := strings.Join(ws[n.start:n.end], " ")
+		if person, ok := m.store.Person(ids[i]); ok {
+			name = person.Name
+		}
+		out = append(out, questionPart{text: strings.Join(head, " ") + " " + name + "?", words: q, question: true})
+	}
+	return out
+}

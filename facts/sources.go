@@ -1,0 +1,100 @@
+package facts
+
+import "strings"
+
+// Source mentions: "What does the Korea Herald interview say about the
+// colours", "in the casting interview, …", "according to the Sayart piece".
+// The article named says where the answer is: every fact that cites it
+// holds the words that name it, whether or not its text names the article;
+// a fact whose text does name it still ranks higher (BM25).
+
+// sourceWords are what people call an article besides its name.
+var sourceWords = set("article", "articles", "piece", "interview", "review", "feature", "story", "report", "dated", "net",
+	"writeup", "column", "site", "website", "the", "a")
+
+// sourcePhrase is a way to name an article: the words of its label or its
+// publication.
+type sourcePhrase struct {
+	words []string
+	id    string
+}
+
+// sourcePhrases returns the ways to name each article of the store: its
+// label and publication ("korea herald interview", "korea herald"), the
+// label without its last word when what is left still names it
+// ("sayart net", "sayart"; not "casting" or "genre", which are words of
+// their own), and its date ("2023-10-16").
+func sourcePhrases(s *Store, lex lexicon) []sourcePhrase {
+	var out []sourcePhrase
+	add := func(ws []string, id string) {
+		for len(ws) > 0 && sourceWords[ws[0]] {
+			ws = ws[1:]
+		}
+		if len(ws) > 0 {
+			out = append(out, sourcePhrase{words: ws, id: id})
+		}
+	}
+	for _, src := range s.Sources {
+		for _, name := range []string{src.Label, src.Publication} {
+			ws := words(name)
+			add(ws, src.ID)
+			for n := len(ws) - 1; n >= 1; n-- {
+				rest := ws[:n]
+				if !sourceWords[ws[n]] && !strings.ContainsAny(ws[n], "0123456789") {
+					break
+				}
+				if len(rest) >= 2 || !lex.isEnglish(rest[0]) {
+					add(rest, src.ID)
+				}
+			}
+		}
+		if src.Date != "" {
+			add(words(src.Date), src.ID)
+		}
+	}
+	return out
+}
+
+// sourceWordsOf finds the articles ws name and returns the terms of the
+// words that name them ("korea", "herald", "interview"), each with its
+// article: a fact citing the article holds them.
+func (m *Matcher) sourceWordsOf(ws []string) map[string]string {
+	var out map[string]string
+	for i := 0; i < len(ws); i++ {
+		for _, p := range m.sourcePhrases {
+			if !hasWordsAt(ws, i, p.words) {
+				continue
+			}
+			start, end := i, i+len(p.words)
+			for start > 0 && sourceWords[ws[start-1]] {
+				start-- // "the feature dated 2023-10-16"
+			}
+			for end < len(ws) && (sourceWords[ws[end]] || isDigits(ws[end])) {
+				end++
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			eachTerm(ws[start:end], func(t, _ string) {
+				if _, taken := out[t]; !taken {
+					out[t] = p.id
+				}
+			})
+			i = end - 1
+			break
+		}
+	}
+	return out
+}
+
+func hasWordsAt(ws []string, i int, phrase []string) bool {
+	if i+len(phrase) > len(ws) {
+		return false
+	}
+	for j, w := range phrase {
+		if ws[i+j] != w {
+			return false
+		}
+	}
+	return true
+}
