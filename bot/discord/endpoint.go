@@ -175,7 +175,10 @@ func (e *Endpoint) Answer(ctx context.Context, body []byte, received time.Time, 
 // retry), lets the ones in flight finish and deliver their answers, and
 // cuts short what is left, all within Config.ShutdownTimeout.
 func (e *Endpoint) Shutdown() {
-	e.b.shutdown(func() {}, nil)
+	// No gateway supervisors run here: report them stopped at once.
+	none := make(chan struct{})
+	close(none)
+	e.b.shutdown(func() {}, none)
 }
 
 // Register adds collectors to the registry /metrics serves, so the HTTP
