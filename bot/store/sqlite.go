@@ -16,27 +16,31 @@ import (
 // openSQLite opens (creating if needed) the SQLite database at path, in WAL
 // mode, migrates it under a lock file and checks that it can write.
 func openSQLite(ctx context.Context, path string) (*DB, error) {
-	dsn := "file:" + uriPath(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	dsn := "file:" + uriPath(path) + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	// The lock is taken before the first connection: switching a new file
+	// to WAL needs an exclusive lock that SQLite's busy handler does not
+	// wait for, so processes opening one file at once take turns.
+	unlock, err := lockFile(path + "-migrate.lock")
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) || errors.Is(err, unix.EROFS) {
+			return nil, fmt.Errorf("%w: %s (%w); check the permissions of the file and of its directory, where SQLite keeps its -wal and -shm files", ErrNotWritable, path, err)
+		}
+		return nil, fmt.Errorf("open database %s: %w (does its directory exist, and may the bot write there? SQLite keeps -wal and -shm files beside it)", path, err)
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	// One writer at a time is SQLite's model; a single connection also keeps
 	// the pragmas above in force for every statement.
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
+		unlock()
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w (does its directory exist, and may the bot write there? SQLite keeps -wal and -shm files beside it)", path, err)
 	}
 	d := &DB{sql: db, h: &handle{db: db}, close: db.Close}
-	unlock, err := lockFile(path + "-migrate.lock")
-	if err != nil {
-		db.Close()
-		if errors.Is(err, os.ErrPermission) || errors.Is(err, unix.EROFS) {
-			return nil, fmt.Errorf("%w: %s (%w); check the permissions of the file and of its directory, where SQLite keeps its -wal and -shm files", ErrNotWritable, path, err)
-		}
-		return nil, fmt.Errorf("migrate database %s: %w", path, err)
-	}
 	err = migrate(ctx, db, false)
 	unlock()
 	if err != nil {
