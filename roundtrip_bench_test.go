@@ -87,9 +87,18 @@ func seedLeaderboard(tb testing.TB, url, guild string, players, rounds int) {
 	s := db.Trivia()
 	at := time.Date(2026, 12, 1, 20, 0, 0, 0, time.UTC)
 	g := trivia.Game{ID: "bench-game", Scope: "g:" + guild, GuildID: guild, ChannelID: e2eChannel,
-		Starter: commands.User{ID: fakediscord.DefaultUserID, Name: "starter"}, Mode: "buttons", Rounds: rounds, Seconds: 20, StartedAt: at}
+		Starter: commands.User{ID: fakediscord.DefaultUserID, Name: "starter"}, Mode: "buttons", Rounds: rounds, Seconds: 20, StartedAt: at,
+		Owner: "seed", LeaseUntil: at.Add(time.Hour)}
 	if err := s.StartGame(ctx, g); err != nil {
 		tb.Fatal(err)
+	}
+	// Answers count only in rounds the database has open.
+	for r := 1; r <= rounds; r++ {
+		ok, err := s.OpenRound(ctx, "seed", trivia.Round{GameID: g.ID, N: r, TriviaID: fmt.Sprint("seed-", r),
+			Choices: []string{"A", "B"}, OpenedAt: at, Deadline: at.Add(time.Minute)})
+		if err != nil || !ok {
+			tb.Fatalf("open seeded round %d: %v, %v", r, ok, err)
+		}
 	}
 	for p := range players {
 		u := commands.User{ID: fmt.Sprint(1400000000000001000 + p), Name: fmt.Sprintf("player %d", p)}
