@@ -532,7 +532,7 @@ func testE2ETriviaButtons(t *testing.T, srv *fakediscord.Server, store *facts.St
 	awaitCond(t, srv, 5*time.Second, "the closed question", func() bool {
 		m, _ := srv.Message(q.ID)
 		bs := msgOf(m).buttons()
-		return m.EditedTimestamp != nil && len(bs) == 4 && !slices.ContainsFunc(bs, func(b e2eComponent) bool { return !b.Disabled })
+		return m.EditedTimestamp != nil && len(bs) == len(buttons) && !slices.ContainsFunc(bs, func(b e2eComponent) bool { return !b.Disabled })
 	})
 	closed, _ := srv.Message(q.ID)
 	wantIn(t, "closed question", msgOf(closed).text(), "Time's up.")
