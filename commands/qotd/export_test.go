@@ -1,6 +1,7 @@
 package qotd
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -21,7 +22,14 @@ func (q *Scheduler) WaitIdle(t testing.TB) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("qotd scheduler did not become idle")
+			q.mu.Lock()
+			head := "none"
+			if len(q.queue) > 0 {
+				head = q.queue[0].guild + " at " + q.queue[0].at.String() + " attempt " + fmt.Sprint(q.queue[0].attempt)
+			}
+			state := fmt.Sprintf("inflight %d, queue %d, head %s, now %s, busy %v", q.inflight, len(q.queue), head, q.Clock.Now(), q.busy)
+			q.mu.Unlock()
+			t.Fatal("qotd scheduler did not become idle: " + state)
 		}
 		time.Sleep(50 * time.Microsecond)
 	}

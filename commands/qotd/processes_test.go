@@ -264,3 +264,57 @@ func TestQOTDReloadFollowsOtherProcesses(t *testing.T) {
 		}
 	})
 }
+
+// jumpyClock moves its clock ahead while the first timer is being set, as
+// a test clock does when the harness advances it while a worker re-arms.
+type jumpyClock struct {
+	*commandstest.Clock
+	jump atomic.Int64 // nanoseconds, used once
+}
+
+func (c *jumpyClock) AfterFunc(d time.Duration, f func()) commands.Timer {
+	if j := c.jump.Swap(0); j > 0 {
+		c.Advance(time.Duration(j))
+	}
+	return c.Clock.AfterFunc(d, f)
+}
+
+// A timer set while the clock jumps fires late; a post due before then still
+// gets a timer of its own instead of waiting for the late one.
+func TestQOTDTimerSetWhileClockJumps(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		const zone = "Asia/Seoul"
+		clock := &jumpyClock{Clock: commandstest.NewClock(at(t, zone, "2024-05-01 08:56"))}
+		clock.jump.Store(int64(4 * time.Minute)) // 08:56 → 09:00 while the 09:00 timer is set
+		db.SetClock(clock.Now)
+		fake := newDiscord(clock)
+		ctx := context.Background()
+		save := func(g string, minute int) {
+			t.Helper()
+			s := qotd.Schedule{GuildID: g, ChannelID: "ch-" + g, Hour: 9, Minute: minute, Zone: zone, Since: clock.Now()}
+			if err := db.QOTD().SaveSchedule(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		save("g1", 0)
+		q := &qotd.Scheduler{Store: quoteFixtures(t, 5), Clock: clock, Schedules: db.QOTD(), Messenger: fake,
+			Channels: qotd.AllowAllChannels{}, SendTimeout: 5 * time.Second}
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(q.Stop)
+		q.WaitIdle(t)
+		if got := len(fake.PostsIn("ch-g1")); got != 1 {
+			t.Fatalf("g1: %d posts at 09:00, want 1", got)
+		}
+		save("g2", 2)
+		if err := q.Reload(ctx); err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(at(t, zone, "2024-05-01 09:02"))
+		q.WaitIdle(t)
+		if got := len(fake.PostsIn("ch-g2")); got != 1 {
+			t.Fatalf("g2: %d posts at 09:02, want 1", got)
+		}
+	})
+}

@@ -34,6 +34,9 @@ const (
 	defaultSendTimeout = 30 * time.Second
 	maxSleep           = 5 * time.Minute // re-check at least this often (wall clock jumps)
 	storeTimeout       = 10 * time.Second
+	// timerSlack is how far the clock may move while a timer is set before
+	// the timer counts as possibly late (see arm).
+	timerSlack = time.Millisecond
 )
 
 // queueEntry is a pending post in the queue.
@@ -268,12 +271,19 @@ func (q *Scheduler) arm(now time.Time) {
 	}
 	q.timerSeq++
 	seq := q.timerSeq
+	// The delay counts from a fresh reading: now may be stale (a slow
+	// caller, or a test clock jumping ahead while a worker ran).
+	before := q.Clock.Now()
+	q.timer = q.Clock.AfterFunc(wakeAt.Sub(before), func() { q.fire(seq) })
+	after := q.Clock.Now()
 	q.timerAt = wakeAt
-	q.timer = q.Clock.AfterFunc(wakeAt.Sub(now), func() { q.fire(seq) })
-	// Time may have moved on since now was read (a slow caller, or a test
-	// clock jumping ahead): the timer then counts from a later instant, so
-	// wake a worker now rather than late.
-	if !q.Clock.Now().Before(wakeAt) {
+	if moved := after.Sub(before); moved > timerSlack {
+		// The clock moved while the timer was set, so it may fire up to
+		// that much late. Remember the latest it may fire, so that an entry
+		// due before then sets a timer of its own instead of trusting it.
+		q.timerAt = wakeAt.Add(moved)
+	}
+	if !after.Before(wakeAt) { // already due: wake a worker now, not late
 		q.signal()
 	}
 }
