@@ -95,31 +95,15 @@ func answerOf(store *facts.Store, text string) string {
 }
 
 func TestConsolePlaysTrivia(t *testing.T) {
-	store, err := facts.Load(triviaFS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := botstore.Open(context.Background(), filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	clock := commandstest.NewClock(time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC))
-	tr := &trivia.Games{Store: store, Matcher: facts.NewMatcher(store), Clock: clock, Intn: rand.New(rand.NewPCG(7, 7)).IntN, Scores: db.Trivia()}
-	var out bytes.Buffer
-	in := &script{clock: clock}
-	c := &Console{
-		Table: commands.Table{tr.Command()}, In: in, Out: &out, Log: slog.New(slog.DiscardHandler),
-		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
-	}
-	tr.Messenger = c
-	in.steps = []step{
+	r := newTriviaRig(t, 7)
+	store, out := r.store, r.out
+	r.in.steps = []step{
 		{0, say("/trivia start rounds:2 seconds:10")},
-		{3 * time.Second, letterOf(&out, store, true)}, // round 1 is up: click the right letter
-		{0, say("A")},                                   // a second click changes nothing
-		{10 * time.Second, say("Explain")},              // the reveal is out
-		{5 * time.Second, letterOf(&out, store, false)}, // round 2: a wrong letter
-		{10 * time.Second, say("/trivia leaderboard")},  // game over
+		{3 * time.Second, letterOf(out, store, true)}, // round 1 is up: click the right letter
+		{0, say("A")},                                  // a second click changes nothing
+		{10 * time.Second, say("Explain")},             // the reveal is out
+		{5 * time.Second, letterOf(out, store, false)}, // round 2: a wrong letter
+		{10 * time.Second, say("/trivia leaderboard")}, // game over
 		{0, say("/trivia stats")},
 		{0, say("/trivia start rounds:1 seconds:10 mode:typed")},
 		{3 * time.Second, say("Answer")},
@@ -129,11 +113,7 @@ func TestConsolePlaysTrivia(t *testing.T) {
 		{10 * time.Second, say("/trivia leaderboard")},
 		{0, say("/trivia stop")},
 	}
-	if err := c.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	got := out.String()
-	for _, want := range []string{
+	r.run(t, []string{
 		"== Ballerina (2023) trivia ==",
 		"== Question 1 of 2 · easy ==",
 		"[1] A  [2] B  [3] C  [4] D",
@@ -154,42 +134,15 @@ func TestConsolePlaysTrivia(t *testing.T) {
 		"Locked in: “",
 		"1. you — 300 pts (2/3 right)",
 		"No trivia game is running in this channel.",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("console output lacks %q", want)
-		}
-	}
-	if t.Failed() || testing.Verbose() {
-		t.Logf("console output:\n%s", got)
-	}
-	if n := clock.Pending(); n != 0 {
-		t.Errorf("%d timers pending after the games", n)
-	}
+	})
 }
 
 // TestConsolePlaysTriviaWithOptions plays a typed game of hard questions
 // with spoilers allowed and a target: the hint at half time, Play again,
 // the week's leaderboard and another player's stats by name.
 func TestConsolePlaysTriviaWithOptions(t *testing.T) {
-	store, err := facts.Load(triviaFS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := botstore.Open(context.Background(), filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	clock := commandstest.NewClock(time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC))
-	tr := &trivia.Games{Store: store, Matcher: facts.NewMatcher(store), Clock: clock, Intn: rand.New(rand.NewPCG(8, 8)).IntN, Scores: db.Trivia()}
-	var out bytes.Buffer
-	in := &script{clock: clock}
-	c := &Console{
-		Table: commands.Table{tr.Command()}, In: in, Out: &out, Log: slog.New(slog.DiscardHandler),
-		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
-	}
-	tr.Messenger = c
-	in.steps = []step{
+	r := newTriviaRig(t, 8)
+	r.in.steps = []step{
 		{0, say("/trivia start rounds:3 seconds:10 mode:typed difficulty:hard topic:reception spoilers:yes target:100")},
 		{3 * time.Second, say("/trivia start difficulty:brutal")}, // refused; the game goes on
 		{6 * time.Second, say("Answer")},                          // after the hint
@@ -201,11 +154,7 @@ func TestConsolePlaysTriviaWithOptions(t *testing.T) {
 		{0, say("/trivia stats user:you")},
 		{0, say("/trivia start spoilers:perhaps")},
 	}
-	if err := c.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	got := out.String()
-	for _, want := range []string{
+	r.run(t, []string{
 		"1 question, 10 seconds each: click **Answer** and type it",
 		"(I have only 1 such questions, so that is the whole game.)",
 		"hard questions · Reception · spoilers allowed; first to 100 points wins.",
@@ -220,7 +169,50 @@ func TestConsolePlaysTriviaWithOptions(t *testing.T) {
 		"1. you — 205 pts (2/2 right)",
 		"== Your trivia in this chat ==\nGames: 2\nRight answers: 2 of 2",
 		"spoilers must be true or false",
-	} {
+	})
+}
+
+// triviaRig is a console over a trivia game on a test store, a database in
+// a temporary directory and a manual clock, driven by a script.
+type triviaRig struct {
+	store *facts.Store
+	clock *commandstest.Clock
+	in    *script
+	out   *bytes.Buffer
+	c     *Console
+}
+
+func newTriviaRig(t *testing.T, seed uint64) *triviaRig {
+	t.Helper()
+	store, err := facts.Load(triviaFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := botstore.Open(context.Background(), filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clock := commandstest.NewClock(time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC))
+	tr := &trivia.Games{Store: store, Matcher: facts.NewMatcher(store), Clock: clock, Intn: rand.New(rand.NewPCG(seed, seed)).IntN, Scores: db.Trivia()}
+	r := &triviaRig{store: store, clock: clock, in: &script{clock: clock}, out: &bytes.Buffer{}}
+	r.c = &Console{
+		Table: commands.Table{tr.Command()}, In: r.in, Out: r.out, Log: slog.New(slog.DiscardHandler),
+		User: commands.User{ID: "console", Name: "you"}, ChannelID: "console",
+	}
+	tr.Messenger = r.c
+	return r
+}
+
+// run plays the script and checks that the output holds every wanted line
+// and that no timer is left.
+func (r *triviaRig) run(t *testing.T, wants []string) {
+	t.Helper()
+	if err := r.c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := r.out.String()
+	for _, want := range wants {
 		if !strings.Contains(got, want) {
 			t.Errorf("console output lacks %q", want)
 		}
@@ -228,7 +220,7 @@ func TestConsolePlaysTriviaWithOptions(t *testing.T) {
 	if t.Failed() || testing.Verbose() {
 		t.Logf("console output:\n%s", got)
 	}
-	if n := clock.Pending(); n != 0 {
+	if n := r.clock.Pending(); n != 0 {
 		t.Errorf("%d timers pending after the games", n)
 	}
 }
