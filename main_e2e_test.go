@@ -27,6 +27,7 @@ import (
 	state "github.com/ballerina-bot/ballerina/bot/store"
 	"github.com/ballerina-bot/ballerina/bot/store/storetest"
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/commandstest"
 	"github.com/ballerina-bot/ballerina/commands/qotd"
 	"github.com/ballerina-bot/ballerina/facts"
 )
@@ -1438,23 +1439,8 @@ func checkLogQuiet(t *testing.T, logs string) {
 	}
 }
 
-// syncBuffer is an io.Writer safe for the logger's goroutines and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects log lines for assertions.
+type syncBuffer = commandstest.Buffer
 
 func tail(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")

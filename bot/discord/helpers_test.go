@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/commandstest"
 )
 
 // ---- the command table the end-to-end tests run ----
@@ -142,23 +142,8 @@ func (fx *fixture) table() commands.Table {
 
 // ---- logs ----
 
-// logSink collects log lines for assertions (and shows them with -v).
-type logSink struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logSink) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logSink) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
+// logSink collects log lines for assertions.
+type logSink = commandstest.Buffer
 
 // ---- the rig: a fake Discord and the real Bot ----
 

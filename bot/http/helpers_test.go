@@ -1,7 +1,6 @@
 package httpbot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"github.com/ballerina-bot/ballerina/bot/discord"
 	"github.com/ballerina-bot/ballerina/bot/fakediscord"
 	"github.com/ballerina-bot/ballerina/commands"
+	"github.com/ballerina-bot/ballerina/commands/commandstest"
 )
 
 // ---- the command table the tests run ----
@@ -95,22 +95,8 @@ func (fx *fixture) table() commands.Table {
 
 // ---- logs ----
 
-type logSink struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logSink) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logSink) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
+// logSink collects log lines for assertions.
+type logSink = commandstest.Buffer
 
 // ---- the rig: a fake Discord, the real Endpoint and Server ----
 

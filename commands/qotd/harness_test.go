@@ -1,7 +1,6 @@
 package qotd_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -215,22 +214,8 @@ type env struct {
 	started bool
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects log lines for assertions.
+type syncBuffer = commandstest.Buffer
 
 func newEnv(t testing.TB, start time.Time, quotes int) *env {
 	t.Helper()
