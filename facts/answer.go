@@ -33,7 +33,7 @@ type Answer struct {
 
 // Ask answers text as one question, without splitting it.
 func (m *Matcher) Ask(question string) Answer {
-	ws := words(clampRunes(question, maxQuestion))
+	ws := unslang(words(clampRunes(question, maxQuestion)))
 	a := m.answer(m.analyse(ws, nil))
 	a.Question = question
 	return a

@@ -95,7 +95,8 @@ func parseMessage(text string) message {
 	// "#1" is "number 1".
 	text = strings.ReplaceAll(clampRunes(text, maxQuestion), "#", " number ")
 	for _, seg := range segments(text) {
-		ws := words(seg)
+		raw := words(seg)
+		ws := unslang(raw)
 		m.otherFilm = m.otherFilm || detectOtherFilm(ws)
 		for _, w := range ws {
 			m.maybeOtherFilm = m.maybeOtherFilm || franchiseWords[w]
@@ -109,7 +110,7 @@ func parseMessage(text string) message {
 		case isChatter(ws):
 			continue
 		}
-		m.parts = append(m.parts, questionPart{text: trimConnector(seg), words: ws, question: looksAsked(seg, ws)})
+		m.parts = append(m.parts, questionPart{text: trimConnector(seg), words: ws, question: looksAsked(seg, raw)})
 	}
 	// Around questions, a statement is context ("just finished it on
 	// netflix, it was insane. who is …"), not something to answer.
@@ -144,7 +145,7 @@ func segments(text string) []string {
 		for i := 0; i < len(fields); i++ {
 			w := strings.ToLower(strings.Trim(fields[i], ",.:–—-"))
 			comma := (strings.HasSuffix(fields[i], ",") || strings.HasSuffix(fields[i], ".")) && i+1 < len(fields)
-			connector := w == "and" || w == "&" || w == "also" || w == "plus" || w == "but" || w == "+"
+			connector := w == "and" || w == "n" || w == "&" || w == "also" || w == "plus" || w == "but" || w == "+"
 			switch {
 			case w == "+" && i > start+1 && i+2 < len(fields):
 				// "Choi's rank + the show his actor is known from?": a plus
@@ -251,7 +252,7 @@ func trimConnector(seg string) string {
 	fields := strings.Fields(seg)
 	for len(fields) > 1 {
 		w := strings.ToLower(strings.Trim(fields[0], ",.:–—-"))
-		if w != "and" && w != "also" && w != "&" && w != "plus" && w != "but" && w != "" {
+		if w != "and" && w != "n" && w != "also" && w != "&" && w != "plus" && w != "but" && w != "" {
 			break
 		}
 		fields = fields[1:]
@@ -284,6 +285,9 @@ func opensQuestion(fields []string) bool {
 // a stopword, or "good" in a greeting ("good morning").
 func isChatter(ws []string) bool {
 	for i, w := range ws {
+		if questionWords[w] && i+1 < len(ws) && phraseSynonyms[w+" "+ws[i+1]] != "" {
+			return false // "who made it": two stopwords that ask something
+		}
 		switch {
 		case chatter[w] || stopwords[w] && w != "about":
 		case w == "good" && i+1 < len(ws) && chatter[ws[i+1]]:

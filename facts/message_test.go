@@ -40,6 +40,8 @@ func TestParseMessage(t *testing.T) {
 		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
 		{text: "ballerina 2025 cast?", otherFilm: true, parts: []string{"ballerina 2025 cast?"}},
 		{text: "who plays a, who plays b, who plays c, who plays d", parts: []string{"who plays a", "who plays b", "who plays c"}},
+		// Chat shorthand: "n" joins two questions.
+		{text: "who made it n how many mins", parts: []string{"who made it", "how many mins"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
