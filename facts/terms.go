@@ -67,6 +67,7 @@ var attributes = set(
 	"name", "age", "tall", "height", "budget", "cost", "weather", "award", "awards", "won", "win",
 	"views", "viewership", "gross", "box", "salary", "birthday", "born", "married", "kids", "children", "wife", "husband",
 	"rating", "tomatoes", "imdb", "trailer", "language", "subtitles", "dubbed", "remake", "survive", "survives",
+	"dub", "dubs", "dubbing", "sub", "subs", "subbed", "subtitle", "subtitled",
 	"die", "dies", "died", "dead", "death",
 	// Family and other ties: the articles give none.
 	"related", "relative", "relatives", "sibling", "siblings", "sister", "sisters", "brother", "brothers",

@@ -19,7 +19,10 @@ func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
 		if _, isNum := numberOf(w); isNum {
 			continue
 		}
-		if fix, ok := m.correct(w); ok {
+		if fix, ok := m.correct(w); ok && !(agentNoun(w) && len(fix) == len(w) && fix[:len(fix)-1] == w[:len(w)-1]) {
+			// A word for someone stays one: "choreographer" is no mistyped
+			// "choreographed".
+
 			if out == nil {
 				out = append([]string(nil), ws...)
 			}

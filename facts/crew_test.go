@@ -1,0 +1,51 @@
+package facts
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAsksForJob(t *testing.T) {
+	m := NewMatcher(benchStore(t))
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"costume designer", true},
+		{"fight choreographer", true},
+		{"director", false},               // a job the store knows
+		{"reviewer on the action", false}, // the reviewer is known
+		{"ballerina or violinist", false}, // asks which of two
+		{"who was the costume designer", false},
+		{"the costume designer of the film please", false}, // too long to be terse
+	}
+	for _, tc := range tests {
+		if got := m.asksForJob(strings.Fields(tc.q)); got != tc.want {
+			t.Errorf("asksForJob(%q) = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestTerseJobDeclines(t *testing.T) {
+	m := NewMatcher(benchStore(t))
+	for _, q := range []string{"costume designer?", "fight choreographer?", "english dub?"} {
+		if r := m.Reply(q); r.Found() {
+			t.Errorf("%q was answered; no article names it", q)
+		}
+	}
+}
+
+func TestFixTyposKeepsAgentNouns(t *testing.T) {
+	m := NewMatcher(benchStore(t))
+	tests := []struct{ in, want string }{
+		{"choreographer", "choreographer"},
+		{"villian", "villain"},
+		{"reveiwer", "reviewer"},
+	}
+	for _, tc := range tests {
+		got, _ := m.fixTypos([]string{tc.in})
+		if got[0] != tc.want {
+			t.Errorf("fixTypos(%q) = %q, want %q", tc.in, got[0], tc.want)
+		}
+	}
+}
