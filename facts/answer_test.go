@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"strings"
 	"sync"
 	"testing"
 )
@@ -240,5 +241,13 @@ func TestLexicon(t *testing.T) {
 	}
 	if !peopleWords["dealers"] || !placeWords["desert"] || peopleWords["park"] {
 		t.Error("people and place words are not what the store needs")
+	}
+}
+
+func TestReplyPronounFromStatement(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Reply("omg jeon jong-seo ate this role. is it true she n the director r together??")
+	if !r.Found() || !strings.Contains(r.Parts[0].Facts[0].Text, "dating") {
+		t.Errorf("got %+v, want the fact that they are dating", r.Parts)
 	}
 }

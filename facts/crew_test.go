@@ -6,7 +6,7 @@ import (
 )
 
 func TestAsksForJob(t *testing.T) {
-	m := NewMatcher(benchStore(t))
+	m := testMatcher(t)
 	tests := []struct {
 		q    string
 		want bool
@@ -27,7 +27,7 @@ func TestAsksForJob(t *testing.T) {
 }
 
 func TestTerseJobDeclines(t *testing.T) {
-	m := NewMatcher(benchStore(t))
+	m := testMatcher(t)
 	for _, q := range []string{"costume designer?", "fight choreographer?", "english dub?"} {
 		if r := m.Reply(q); r.Found() {
 			t.Errorf("%q was answered; no article names it", q)
@@ -36,7 +36,7 @@ func TestTerseJobDeclines(t *testing.T) {
 }
 
 func TestFixTyposKeepsAgentNouns(t *testing.T) {
-	m := NewMatcher(benchStore(t))
+	m := testMatcher(t)
 	tests := []struct{ in, want string }{
 		{"choreographer", "choreographer"},
 		{"villian", "villain"},

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // A message is what a user typed; it may greet, thank, ask for help, or ask
@@ -29,6 +30,9 @@ type questionPart struct {
 	// question: it reads as a question (a question word, a request or a
 	// question mark), not as a statement.
 	question bool
+	// context are the words of the statements right before the question
+	// ("omg jeon jong-seo ate this role."): whom its pronouns may mean.
+	context []string
 }
 
 // requests are words that open a request for information.
@@ -115,10 +119,19 @@ func parseMessage(text string) message {
 	// Around questions, a statement is context ("just finished it on
 	// netflix, it was insane. who is …"), not something to answer.
 	asked := m.parts[:0:0]
+	var context []string
 	for _, p := range m.parts {
-		if p.question {
-			asked = append(asked, p)
+		if !p.question {
+			context = append(context, p.words...)
+			continue
 		}
+		if !hasContent(p.words) && len(context) > 0 {
+			// "the music slapped 🔥 who made it": a question that says
+			// nothing of its own asks about the statement before it.
+			p.words = append(context[:len(context):len(context)], p.words...)
+		}
+		p.context, context = context, nil
+		asked = append(asked, p)
 	}
 	if len(asked) > 0 {
 		m.parts = asked
@@ -201,7 +214,7 @@ func shortList(sentence string) []string {
 	return out
 }
 
-// sentences cuts text after "?", "!", ";", ":" and new lines, keeping a
+// sentences cuts text after "?", "!", ";", ":", "…", emoji and new lines, keeping a
 // question mark with its sentence. A colon before a short tail that asks
 // nothing belongs to a title ("Money Heist: Korea?").
 func sentences(text string) []string {
@@ -211,7 +224,7 @@ func sentences(text string) []string {
 		if r == ':' && titleColon(text[i+1:]) {
 			continue
 		}
-		if r == '?' || r == '!' || r == ';' || r == ':' || r == '\n' {
+		if r == '?' || r == '!' || r == ';' || r == ':' || r == '\n' || r == '…' || isEmoji(r) {
 			end := i
 			if r == '?' {
 				end++
@@ -219,13 +232,19 @@ func sentences(text string) []string {
 			if s := strings.TrimSpace(text[start:end]); s != "" && s != "?" {
 				out = append(out, s)
 			}
-			start = i + 1
+			start = i + utf8.RuneLen(r)
 		}
 	}
 	if s := strings.TrimSpace(text[start:]); s != "" {
 		out = append(out, s)
 	}
 	return out
+}
+
+// isEmoji reports whether r is a pictograph: in a chat it ends what was
+// said before it ("sorry im new here 😅 is it korean?").
+func isEmoji(r rune) bool {
+	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF
 }
 
 // titleColon reports whether the text after a colon, up to the end of its

@@ -40,6 +40,9 @@ func TestParseMessage(t *testing.T) {
 		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
 		{text: "ballerina 2025 cast?", otherFilm: true, parts: []string{"ballerina 2025 cast?"}},
 		{text: "who plays a, who plays b, who plays c, who plays d", parts: []string{"who plays a", "who plays b", "who plays c"}},
+		// An emoji ends what was said before it.
+		{text: "sorry im new here 😅 is it a korean movie?", parts: []string{"is it a korean movie?"}},
+		{text: "wait wait wait… was she the ballerina??", parts: []string{"was she the ballerina?"}},
 		// Chat shorthand: "n" joins two questions.
 		{text: "who made it n how many mins", parts: []string{"who made it", "how many mins"}},
 	}
@@ -122,6 +125,26 @@ func TestEitherSides(t *testing.T) {
 		l, r, rest := eitherSides(words(tc.question))
 		if strings.Join(l, " ") != tc.left || strings.Join(r, " ") != tc.right || strings.Join(rest, " ") != tc.rest {
 			t.Errorf("eitherSides(%q) = %q | %q | %q; want %q | %q | %q", tc.question, strings.Join(l, " "), strings.Join(r, " "), strings.Join(rest, " "), tc.left, tc.right, tc.rest)
+		}
+	}
+}
+
+func TestQuestionContext(t *testing.T) {
+	// Each case: the message, then the question's words and its context,
+	// "|"-separated. A question that says nothing of its own asks about
+	// the statement before it.
+	for _, tc := range [][3]string{
+		{"the music slapped 🔥🔥 who made it", "the music slapped who made it", "the music slapped"},
+		{"omg jeon jong-seo ate this role. is she dating him", "is she dating him", "omg jeon jongseo ate this role"},
+		{"who directed it", "who directed it", ""},
+	} {
+		parts := parseMessage(tc[0]).parts
+		got := [3]string{tc[0]}
+		if len(parts) > 0 {
+			got[1], got[2] = strings.Join(parts[0].words, " "), strings.Join(parts[0].context, " ")
+		}
+		if len(parts) != 1 || got != tc {
+			t.Errorf("parseMessage(%q): %d parts, words %q, context %q; want 1, %q, %q", tc[0], len(parts), got[1], got[2], tc[1], tc[2])
 		}
 	}
 }

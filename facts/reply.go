@@ -43,6 +43,9 @@ func (m *Matcher) Reply(message string) Reply {
 		parts = parts[:maxParts]
 	}
 	for _, p := range parts {
+		if len(prev) == 0 && len(p.context) > 0 {
+			prev = m.personsNamed(p.context) // "jeon jong-seo ate this role. is she …"
+		}
 		a := m.answer(m.analyse(p.words, prev))
 		a.Question = p.text
 		prev = a.named
@@ -116,6 +119,18 @@ func (m *Matcher) splitNames(p questionPart) []questionPart {
 			name = person.Name
 		}
 		out = append(out, questionPart{text: strings.Join(head, " ") + " " + name + "?", words: q, question: true})
+	}
+	return out
+}
+
+// personsNamed returns the people (not works) ws name.
+func (m *Matcher) personsNamed(ws []string) []string {
+	named, _ := m.names.extract(ws)
+	var out []string
+	for _, id := range named {
+		if _, ok := m.store.Person(id); ok {
+			out = append(out, id)
+		}
 	}
 	return out
 }
