@@ -42,6 +42,15 @@ func (m *Matcher) Ask(question string) Answer {
 // answer picks the facts that answer an analysed question.
 func (m *Matcher) answer(q question) Answer {
 	a := Answer{named: q.people}
+	if q.slots.when {
+		if f := m.yearOfWork(q.people); f != nil {
+			// "when did The Bourne Ultimatum come out", "bourne ultimatum
+			// yr": the articles give a film's year in brackets after its
+			// title, nothing more.
+			a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
+			return a
+		}
+	}
 	if len(q.terms) == 0 && len(q.people) == 1 {
 		p, isPerson := m.store.Person(q.people[0])
 		switch {
@@ -56,14 +65,6 @@ func (m *Matcher) answer(q question) Answer {
 	}
 	if len(q.terms) == 0 && len(q.people) == 0 {
 		return a
-	}
-	if q.slots.when {
-		if f := m.yearOfWork(q.people); f != nil {
-			// "when did The Bourne Ultimatum come out": the articles give a
-			// film's year in brackets after its title, nothing more.
-			a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
-			return a
-		}
 	}
 	topic := ""
 	if len(q.people) == 0 && !q.slots.specific() {

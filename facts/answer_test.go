@@ -251,3 +251,17 @@ func TestReplyPronounFromStatement(t *testing.T) {
 		t.Errorf("got %+v, want the fact that they are dating", r.Parts)
 	}
 }
+
+func TestYearOfWorkAskedTersely(t *testing.T) {
+	m := testMatcher(t)
+	for q, year := range map[string]string{
+		"bourne ultimatum yr":                             "(2007)",
+		"breaking bad yrs?":                               "(2008",
+		"what year is once upon a time in hollywood from": "(2019)",
+	} {
+		r := m.Reply(q)
+		if !r.Found() || len(r.Parts[0].Facts) == 0 || !strings.Contains(r.Parts[0].Facts[0].Text, year) {
+			t.Errorf("%q: want the fact giving %s, got %+v", q, year, r.Parts)
+		}
+	}
+}

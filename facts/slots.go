@@ -122,7 +122,7 @@ func questionSlots(ws []string) slots {
 			}
 		case "since":
 			in.when = in.when || next == "when"
-		case "date", "dates", "year":
+		case "date", "dates", "year", "years":
 			in.when = true
 		case "else", "other":
 			// "each other" is two people, "other half" a partner: not other work.
