@@ -34,18 +34,3 @@ func TestTerseJobDeclines(t *testing.T) {
 		}
 	}
 }
-
-func TestFixTyposKeepsAgentNouns(t *testing.T) {
-	m := testMatcher(t)
-	tests := []struct{ in, want string }{
-		{"choreographer", "choreographer"},
-		{"villian", "villain"},
-		{"reveiwer", "reviewer"},
-	}
-	for _, tc := range tests {
-		got, _ := m.fixTypos([]string{tc.in})
-		if got[0] != tc.want {
-			t.Errorf("fixTypos(%q) = %q, want %q", tc.in, got[0], tc.want)
-		}
-	}
-}

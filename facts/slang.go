@@ -18,7 +18,7 @@ var slang = map[string][]string{
 	"wat": {"what"}, "wut": {"what"}, "wen": {"when"}, "dat": {"that"}, "dis": {"this"}, "da": {"the"},
 	"luv": {"love"}, "prob": {"probably"}, "obv": {"obviously"}, "def": {"definitely"}, "convo": {"conversation"},
 	// Spelt as they sound.
-	"fite": {"fight"}, "fites": {"fights"}, "lite": {"light"}, "nite": {"night"}, "thot": {"thought"},
+	"fites": {"fights"}, "thot": {"thought"},
 	"fim": {"film"}, "flim": {"film"}, "moive": {"movie"}, "moive's": {"movie"},
 }
 

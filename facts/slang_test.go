@@ -9,7 +9,7 @@ func TestUnslang(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"wen r they n the director together irl", "when are they and the director together real life"},
 		{"who made it", "who made it"},
-		{"heyyy sooo wat abt the fite", "hey so what about the fight"},
+		{"heyyy sooo wat abt the fites", "hey so what about the fights"},
 		{"lmaooo the old couple w the flamethrower", "lmao the old couple with the flamethrower"},
 		{"pleaseee", "pleasee"},
 		{"breaking bad yrs", "breaking bad years"},

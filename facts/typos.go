@@ -67,8 +67,17 @@ func fixQuestionWords(ws []string) []string {
 }
 
 // correct finds a word of the store within one edit of w (insert, delete,
-// replace or swap of neighbours), preferring the most specific one.
+// replace or swap of neighbours), preferring the most specific one. A
+// letter held down ("showw", "boddy") or a word spelt as it sounds
+// ("compair", "fite") is tried first: those are what the fast typist
+// meant, however many words lie within one edit ("shown", "fit").
 func (m *Matcher) correct(w string) (string, bool) {
+	if fix, ok := m.undouble(w); ok {
+		return fix, true
+	}
+	if fix, ok := m.soundsLike(w); ok {
+		return fix, true
+	}
 	best, bestIDF := "", -1.0
 	try := func(cands []string) {
 		for _, c := range cands {
@@ -130,4 +139,36 @@ func withinOneEdit(a, b string) bool {
 		return string(ra[i+1:]) == string(rb[i:])
 	}
 	return false
+}
+
+// undouble returns w without one letter of a doubled pair when that is a
+// word of the store: "showw" is show, "boddy" body.
+func (m *Matcher) undouble(w string) (string, bool) {
+	for i := 1; i < len(w); i++ {
+		if w[i] != w[i-1] {
+			continue
+		}
+		fix := w[:i] + w[i+1:]
+		if _, ok := m.vocab[fix]; ok {
+			return fix, true
+		}
+	}
+	return "", false
+}
+
+// soundEndings are endings typed as they sound, and how they are spelt.
+var soundEndings = [][2]string{{"ite", "ight"}, {"ites", "ights"}, {"air", "are"}, {"airs", "ares"}, {"el", "le"}, {"els", "les"}, {"uf", "ough"}}
+
+// soundsLike returns the word of the store w is typed as it sounds:
+// "compair" is compare, "fite" fight.
+func (m *Matcher) soundsLike(w string) (string, bool) {
+	for _, e := range soundEndings {
+		if len(w) > len(e[0]) && w[len(w)-len(e[0]):] == e[0] {
+			fix := w[:len(w)-len(e[0])] + e[1]
+			if _, ok := m.vocab[fix]; ok {
+				return fix, true
+			}
+		}
+	}
+	return "", false
 }

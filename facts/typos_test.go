@@ -1,0 +1,36 @@
+package facts
+
+import "testing"
+
+func TestFixTyposKeepsAgentNouns(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct{ in, want string }{
+		{"choreographer", "choreographer"},
+		{"villian", "villain"},
+		{"reveiwer", "reviewer"},
+	}
+	for _, tc := range tests {
+		got, _ := m.fixTypos([]string{tc.in})
+		if got[0] != tc.want {
+			t.Errorf("fixTypos(%q) = %q, want %q", tc.in, got[0], tc.want)
+		}
+	}
+}
+
+func TestCorrectHeldDownAndSoundAlike(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct{ in, want string }{
+		{"showw", "show"}, // a letter held down, not "shown"
+		{"boddy", "body"}, // the same inside a word
+		{"fite", "fight"}, // spelt as it sounds, not "fit"
+		{"lite", "light"}, // not "live"
+		{"compair", "compare"},
+		{"strat", "start"},  // a swap, as before
+		{"weapn", "weapon"}, // a letter dropped, as before
+	}
+	for _, tc := range tests {
+		if got, _ := m.correct(tc.in); got != tc.want {
+			t.Errorf("correct(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
