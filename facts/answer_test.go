@@ -265,3 +265,13 @@ func TestYearOfWorkAskedTersely(t *testing.T) {
 		}
 	}
 }
+
+func TestEitherSideAttributeNotRequired(t *testing.T) {
+	m := testMatcher(t)
+	// "coworkers" is an attribute no fact holds; on one side of a choice
+	// it need not be held.
+	r := m.Reply("were okju and min-hee classmates or coworkers")
+	if !r.Found() || !strings.Contains(r.Parts[0].Facts[0].Text, "classmate") {
+		t.Errorf("got %+v, want the classmates fact", r.Parts)
+	}
+}

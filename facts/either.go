@@ -50,7 +50,7 @@ func eitherSides(ws []string) (left, right, rest []string) {
 // do numbers ("number one or third").
 func meaningful(w string) bool {
 	_, isNum := rankNumber(w)
-	return !stopwords[w] || w == "film" || w == "films" || w == "movie" || w == "movies" || isNum || rankWords[w]
+	return !stopwords[w] && !chatter[w] || w == "film" || w == "films" || w == "movie" || w == "movies" || isNum || rankWords[w]
 }
 
 // splitSides moves terms found on both sides of an either/or out of it

@@ -67,6 +67,8 @@ var chatter = set(
 	"haha", "hahaha", "hehe", "wow", "cool", "nice", "um", "uh", "umm", "hmm", "oh", "ah", "ahh", "q", "qq",
 	"sorry", "dumb", "stupid", "silly", "noob", "seriously", "bot", "ballerinabot", "folks", "friends", "mate",
 	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia", "today", "tonight",
+	// "or nah", "wait wait wait": a side that offers nothing, a pause.
+	"nah", "naw", "nope", "yeah", "yea", "yep", "wait", "ily",
 )
 
 // questionStarts are words that open a question: a connector followed by

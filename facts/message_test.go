@@ -119,6 +119,8 @@ func TestEitherSides(t *testing.T) {
 		{"was it inspired by drive or john wick", "inspired by drive", "john wick", "was it"},
 		{"was it number one or third on netflix", "number one", "third", "was it on netflix"},
 		{"is it good or not", "", "", "is it good or not"},
+		// A side that offers nothing is no choice.
+		{"did it do well on netflix or nah", "", "", "did it do well on netflix or nah"},
 		{"who directed it", "", "", "who directed it"},
 	}
 	for _, tc := range tests {

@@ -254,7 +254,9 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 			return // "thx", "heyy": no question asks for them
 		}
 		_, known := m.idf[t]
-		qt := qterm{t: t, w: m.weight(t), attr: attributes[word] || m.attrTerms[t],
+		// An attribute on one side of an either/or need not be held:
+		// "classmates or coworkers" is answered by classmates.
+		qt := qterm{t: t, w: m.weight(t), attr: side == 0 && (attributes[word] || m.attrTerms[t]),
 			rel: word == q.relation && word != "", side: side}
 		_, isNum := numberOf(word)
 		isNum = isNum || isDigits(word)

@@ -68,7 +68,7 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
-		case w == "ballerina" && (prev == "the" || prev == "a" || prev == "titular") && !filmWords[next] && !isDigits(next):
+		case w == "ballerina" && (prev == "the" || prev == "a" || prev == "titular" || prev == "actual" || prev == "real") && !filmWords[next] && !isDigits(next):
 			w = "ballerinas" // the dancer, not the film's title: counts as a word
 		case (w == "name" || w == "named" || w == "names") && next == "as":
 			continue // "which films did he name as inspirations": naming, not a name

@@ -201,6 +201,7 @@ var phraseSynonyms = map[string]string{
 	"the works": "plan", "ballerina 2": "sequel", "real world": "real", "real name": "birthname",
 	"picks up": "meet", "pick up": "meet", "picked up": "meet", "picking up": "meet", "hook up": "meet", "hooks up": "meet",
 	"deal with": "tackle", "deals with": "tackle", "dealt with": "tackle", "dealing with": "tackle",
+	"do well": "success", "did well": "success", "does well": "success", "doing well": "success", "done well": "success",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
