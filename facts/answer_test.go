@@ -275,3 +275,41 @@ func TestEitherSideAttributeNotRequired(t *testing.T) {
 		t.Errorf("got %+v, want the classmates fact", r.Parts)
 	}
 }
+
+// TestChatQuestions: questions typed fast, each answered by the fact
+// holding the given words.
+func TestChatQuestions(t *testing.T) {
+	m := testMatcher(t)
+	for q, want := range map[string]string{
+		"how many mins":          "93 minutes",         // "mins" counts minutes
+		"jeon jongseo plays who": "Ok-ju",              // her character
+		"min-hee surname":        "Choi Min-hee",       // a surname is a name
+		"wen they strat dating":  "since 2021",         // a start is what "since" gives
+		"lee directed it right?": "directed Ballerina", // a tag asking to confirm
+		"cinematography vibe?":   "Wong Kar Wai",       // the vibe is the feel
+		"sorry if this was asked already but who plays min-hee":                               "Park Yu-rim",
+		"the camera in the first fight made me dizzy. did the review say anything about that": "shaky",
+	} {
+		r := m.Reply(q)
+		if !r.Found() || len(r.Parts[0].Facts) == 0 || !strings.Contains(r.Parts[0].Facts[0].Text, want) {
+			t.Errorf("%q: want a fact with %q first, got %+v", q, want, r.Parts)
+		}
+	}
+	if r := m.Reply("when did filming start"); r.Found() {
+		t.Errorf("when did filming start: answered %+v; no article says", r.Parts)
+	}
+}
+
+func TestAsksWork(t *testing.T) {
+	for q, want := range map[string]bool{
+		"what was their first film together": true,
+		"what is his latest show":            true,
+		"what was their first meeting like":  false,
+		"what film inspired it":              true, // as before: "what film"
+		"what kind of film is it":            false,
+	} {
+		if got := questionSlots(strings.Fields(q)).title; got != want {
+			t.Errorf("questionSlots(%q).title = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -187,6 +187,10 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		}
 		q.slots.role = len(content) == 1 && roleWords[content[0]]
 	}
+	if n := len(ws); n >= 3 && ws[n-1] == "who" && playWords[ws[n-2]] && !m.namesCharacter(people) && m.namesPerson(people) {
+		// "jeon jong-seo plays who": her character, not a person.
+		q.slots.who, q.slots.role = false, true
+	}
 	if q.slots.rankAsked && m.namesPerson(people) {
 		q.slots.howMany = false // a person's rank is a role, not a number
 	}
@@ -263,6 +267,9 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		switch {
 		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
 			qt.w = 0
+		case q.slots.when && beginWords[word]:
+			// "when did they start dating" is answered by "dating since".
+			qt.alts = []string{term("since")}
 		case lightVerbs[word]:
 			// "what tone does it create": the verb only carries the
 			// question; the answer may say "establish" or nothing at all.
@@ -303,6 +310,10 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		q.terms = append(q.terms, qt)
 	})
 }
+
+// beginWords say that something began; in a "when" question the date
+// is the beginning.
+var beginWords = set("start", "started", "starts", "begin", "began", "begun", "beginning")
 
 // indexFrom returns the index of w in ws at or after from.
 func indexFrom(ws []string, w string, from int) int {

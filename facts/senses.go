@@ -86,6 +86,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			continue // "can I ask": chatter, not asking someone something
 		case w == "deal" && prev == "the" && next == "with", w == "up" && prev == "s" && next == "with":
 			continue // "what's the deal with X", "what's up with X": tell me about X
+		case w == "right" && i == len(ws)-1 && i > 0:
+			continue // "he directed it right?": a tag asking to confirm
 		case w == "last" && (next == "one" || next == "question" || next == "thing" || next == "q"):
 			continue // "ok last one": chatter
 		case (w == "hit" || w == "hits") && (isDigits(next) || rankWords[next] || next == "top" || next == "the" && i+2 < len(ws) && ws[i+2] == "top"):

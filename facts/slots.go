@@ -68,7 +68,7 @@ var (
 )
 
 // nameWords ask for a name or how it is spelled.
-var nameWords = set("name", "names", "named", "called", "spell", "spelled", "spelt", "spelling", "spellings", "romanization", "romanized", "romanised", "written")
+var nameWords = set("name", "names", "named", "called", "surname", "surnames", "spell", "spelled", "spelt", "spelling", "spellings", "romanization", "romanized", "romanised", "written")
 
 func questionSlots(ws []string) slots {
 	var in slots
@@ -109,7 +109,7 @@ func questionSlots(ws []string) slots {
 			in.rankAsked = in.rankAsked || rank
 			in.howMany = in.howMany || next == "number" || next == "edition" || rank
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
-			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]])
+			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]] || asksWork(ws[i+1:]))
 			if identifyNouns[next] || brandNouns[next] || placeWords[next] {
 				in.identify, in.identifyNoun = true, next
 			}
@@ -146,6 +146,27 @@ func questionSlots(ws []string) slots {
 		}
 	}
 	return in
+}
+
+// workOrder are words that may stand between "what was" and the work it
+// asks for: "what was their first film", "what is his latest show".
+var workOrder = set("the", "their", "his", "her", "its", "first", "last", "latest", "next", "new", "debut", "previous", "earlier")
+
+// asksWork reports whether the words after "what" ask for a work through
+// an auxiliary: "was their first film", "is his latest show".
+func asksWork(rest []string) bool {
+	if len(rest) < 2 || !auxiliaries[rest[0]] {
+		return false
+	}
+	for _, w := range rest[1:min(len(rest), 5)] {
+		switch {
+		case workNouns[w]:
+			return true
+		case !workOrder[w]:
+			return false
+		}
+	}
+	return false
 }
 
 // slotKind is the kind of answer a question asks for, as one value, to
@@ -289,6 +310,7 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 			}
 			k.counted[next] = true
 			k.counted[strings.TrimSuffix(next, "s")] = true
+			k.counted[term(next)] = true // "mins" counts minutes
 		}
 	}
 	for i := 1; i < len(ws); i++ {
@@ -328,7 +350,7 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		in.where && !k.place,
 		in.title && !namesOther(k.works, named),
 		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
-		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")],
+		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)],
 		in.role && !namesOther(k.characters, named):
 		return false
 	case in.who:

@@ -28,7 +28,7 @@ var stopwords = set(
 	"happen", "happens", "happened", "find", "out", "up", "now", "then", "well", "both", "each", "every", "per",
 	"watched", "watching", "seen", "saw", "finished", "just", "made", "make", "makes", "making", "use", "uses", "used",
 	"specific", "particular", "certain", "anybody", "somebody", "everybody", "overall",
-	"according", "regarding", "over", "through", "vs", "versus", "thinking", "article", "articles", "event", "events", "vibe", "vibes", "spoiler", "spoilers", "fine", "guy",
+	"according", "regarding", "over", "through", "vs", "versus", "thinking", "article", "articles", "event", "events", "spoiler", "spoilers", "fine", "guy",
 	// Chat filler and slang that only colours a question.
 	"slapped", "slaps", "insane", "tbh", "ngl", "btw", "omg", "imo", "imho", "idk", "bro", "bruh", "dude", "lowkey", "yall",
 	"gonna", "gotta", "kinda", "sorta", "anyway", "anyways", "curious", "wondering", "wonder", "quick", "maybe", "perhaps",
@@ -166,6 +166,7 @@ var synonyms = map[string]string{
 	"wish": "hope", "wishes": "hope", "wished": "hope", "wishing": "hope", "hoping": "hope",
 	"longer": "runtime", "shorter": "runtime",
 	"viewers": "audience", "viewer": "audience", "audiences": "audience", "watchers": "audience",
+	"vibe": "feel", "vibes": "feel",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
 
