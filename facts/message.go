@@ -127,7 +127,7 @@ func parseMessage(text string) message {
 			context = append(context, p.words...)
 			continue
 		}
-		if !hasContent(p.words) && len(context) > 0 {
+		if len(context) > 0 && (!hasContent(p.words) || aboutThat(p.words)) {
 			// "the music slapped 🔥 who made it": a question that says
 			// nothing of its own asks about the statement before it.
 			p.words = append(context[:len(context):len(context)], p.words...)
@@ -305,6 +305,9 @@ func opensQuestion(fields []string) bool {
 // isChatter reports whether a segment asks nothing: every word is chatter,
 // a stopword, or "good" in a greeting ("good morning").
 func isChatter(ws []string) bool {
+	if len(ws) > 1 && ws[0] == "sorry" && ws[1] == "if" {
+		return true // "sorry if this was asked already"
+	}
 	for i, w := range ws {
 		if questionWords[w] && i+1 < len(ws) && phraseSynonyms[w+" "+ws[i+1]] != "" {
 			return false // "who made it": two stopwords that ask something
@@ -317,6 +320,13 @@ func isChatter(ws []string) bool {
 		}
 	}
 	return true
+}
+
+// aboutThat reports whether a question ends asking about what was just
+// said: "did the review say anything about that".
+func aboutThat(ws []string) bool {
+	n := len(ws)
+	return n >= 2 && ws[n-2] == "about" && (ws[n-1] == "that" || ws[n-1] == "this" || ws[n-1] == "it")
 }
 
 // hasContent reports whether ws hold a word that is neither chatter nor a
