@@ -331,29 +331,37 @@ func aboutThat(ws []string) bool {
 
 // hasContent reports whether ws hold a word that is neither chatter nor a
 // stopword.
-func hasContent(ws []string) bool { return len(contentWords(ws)) > 0 }
-
-func contentWords(ws []string) []string {
-	var out []string
+func hasContent(ws []string) bool {
 	for _, w := range ws {
 		if !chatter[w] && !stopwords[w] {
-			out = append(out, w)
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // asksHelp reports whether a segment asks what the bot can do: a help word
 // and nothing else but chatter, or "what can you do".
 func asksHelp(ws []string) bool {
-	content := contentWords(ws)
-	if len(content) == 1 && helpWords[content[0]] {
+	n, first := 0, ""
+	for _, w := range ws {
+		if !chatter[w] && !stopwords[w] {
+			if n == 0 {
+				first = w
+			}
+			n++
+		}
+	}
+	if n == 1 && helpWords[first] {
 		return true
+	}
+	if n > 2 {
+		return false
 	}
 	s := " " + strings.Join(ws, " ") + " "
 	for _, p := range []string{" what can you do ", " what can i ask ", " what do you know ", " how do i use ", " what are you ", " who are you "} {
 		if strings.Contains(s, p) {
-			return len(content) <= 2
+			return true
 		}
 	}
 	return false

@@ -212,7 +212,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 			q.slots.saidBy = []string{id}
 		}
 	}
-	if m.names.respelled(ws) {
+	if len(people) > 0 && m.names.respelled(ws) {
 		// Two spellings of one name ("is lee chung-hyeon the same as lee
 		// chung-hyun"): a question about spelling.
 		q.slots.name = true
