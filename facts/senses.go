@@ -68,6 +68,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
+		case w == "old" && term(next) == "job":
+			w = "former" // "her old gig": the one she had before
 		case w == "ballerina" && (prev == "the" || prev == "a" || prev == "titular" || prev == "actual" || prev == "real") && !filmWords[next] && !isDigits(next):
 			w = "ballerinas" // the dancer, not the film's title: counts as a word
 		case (w == "name" || w == "named" || w == "names") && next == "as":
@@ -116,8 +118,11 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 // auxiliaryAfterHow reports whether the "do" at i is the auxiliary right
 // after "how" ("how does it end"), not the verb of "how did it do".
 func auxiliaryAfterHow(ws []string, i int) bool {
-	return ws[i-1] == "how" || ws[i-1] == "well" && i >= 2 && ws[i-2] == "how"
+	return ws[i-1] == "how" || (ws[i-1] == "well" || ws[i-1] == "long") && i >= 2 && ws[i-2] == "how"
 }
+
+// viewers are who watches: "how long do i sit through it".
+var viewers = set("i", "we", "you", "u")
 
 // asksRuntime reports whether the words after "how long" ask how long the
 // film runs: "is it", "is the movie", "does it run", or nothing at all.
@@ -127,6 +132,9 @@ func asksRuntime(rest []string) bool {
 	}
 	switch rest[0] {
 	case "is", "s", "was", "does", "runs", "run", "are":
+	case "do", "will", "would", "should", "can":
+		// "how long do i sit through it": the viewer's time is the runtime.
+		return len(rest) > 1 && viewers[rest[1]]
 	default:
 		return false
 	}

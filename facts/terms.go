@@ -18,7 +18,7 @@ var stopwords = set(
 	"can", "could", "would", "should", "will", "shall", "may", "might", "must",
 	"tell", "say", "says", "said", "know", "please", "pls", "plz", "hey", "hi", "hello", "yo", "ok", "okay", "thanks",
 	"any", "anything", "some", "something", "much", "many", "very", "really", "just", "also", "too", "all", "more", "most",
-	"film", "films", "movie", "movies", "flick", "one", "get", "got", "go", "going", "like", "bot", "everyone", "here",
+	"film", "films", "movie", "movies", "flick", "one", "get", "got", "go", "goes", "going", "like", "bot", "everyone", "here",
 	"question", "info", "information", "details", "explain", "describe", "give", "show", "want", "wanna", "need",
 	"not", "no", "yes", "other", "such", "ones", "s", "t", "d", "ll", "re", "ve",
 	// Words that frame a question rather than say what it is about.
@@ -167,6 +167,9 @@ var synonyms = map[string]string{
 	"longer": "runtime", "shorter": "runtime",
 	"viewers": "audience", "viewer": "audience", "audiences": "audience", "watchers": "audience",
 	"vibe": "feel", "vibes": "feel",
+	// Chat words for things the articles name plainly.
+	"beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
+	"scenery": "location", "scenic": "location",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
 
@@ -203,6 +206,8 @@ var phraseSynonyms = map[string]string{
 	"picks up": "meet", "pick up": "meet", "picked up": "meet", "picking up": "meet", "hook up": "meet", "hooks up": "meet",
 	"deal with": "tackle", "deals with": "tackle", "dealt with": "tackle", "dealing with": "tackle",
 	"do well": "success", "did well": "success", "does well": "success", "doing well": "success", "done well": "success",
+	"final verdict": "conclude", "final thoughts": "conclude", "in conclusion": "conclude",
+	"in charge": "direct", "show off": "present", "showing off": "present", "dig it": "opinion",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
