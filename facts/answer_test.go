@@ -308,6 +308,7 @@ func TestAsksWork(t *testing.T) {
 	for q, want := range map[string]bool{
 		"what was their first film together": true,
 		"what is his latest show":            true,
+		"what was the film trying to show":   false, // the film is who tries
 		"what was their first meeting like":  false,
 		"what film inspired it":              true, // as before: "what film"
 		"what kind of film is it":            false,
@@ -315,5 +316,16 @@ func TestAsksWork(t *testing.T) {
 		if got := questionSlots(strings.Fields(q)).title; got != want {
 			t.Errorf("questionSlots(%q).title = %v, want %v", q, got, want)
 		}
+	}
+}
+
+func TestBareFollowUp(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Reply("lee chung-hyung directed it right? what else did he make")
+	if len(r.Parts) != 2 || r.Parts[1].Person == nil || r.Parts[1].Person.ID != "lee-chung-hyun" {
+		t.Errorf("what else did he make: got %+v, want a second part with Lee's card and his other work", r.Parts)
+	}
+	if r := m.Reply("the gun sellers are old people?? who are they exactly"); len(r.Parts) != 1 {
+		t.Errorf("who are they exactly: got %d parts, want the first question alone", len(r.Parts))
 	}
 }

@@ -308,6 +308,13 @@ func isChatter(ws []string) bool {
 	if len(ws) > 1 && ws[0] == "sorry" && ws[1] == "if" {
 		return true // "sorry if this was asked already"
 	}
+	if len(ws) > 2 && questionWords[ws[0]] {
+		for _, w := range ws[1:] {
+			if personal[w] {
+				return false // "what else did he make": asks about someone named before
+			}
+		}
+	}
 	for i, w := range ws {
 		if questionWords[w] && i+1 < len(ws) && phraseSynonyms[w+" "+ws[i+1]] != "" {
 			return false // "who made it": two stopwords that ask something
@@ -328,6 +335,9 @@ func aboutThat(ws []string) bool {
 	n := len(ws)
 	return n >= 2 && ws[n-2] == "about" && (ws[n-1] == "that" || ws[n-1] == "this" || ws[n-1] == "it")
 }
+
+// personal are the pronouns for someone other than the bot or the user.
+var personal = set("he", "him", "his", "she", "her", "they", "them", "their")
 
 // hasContent reports whether ws hold a word that is neither chatter nor a
 // stopword.

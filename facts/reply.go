@@ -39,6 +39,7 @@ func (m *Matcher) Reply(message string) Reply {
 	for _, p := range msg.parts {
 		parts = append(parts, m.splitNames(p)...)
 	}
+	parts = m.dropBare(parts)
 	if len(parts) > maxParts {
 		parts = parts[:maxParts]
 	}
@@ -131,6 +132,21 @@ func (m *Matcher) personsNamed(ws []string) []string {
 		if _, ok := m.store.Person(id); ok {
 			out = append(out, id)
 		}
+	}
+	return out
+}
+
+// dropBare keeps a question that says nothing of its own only when the
+// question before it names someone its pronouns can mean: "lee directed it
+// right? what else did he make" asks about Lee; "the gun sellers are
+// old?? who are they exactly" asks nothing the first question does not.
+func (m *Matcher) dropBare(parts []questionPart) []questionPart {
+	out := parts[:0:0]
+	for i, p := range parts {
+		if i > 0 && !hasContent(p.words) && len(m.personsNamed(parts[i-1].words)) == 0 {
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }

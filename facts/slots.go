@@ -158,13 +158,15 @@ func asksWork(rest []string) bool {
 	if len(rest) < 2 || !auxiliaries[rest[0]] {
 		return false
 	}
+	ordered := false // "what was the film trying to do" asks no title
 	for _, w := range rest[1:min(len(rest), 5)] {
 		switch {
 		case workNouns[w]:
-			return true
+			return ordered
 		case !workOrder[w]:
 			return false
 		}
+		ordered = ordered || w != "the"
 	}
 	return false
 }
