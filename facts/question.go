@@ -160,6 +160,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	ws, _ = m.fixTypos(fixQuestionWords(dropLeadIn(ws)))
 	sourceOf := m.sourceWordsOf(ws)
 	people, rest, byRole := m.names.extractNames(ws)
+	rest = m.describingRoles(ws, people, byRole, rest)
 	if len(people) == 0 && (len(prev) == 1 || len(prev) == 2) {
 		for _, w := range rest {
 			// "they", "them", "their" refer back to two people, the
@@ -179,13 +180,20 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	if !q.slots.role && len(people) == 1 && !m.namesCharacter(people) && m.namesPerson(people) {
 		// "jeon jong-seo's role?": the only word besides an actor's name
 		// asks for their character.
+		// "the name of kim ji-hoon's character" asks for it too.
 		var content []string
+		named := false
 		for _, w := range rest {
-			if !stopwords[w] && !chatter[w] {
+			if !stopwords[w] && !chatter[w] && !(nameWords[w] && w != "called") {
 				content = append(content, w)
 			}
+			named = named || nameWords[w]
 		}
 		q.slots.role = len(content) == 1 && roleWords[content[0]]
+		if q.slots.role && named {
+			q.slots.name = false
+			rest = dropWords(rest, nameWords)
+		}
 	}
 	if n := len(ws); n >= 3 && ws[n-1] == "who" && playWords[ws[n-2]] && !m.namesCharacter(people) && m.namesPerson(people) {
 		// "jeon jong-seo plays who": her character, not a person.
@@ -383,4 +391,15 @@ func agentNoun(w string) bool {
 		}
 	}
 	return false
+}
+
+// dropWords returns ws without the words of drop.
+func dropWords(ws []string, drop map[string]bool) []string {
+	out := ws[:0:0]
+	for _, w := range ws {
+		if !drop[w] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
