@@ -29,6 +29,10 @@ type Answer struct {
 	// named are the people and works the question named, for pronouns in
 	// the next question of the message.
 	named []string
+	// whoAnswer is whom the answer to a "who" question names, for a
+	// pronoun of the next question that the people named cannot fill:
+	// "who plays choi and what show is he from".
+	whoAnswer []string
 }
 
 // Ask answers text as one question, without splitting it.
@@ -54,8 +58,8 @@ func (m *Matcher) answer(q question) Answer {
 	if len(q.terms) == 0 && len(q.people) == 1 {
 		p, isPerson := m.store.Person(q.people[0])
 		switch {
-		case q.slots.otherWork && (!isPerson || len(p.OtherWork) == 0):
-			return a // the articles name no other work of theirs
+		case (q.slots.otherWork || q.slots.title) && (!isPerson || len(p.OtherWork) == 0):
+			return a // the articles name no other work of theirs ("what show is Choi from")
 		case isPerson:
 			a.Found, a.Person, a.Coverage = true, p, 1
 			return a
@@ -120,6 +124,14 @@ func (m *Matcher) answer(q question) Answer {
 	lead := m.docs[best].fact
 	if len(a.named) == 0 {
 		a.named = firstPerson(m.docs[best].kinds.people) // "who is the girl who dies … and who plays her"
+	}
+	if q.slots.who {
+		for _, id := range m.docs[best].kinds.persons {
+			if !has(q.people, id) {
+				a.whoAnswer = []string{id}
+				break
+			}
+		}
 	}
 	a.Facts = []*Fact{lead}
 	if lead.Conflict != "" {

@@ -329,3 +329,11 @@ func TestBareFollowUp(t *testing.T) {
 		t.Errorf("who are they exactly: got %d parts, want the first question alone", len(r.Parts))
 	}
 }
+
+func TestPronounMeansWhoAnswered(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Reply("who plays choi pro and what show is he from")
+	if len(r.Parts) != 2 || r.Parts[1].Person == nil || r.Parts[1].Person.ID != "kim-ji-hoon" {
+		t.Errorf("got %+v, want the second part to be about Kim Ji-hoon", r.Parts)
+	}
+}

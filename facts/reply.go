@@ -34,7 +34,7 @@ func (m *Matcher) Reply(message string) Reply {
 		return r // the only question is about the other film
 	}
 
-	var prev []string
+	var prev, alt []string
 	var parts []questionPart
 	for _, p := range msg.parts {
 		parts = append(parts, m.splitNames(p)...)
@@ -48,8 +48,15 @@ func (m *Matcher) Reply(message string) Reply {
 			prev = m.personsNamed(p.context) // "jeon jong-seo ate this role. is she …"
 		}
 		a := m.answer(m.analyse(p.words, prev))
+		if !a.Found && len(alt) > 0 {
+			// "who plays choi pro and what show is he from": he is the
+			// actor the first answer named, not Choi.
+			if b := m.answer(m.analyse(p.words, alt)); b.Found {
+				a = b
+			}
+		}
 		a.Question = p.text
-		prev = a.named
+		prev, alt = a.named, a.whoAnswer
 		r.Parts = append(r.Parts, a)
 	}
 	// Several questions share the budget: each keeps its answer, further
