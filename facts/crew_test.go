@@ -34,27 +34,3 @@ func TestTerseJobDeclines(t *testing.T) {
 		}
 	}
 }
-
-func TestDescribingRoles(t *testing.T) {
-	m := testMatcher(t)
-	for q, want := range map[string]string{
-		"gray rapper or actor":               "rapper or actor", // describes Gray
-		"who plays the main character ok-ju": "who plays the",   // a label before the name
-		"who directed it":                    "who directed it",
-	} {
-		ws := words(q)
-		people, rest, byRole := m.names.extractNames(ws)
-		got := strings.Join(m.describingRoles(ws, people, byRole, rest), " ")
-		if got != want {
-			t.Errorf("describingRoles(%q) = %q, want %q", q, got, want)
-		}
-	}
-}
-
-func TestCharacterNameOfActor(t *testing.T) {
-	m := testMatcher(t)
-	r := m.Reply("whats the name of kim ji-hoon's character")
-	if !r.Found() || len(r.Parts[0].Facts) == 0 || !strings.Contains(r.Parts[0].Facts[0].Text, "Choi") {
-		t.Errorf("got %+v, want a fact naming Choi", r.Parts)
-	}
-}

@@ -80,3 +80,36 @@ func (q *question) splitSides() {
 		q.either = [2]float64{}
 	}
 }
+
+// dropOtherName drops the other side of a choice between someone named and
+// a name the store does not know: in "wong kar wai or wes anderson vibes?"
+// the named one is all there is to find. rest are the question's words
+// without the names found in it.
+func (m *Matcher) dropOtherName(rest []string, named bool) []string {
+	if !named {
+		return rest
+	}
+	for i, w := range rest {
+		if w != "or" {
+			if !stopwords[w] && !chatter[w] {
+				return rest // the choice is not right after the name
+			}
+			continue
+		}
+		j := i + 1
+		for j < len(rest) && !stopwords[rest[j]] && !m.knows(rest[j]) {
+			j++
+		}
+		if j == i+1 {
+			return rest
+		}
+		return append(rest[:i:i], rest[j:]...)
+	}
+	return rest
+}
+
+// knows reports whether the store holds the term of w.
+func (m *Matcher) knows(w string) bool {
+	_, ok := m.idf[term(w)]
+	return ok
+}

@@ -161,6 +161,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	sourceOf := m.sourceWordsOf(ws)
 	people, rest, byRole := m.names.extractNames(ws)
 	rest = m.describingRoles(ws, people, byRole, rest)
+	rest = m.dropOtherName(rest, len(people) > 0)
 	if len(people) == 0 && (len(prev) == 1 || len(prev) == 2) {
 		for _, w := range rest {
 			// "they", "them", "their" refer back to two people, the
