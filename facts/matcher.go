@@ -211,7 +211,7 @@ func NewMatcher(s *Store) *Matcher {
 		for _, t := range textTerms {
 			text[t] = true
 		}
-		kinds := kindsOf(s, f, append(people, works...), m.names.mentions(f.Text), works)
+		kinds := kindsOf(s, f, append(people, works...), m.mentions(f.Text), works)
 		kinds.speakers = m.names.speakers(f.Text)
 		m.docs = append(m.docs, doc{fact: f, length: float64(len(terms)), kinds: kinds,
 			text: text, textTerms: textTerms})
@@ -350,7 +350,7 @@ func (m *Matcher) peopleOf(f *Fact) []string {
 			out = append(out, p)
 		}
 	}
-	for _, p := range m.names.mentions(f.Text) {
+	for _, p := range m.mentions(f.Text) {
 		if !seen[p] {
 			seen[p] = true
 			out = append(out, p)
