@@ -29,3 +29,22 @@ func (m *Matcher) asksForJob(ws []string) bool {
 	_, known := m.idf[term(last)]
 	return !known
 }
+
+// asksForMake reports the maker, make or model a question without a
+// question word asks for: "camera used?", "okju's gun model?" ask which
+// one, as "which camera was used" does; it returns the noun, or "".
+func asksForMake(ws []string) string {
+	last := ""
+	for _, w := range ws {
+		if questionWords[w] || w == "or" {
+			return ""
+		}
+		if !stopwords[w] && !chatter[w] {
+			last = w
+		}
+	}
+	if brandNouns[last] {
+		return last
+	}
+	return ""
+}

@@ -34,3 +34,22 @@ func TestTerseJobDeclines(t *testing.T) {
 		}
 	}
 }
+
+func TestAsksForMake(t *testing.T) {
+	for q, want := range map[string]string{
+		"camera used":        "camera",
+		"okju gun model":     "model",
+		"fight camera style": "",
+		"which camera":       "", // a question word: the slots read it
+	} {
+		if got := asksForMake(strings.Fields(q)); got != want {
+			t.Errorf("asksForMake(%q) = %q, want %q", q, got, want)
+		}
+	}
+	m := testMatcher(t)
+	for _, q := range []string{"camera used?", "okju's gun model?"} {
+		if r := m.Reply(q); r.Found() {
+			t.Errorf("%q was answered; no article names one", q)
+		}
+	}
+}

@@ -178,6 +178,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	people, rest = m.actorsOfCharacters(people, rest)
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
 	q.slots.who = q.slots.who || len(people) == 0 && m.asksForJob(ws)
+	if noun := asksForMake(ws); noun != "" && !q.slots.identify {
+		q.slots.identify, q.slots.identifyNoun = true, noun
+	}
 	if !q.slots.role && len(people) == 1 && !m.namesCharacter(people) && m.namesPerson(people) {
 		// "jeon jong-seo's role?": the only word besides an actor's name
 		// asks for their character.
