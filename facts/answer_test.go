@@ -337,3 +337,17 @@ func TestPronounMeansWhoAnswered(t *testing.T) {
 		t.Errorf("got %+v, want the second part to be about Kim Ji-hoon", r.Parts)
 	}
 }
+
+func TestSplitAlike(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Reply("okju's last name and min-hee's last name?")
+	if len(r.Parts) != 2 || !r.Parts[0].Found || !r.Parts[1].Found {
+		t.Fatalf("got %+v, want two answered parts", r.Parts)
+	}
+	if !strings.Contains(r.Parts[0].Facts[0].Text, "Jang") || !strings.Contains(r.Parts[1].Facts[0].Text, "Choi Min-hee") {
+		t.Errorf("got %q and %q, want Ok-ju's and Min-hee's full names", r.Parts[0].Facts[0].Text, r.Parts[1].Facts[0].Text)
+	}
+	if r := m.Reply("what do ok-ju and min-hee do together"); len(r.Parts) != 1 {
+		t.Errorf("what do ok-ju and min-hee do together: %d parts, want one", len(r.Parts))
+	}
+}

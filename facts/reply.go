@@ -37,7 +37,9 @@ func (m *Matcher) Reply(message string) Reply {
 	var prev, alt []string
 	var parts []questionPart
 	for _, p := range msg.parts {
-		parts = append(parts, m.splitNames(p)...)
+		for _, q := range m.splitNames(p) {
+			parts = append(parts, m.splitAlike(q)...)
+		}
 	}
 	parts = m.dropBare(parts)
 	if len(parts) > maxParts {
@@ -156,4 +158,27 @@ func (m *Matcher) dropBare(parts []questionPart) []questionPart {
 		out = append(out, p)
 	}
 	return out
+}
+
+// splitAlike makes "okju's last name and min-hee's last name" two
+// questions: the halves around "and" ask the same of two people.
+func (m *Matcher) splitAlike(p questionPart) []questionPart {
+	ws := p.words
+	k := indexFrom(ws, "and", 1)
+	if k >= len(ws)-1 {
+		return []questionPart{p}
+	}
+	left, lrest := m.names.extract(ws[:k])
+	right, rrest := m.names.extract(ws[k+1:])
+	if len(left) != 1 || len(right) != 1 || left[0] == right[0] || len(lrest) == 0 || strings.Join(lrest, " ") != strings.Join(rrest, " ") {
+		return []questionPart{p}
+	}
+	text := strings.SplitN(p.text, " and ", 2)
+	if len(text) < 2 {
+		text = []string{p.text, p.text}
+	}
+	return []questionPart{
+		{text: text[0], words: ws[:k], question: true, context: p.context},
+		{text: text[1], words: ws[k+1:], question: true},
+	}
 }
