@@ -1,6 +1,6 @@
 package facts
 
-import "sort"
+import "slices"
 
 // scores is what scoring one question against every fact found.
 type scores struct {
@@ -183,12 +183,14 @@ func (m *Matcher) score(q question) *scores {
 		}
 		s.ranked = append(s.ranked, d)
 	}
-	sort.Slice(s.ranked, func(a, b int) bool {
-		x, y := s.ranked[a], s.ranked[b]
-		if s.rank[x] != s.rank[y] {
-			return s.rank[x] > s.rank[y]
+	slices.SortFunc(s.ranked, func(x, y int) int {
+		switch {
+		case s.rank[x] > s.rank[y]:
+			return -1
+		case s.rank[x] < s.rank[y]:
+			return 1
 		}
-		return x < y
+		return x - y
 	})
 	return s
 }
