@@ -287,17 +287,21 @@ func TestChatQuestions(t *testing.T) {
 		"wen they strat dating":  "since 2021",         // a start is what "since" gives
 		"lee directed it right?": "directed Ballerina", // a tag asking to confirm
 		"cinematography vibe?":   "Wong Kar Wai",       // the vibe is the feel
-		"sorry if this was asked already but who plays min-hee":                               "Park Yu-rim",
-		"how long do i sit thru it":                                                           "93 minutes", // the viewer's time is the runtime
-		"who was the guy making the beats":                                                    "Gray",       // beats are music
-		"okju's old hustle?":                                                                  "bodyguard",  // a hustle is a job
-		"what does he wanna show off about korea's scenery":                                   "locations",
+		"sorry if this was asked already but who plays min-hee": "Park Yu-rim",
+		"how long do i sit thru it":                             "93 minutes",   // the viewer's time is the runtime
+		"big weapon at the end?":                                "flamethrower", // "at the end" says when, not what
+		"who was the guy making the beats":                      "Gray",         // beats are music
+		"okju's old hustle?":                                    "bodyguard",    // a hustle is a job
+		"what does he wanna show off about korea's scenery":     "locations",
 		"the camera in the first fight made me dizzy. did the review say anything about that": "shaky",
 	} {
 		r := m.Reply(q)
 		if !r.Found() || len(r.Parts[0].Facts) == 0 || !strings.Contains(r.Parts[0].Facts[0].Text, want) {
 			t.Errorf("%q: want a fact with %q first, got %+v", q, want, r.Parts)
 		}
+	}
+	if r := m.Reply("does ok-ju die at the end"); r.Found() {
+		t.Errorf("does ok-ju die at the end: answered %+v; no article says", r.Parts)
 	}
 	if r := m.Reply("when did filming start"); r.Found() {
 		t.Errorf("when did filming start: answered %+v; no article says", r.Parts)

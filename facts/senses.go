@@ -29,6 +29,11 @@ const (
 	senseAge     = "age"
 )
 
+// endOfStory stands for "at the end": it says when something happens,
+// which a fact may say ("later", "the climax") or not; it ranks facts
+// about the ending first but is no word the answer must hold.
+const endOfStory = "atend"
+
 // senses rewrites the ambiguous words of ws (lower-case, without names) to
 // the sense their context gives. It reports whether "how long" asks for a
 // duration rather than the runtime. named tells whether the question names
@@ -68,6 +73,10 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
+		case w == "end" && prev == "the" && i >= 2 && (ws[i-2] == "at" || ws[i-2] == "in") && !auxiliaries[ws[0]]:
+			// "what do they pull out at the end" asks what, and says
+			// when; "does she die at the end" asks about the ending.
+			w = endOfStory
 		case w == "old" && term(next) == "job":
 			w = "former" // "her old gig": the one she had before
 		case w == "ballerina" && (prev == "the" || prev == "a" || prev == "titular" || prev == "actual" || prev == "real") && !filmWords[next] && !isDigits(next):

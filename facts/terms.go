@@ -59,7 +59,7 @@ const lightWeight = 0.5
 
 // softTerms are words that point at the film as a whole: they help rank but
 // a fact need not contain them, since every fact is about the film.
-var softTerms = set("ballerina", "netflix's")
+var softTerms = set("ballerina", "netflix's", endOfStory)
 
 // attributes are what a question asks for. When a question names one, the
 // answer must contain it: knowing the cake shop is not knowing its name.
@@ -166,7 +166,7 @@ var synonyms = map[string]string{
 	"wish": "hope", "wishes": "hope", "wished": "hope", "wishing": "hope", "hoping": "hope",
 	"longer": "runtime", "shorter": "runtime",
 	"viewers": "audience", "viewer": "audience", "audiences": "audience", "watchers": "audience",
-	"vibe": "feel", "vibes": "feel",
+	"vibe": "feel", "vibes": "feel", endOfStory: "climax",
 	// Chat words for things the articles name plainly.
 	"beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
 	"scenery": "location", "scenic": "location",
