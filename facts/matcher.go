@@ -60,6 +60,7 @@ type Matcher struct {
 	sourcePhrases []sourcePhrase     // the ways to name an article (sources.go)
 	citing        map[string][]int32 // article id -> the facts citing it
 
+	pair       []string          // the two heroines, "the two girls" (pair.go)
 	topicOf    map[string]string // the term of a topic's name -> the topic
 	quoteKeys  []string          // folded quote text and context, for autocomplete
 	quoteTerms [][]string        // scoring terms of each quote, for /quote search
@@ -157,6 +158,7 @@ func NewMatcher(s *Store) *Matcher {
 		attrTerms:  map[string]bool{},
 	}
 	m.sourcePhrases = sourcePhrases(s, m.lex)
+	m.pair = pairOf(s)
 	m.citing = map[string][]int32{}
 	for i := range s.Facts {
 		for _, c := range s.Facts[i].Cites {

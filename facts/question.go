@@ -162,6 +162,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	people, rest, byRole := m.names.extractNames(ws)
 	rest = m.describingRoles(ws, people, byRole, rest)
 	rest = m.dropOtherName(rest, len(people) > 0)
+	if r, ok := namesPair(rest); ok && len(m.pair) == 2 && len(people) == 0 {
+		people, rest = append([]string(nil), m.pair...), r // "where did the two girls meet again"
+	}
 	if len(people) == 0 && (len(prev) == 1 || len(prev) == 2) {
 		for _, w := range rest {
 			// "they", "them", "their" refer back to two people, the
