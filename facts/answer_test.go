@@ -287,12 +287,14 @@ func TestChatQuestions(t *testing.T) {
 		"wen they strat dating":  "since 2021",         // a start is what "since" gives
 		"lee directed it right?": "directed Ballerina", // a tag asking to confirm
 		"cinematography vibe?":   "Wong Kar Wai",       // the vibe is the feel
-		"sorry if this was asked already but who plays min-hee": "Park Yu-rim",
-		"how long do i sit thru it":                             "93 minutes",   // the viewer's time is the runtime
-		"big weapon at the end?":                                "flamethrower", // "at the end" says when, not what
-		"who was the guy making the beats":                      "Gray",         // beats are music
-		"okju's old hustle?":                                    "bodyguard",    // a hustle is a job
-		"what does he wanna show off about korea's scenery":     "locations",
+		"sorry if this was asked already but who plays min-hee":                               "Park Yu-rim",
+		"how long do i sit thru it":                                                           "93 minutes",   // the viewer's time is the runtime
+		"big weapon at the end?":                                                              "flamethrower", // "at the end" says when, not what
+		"what do the old folks in the truck pull out at the end":                              "flamethrower", // the truck only says who
+		"were is the gun deal meating":                                                        "desert",       // spelt as it sounds
+		"who was the guy making the beats":                                                    "Gray",         // beats are music
+		"okju's old hustle?":                                                                  "bodyguard",    // a hustle is a job
+		"what does he wanna show off about korea's scenery":                                   "locations",
 		"the camera in the first fight made me dizzy. did the review say anything about that": "shaky",
 	} {
 		r := m.Reply(q)

@@ -313,8 +313,10 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 			}
 		}
 		qt.value = side != 0 || isNum
-		if clause >= 0 && i > clause {
-			qt.w /= 2 // "what did she bring when she visited": the visit only says when
+		if clause >= 0 && i > clause || describes(ws, i) {
+			// "what did she bring when she visited": the visit only says
+			// when; "the old folks in the truck": the truck only says who.
+			qt.w /= 2
 		}
 		for i, o := range q.terms {
 			if o.t == qt.t && o.side == qt.side { // "ballerina … ballerinas": keep the larger weight
@@ -409,4 +411,15 @@ func dropWords(ws []string, drop map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// describes reports whether the word at i is the noun of a phrase that
+// describes someone ("the old folks in the truck", "the guy with the
+// gun"): a preposition and an article right after a word for people.
+func describes(ws []string, i int) bool {
+	if i < 3 || ws[i-1] != "the" || ws[i-2] != "in" && ws[i-2] != "with" && ws[i-2] != "from" {
+		return false
+	}
+	who := ws[i-3]
+	return peopleWords[who] && !stopwords[who] || genericPeople[who] || who == "folks" || who == "couple"
 }

@@ -159,9 +159,21 @@ func (m *Matcher) undouble(w string) (string, bool) {
 // soundEndings are endings typed as they sound, and how they are spelt.
 var soundEndings = [][2]string{{"ite", "ight"}, {"ites", "ights"}, {"air", "are"}, {"airs", "ares"}, {"el", "le"}, {"els", "les"}, {"uf", "ough"}}
 
+// soundVowels are vowel pairs that sound alike inside a word: "meating"
+// is meeting.
+var soundVowels = [][2]string{{"ea", "ee"}, {"ee", "ea"}}
+
 // soundsLike returns the word of the store w is typed as it sounds:
-// "compair" is compare, "fite" fight.
+// "compair" is compare, "fite" fight, "meating" meeting.
 func (m *Matcher) soundsLike(w string) (string, bool) {
+	for _, v := range soundVowels {
+		if i := strings.Index(w, v[0]); i > 0 {
+			fix := w[:i] + v[1] + w[i+len(v[0]):]
+			if _, ok := m.vocab[fix]; ok {
+				return fix, true
+			}
+		}
+	}
 	for _, e := range soundEndings {
 		if len(w) > len(e[0]) && w[len(w)-len(e[0]):] == e[0] {
 			fix := w[:len(w)-len(e[0])] + e[1]

@@ -25,8 +25,9 @@ func TestCorrectHeldDownAndSoundAlike(t *testing.T) {
 		{"fite", "fight"}, // spelt as it sounds, not "fit"
 		{"lite", "light"}, // not "live"
 		{"compair", "compare"},
-		{"strat", "start"},  // a swap, as before
-		{"weapn", "weapon"}, // a letter dropped, as before
+		{"meating", "meeting"}, // not "meaning"
+		{"strat", "start"},     // a swap, as before
+		{"weapn", "weapon"},    // a letter dropped, as before
 	}
 	for _, tc := range tests {
 		if got, _ := m.correct(tc.in); got != tc.want {
