@@ -188,28 +188,3 @@ func (m *Matcher) namesCharacter(ids []string) bool {
 	}
 	return false
 }
-
-// describingRoles puts back the words of a role that describes someone the
-// question names by name: "gray rapper or actor" asks whether Gray is a
-// rapper; the role is a word to find, not a second name for him.
-func (m *Matcher) describingRoles(ws, people, byRole, rest []string) []string {
-	if len(people) == len(byRole) || len(people) == 0 {
-		return rest // no one named by name, or no one at all
-	}
-	folded := foldAll(ws)
-	var out []string
-	for i := 0; i < len(ws); {
-		id, size, role := m.names.matchAt(ws, folded, i)
-		switch {
-		case size == 0:
-			out = append(out, ws[i])
-			i++
-			continue
-		case role && !has(byRole, id) && (i == 0 || ws[i-1] != "the"):
-			// "the main character Ok-ju" is a label; "gray rapper" is not.
-			out = append(out, ws[i:i+size]...)
-		}
-		i += size
-	}
-	return out
-}

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -122,13 +123,21 @@ var roleSynonyms = map[string]string{
 // people named (in order, without repeats) and the words left over. Words
 // typed apart ("ok ju", "jun jong seo") are also tried joined.
 func (n *nameIndex) extract(ws []string) (people, rest []string) {
-	people, rest, _ = n.extractNames(ws)
+	people, rest, _ = n.extractNames(ws, false)
 	return people, rest
 }
 
-// extractNames is extract, also returning the people named only by a role.
-func (n *nameIndex) extractNames(ws []string) (people, rest, byRole []string) {
+// extractNames is extract, also returning the people named only by a
+// role. With describe, a role right after the name of the one who holds
+// it stays among the words: "gray rapper or actor" asks whether Gray is a
+// rapper; "the main character Ok-ju" only labels her.
+func (n *nameIndex) extractNames(ws []string, describe bool) (people, rest, byRole []string) {
+	type span struct {
+		start int
+		id    string
+	}
 	var byName []string
+	var roles []span // the roles matched, to put back the describing ones
 	folded := foldAll(ws)
 	for i := 0; i < len(ws); {
 		id, size, role := n.matchAt(ws, folded, i)
@@ -143,11 +152,31 @@ func (n *nameIndex) extractNames(ws []string) (people, rest, byRole []string) {
 		if !role && !has(byName, id) {
 			byName = append(byName, id)
 		}
+		if role && describe && (i == 0 || ws[i-1] != "the") {
+			roles = append(roles, span{i, id})
+		}
 		i += size
 	}
 	for _, id := range people {
 		if !has(byName, id) {
 			byRole = append(byRole, id)
+		}
+	}
+	var keep []int
+	for _, r := range roles {
+		if has(byName, r.id) {
+			keep = append(keep, r.start)
+		}
+	}
+	if len(keep) > 0 { // rare: rebuild the words, keeping those roles in place
+		rest = rest[:0]
+		for i := 0; i < len(ws); {
+			_, size, _ := n.matchAt(ws, folded, i)
+			if size == 0 || slices.Contains(keep, i) {
+				size = max(size, 1)
+				rest = append(rest, ws[i:i+size]...)
+			}
+			i += size
 		}
 	}
 	return people, rest, byRole

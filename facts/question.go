@@ -159,8 +159,7 @@ var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
 func (m *Matcher) analyse(ws []string, prev []string) question {
 	ws, _ = m.fixTypos(fixQuestionWords(dropLeadIn(ws)))
 	sourceOf := m.sourceWordsOf(ws)
-	people, rest, byRole := m.names.extractNames(ws)
-	rest = m.describingRoles(ws, people, byRole, rest)
+	people, rest, byRole := m.names.extractNames(ws, true)
 	rest = m.dropOtherName(rest, len(people) > 0)
 	if r, ok := namesPair(rest); ok && len(m.pair) == 2 && len(people) == 0 {
 		people, rest = append([]string(nil), m.pair...), r // "where did the two girls meet again"
