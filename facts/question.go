@@ -224,6 +224,11 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		// by an article's words.
 		if id, role, ok := m.speakerOf(ws); ok && !role {
 			q.slots.saidBy = []string{id}
+			if p, _ := m.store.Person(id); p != nil && p.Kind == "character" {
+				// "how does okju feel inside": the story tells her
+				// feelings; the articles quote no character.
+				q.slots.said, q.slots.saidBy = false, nil
+			}
 		}
 	}
 	if len(people) > 0 && m.names.respelled(ws) {
@@ -281,6 +286,9 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		switch {
 		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
 			qt.w = 0
+			if word == endOfStory {
+				qt.alts = []string{term("later")} // "which later proves beneficial"
+			}
 		case q.slots.when && beginWords[word]:
 			// "when did they start dating" is answered by "dating since".
 			qt.alts = []string{term("since")}
