@@ -400,7 +400,7 @@ func detectOtherFilm(ws []string) bool {
 
 // leadIns end a polite opening before the question itself: "I would like
 // to know where…", "can you tell me who…", "I was wondering when…".
-var leadIns = set("know", "tell", "wondering", "wonder", "ask", "asking", "curious")
+var leadIns = set("know", "tell", "wondering", "wonder", "wondered", "ask", "asking", "asked", "asks", "curious")
 
 // dropLeadIn cuts a polite opening, so that "I would like to know where
 // the two met" asks where, as "where did the two meet" does.

@@ -150,3 +150,15 @@ func TestQuestionContext(t *testing.T) {
 		}
 	}
 }
+
+func TestDropLeadIn(t *testing.T) {
+	for q, want := range map[string]string{
+		"lol my mom asked why its called ballerina": "why its called ballerina",
+		"i would like to know where the two met":    "where the two met",
+		"who asked okju to take revenge":            "who asked okju to take revenge",
+	} {
+		if got := strings.Join(dropLeadIn(words(q)), " "); got != want {
+			t.Errorf("dropLeadIn(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

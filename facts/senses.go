@@ -89,6 +89,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = "runtime" // "how many minutes does it last"
 		case (w == "called" || w == "named") && len(ws) > 0 && ws[0] == "what":
 			w = "name" // "what is the gang called" asks for its name
+		case (w == "called" || w == "named" || w == "titled") && len(ws) > 0 && ws[0] == "why":
+			w = "title" // "why is it called ballerina": the title's reason
 		case whereAsked && (w == "film" || w == "filmed" || w == "shoot" || w == "shot" || w == "filming" || w == "shooting"):
 			w = "filming" // "where was it filmed": the real places, not the story's
 		case (prev == "which" || prev == "what") && peopleWords[w] && !stopwords[w]:

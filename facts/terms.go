@@ -168,7 +168,7 @@ var synonyms = map[string]string{
 	"viewers": "audience", "viewer": "audience", "audiences": "audience", "watchers": "audience",
 	"vibe": "feel", "vibes": "feel", endOfStory: "climax",
 	// Chat words for things the articles name plainly.
-	"geriatric": "elderly", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
+	"titular": "title", "geriatric": "elderly", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
 	"scenery": "location", "scenic": "location",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
