@@ -311,6 +311,15 @@ func TestChatQuestions(t *testing.T) {
 	}
 }
 
+func TestSomeoneElseIsNoOtherWork(t *testing.T) {
+	if questionSlots(strings.Fields("could anybody else have played the lead")).otherWork {
+		t.Error("anybody else: read as other work")
+	}
+	if !questionSlots(strings.Fields("what else has she been in")).otherWork {
+		t.Error("what else: not read as other work")
+	}
+}
+
 func TestAsksWork(t *testing.T) {
 	for q, want := range map[string]bool{
 		"what was their first film together": true,

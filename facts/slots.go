@@ -126,7 +126,7 @@ func questionSlots(ws []string) slots {
 			in.when = true
 		case "else", "other":
 			// "each other" is two people, "other half" a partner: not other work.
-			in.otherWork = in.otherWork || (i == 0 || ws[i-1] != "each" && ws[i-1] != "one") && next != "half"
+			in.otherWork = in.otherWork || (i == 0 || ws[i-1] != "each" && ws[i-1] != "one" && !someone[ws[i-1]]) && next != "half"
 		case "name", "title":
 			// "the name of gray's song", "the title of his short film"
 			// ask for a title.
@@ -147,6 +147,10 @@ func questionSlots(ws []string) slots {
 	}
 	return in
 }
+
+// someone are words for anyone at all: "could anybody else have played
+// her" asks about someone else, not about other work.
+var someone = set("anybody", "anyone", "somebody", "someone", "nobody", "noone", "everyone", "everybody")
 
 // workOrder are words that may stand between "what was" and the work it
 // asks for: "what was their first film", "what is his latest show".

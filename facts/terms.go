@@ -168,7 +168,7 @@ var synonyms = map[string]string{
 	"viewers": "audience", "viewer": "audience", "audiences": "audience", "watchers": "audience",
 	"vibe": "feel", "vibes": "feel", endOfStory: "climax",
 	// Chat words for things the articles name plainly.
-	"titular": "title", "geriatric": "elderly", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
+	"titular": "title", "geriatric": "elderly", "snacks": "food", "snack": "food", "symbolically": "symbol", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
 	"scenery": "location", "scenic": "location",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
@@ -207,6 +207,7 @@ var phraseSynonyms = map[string]string{
 	"deal with": "tackle", "deals with": "tackle", "dealt with": "tackle", "dealing with": "tackle",
 	"do well": "success", "did well": "success", "does well": "success", "doing well": "success", "done well": "success",
 	"final verdict": "conclude", "final thoughts": "conclude", "in conclusion": "conclude",
+	"shows up": "arrive", "show up": "arrive", "showed up": "arrive", "showing up": "arrive", "turns up": "arrive", "turned up": "arrive",
 	"old folks": "elderly", "old people": "elderly", "old couple": "elderly", "old pair": "elderly",
 	"pull out": "haul", "pulls out": "haul", "pulled out": "haul", "bring out": "haul", "brings out": "haul", "whip out": "haul",
 	"in charge": "direct", "show off": "present", "showing off": "present", "dig it": "opinion",

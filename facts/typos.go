@@ -19,9 +19,10 @@ func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
 		if _, isNum := numberOf(w); isNum {
 			continue
 		}
-		if fix, ok := m.correct(w); ok && !(agentNoun(w) && len(fix) == len(w) && fix[:len(fix)-1] == w[:len(w)-1]) {
-			// A word for someone stays one: "choreographer" is no mistyped
-			// "choreographed".
+		if fix, ok := m.correct(w); ok && !(len(fix) == len(w) && fix[:len(fix)-1] == w[:len(w)-1] && (agentNoun(w) || m.lex.isEnglish(w))) {
+			// A word for someone stays one ("choreographer" is no mistyped
+			// "choreographed"), and so does an English inflection
+			// ("shows" is no mistyped "shown").
 
 			if out == nil {
 				out = append([]string(nil), ws...)

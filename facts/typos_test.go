@@ -6,6 +6,7 @@ func TestFixTyposKeepsAgentNouns(t *testing.T) {
 	m := testMatcher(t)
 	tests := []struct{ in, want string }{
 		{"choreographer", "choreographer"},
+		{"shows", "shows"}, // an inflection, not a mistyped "shown"
 		{"villian", "villain"},
 		{"reveiwer", "reviewer"},
 	}
