@@ -290,6 +290,7 @@ func TestChatQuestions(t *testing.T) {
 		"sorry if this was asked already but who plays min-hee":                               "Park Yu-rim",
 		"how long do i sit thru it":                                                           "93 minutes",   // the viewer's time is the runtime
 		"big weapon at the end?":                                                              "flamethrower", // "at the end" says when, not what
+		"jang ok-ju's best friend?":                                                           "Min-hee",      // who the friend is
 		"how does okju feel inside before she meets her friend again":                         "dying",        // a character's feelings, not her words
 		"what do the old folks in the truck pull out at the end":                              "flamethrower", // the truck only says who
 		"were is the gun deal meating":                                                        "desert",       // spelt as it sounds

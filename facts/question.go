@@ -218,6 +218,10 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		// "who is Ok-ju's bff": the answer names the friend.
 		q.relationNoun = q.relation != "" && peopleWords[singular(q.relation)] || synonyms[q.relation] == "friend"
 	}
+	if w := terseRelation(ws, rest); !q.slots.who && len(people) == 1 && w != "" {
+		// "jang ok-ju's best friend?": who the friend is.
+		q.slots.who, q.relation, q.relationNoun = true, w, true
+	}
 	if q.slots.said {
 		// "what did Park Yu-rim say": her words. "What did min-hee's note
 		// say" asks no one's; "what did the director say" may be answered
@@ -429,4 +433,31 @@ func describes(ws []string, i int) bool {
 	}
 	who := ws[i-3]
 	return peopleWords[who] && !stopwords[who] || genericPeople[who] || who == "folks" || who == "couple"
+}
+
+// terseRelation returns the word of a question without a question word
+// that is only a tie to someone named ("okju's bff?", "min-hee's friend"),
+// or "".
+func terseRelation(ws, rest []string) string {
+	tie := ""
+	for _, w := range ws {
+		if questionWords[w] || auxiliaries[w] {
+			return ""
+		}
+	}
+	for i, w := range rest {
+		switch {
+		case stopwords[w] || chatter[w] || w == "best":
+		case tie != "":
+			return ""
+		case synonyms[w] == "friend" || w == "friend" || peopleWords[singular(w)] && attributes[w]:
+			tie = w
+			if i > 0 && rest[i-1] == "best" {
+				tie = "best" // the term of "best friend" comes from its first word
+			}
+		default:
+			return ""
+		}
+	}
+	return tie
 }
