@@ -1,0 +1,167 @@
+package facts
+
+import "strings"
+
+// Question terms: how much each word of a question counts towards the
+// coverage a fact needs, and which store terms it may stand for.
+
+// addTerms adds the terms of ws to q, on the given side of an either/or.
+func (m *Matcher) addTerms(q *question, ws []string, side int8) {
+	var prev string
+	i := -1
+	clause := -1 // a "when", "while" or "after" clause inside the question
+	for j, w := range ws {
+		if j >= 2 && (w == "when" || w == "while" || w == "after" || w == "once") && !q.slots.when {
+			clause = j
+			break
+		}
+	}
+	eachTerm(ws, func(t, word string) {
+		i = indexFrom(ws, word, i+1)
+		defer func() { prev = word }()
+		if chatter[word] {
+			return // "thx", "heyy": no question asks for them
+		}
+		_, known := m.idf[t]
+		// An attribute on one side of an either/or need not be held:
+		// "classmates or coworkers" is answered by classmates.
+		qt := qterm{t: t, w: m.weight(t), attr: side == 0 && (attributes[word] || m.attrTerms[t]),
+			rel: word == q.relation && word != "", side: side}
+		_, isNum := numberOf(word)
+		isNum = isNum || isDigits(word)
+		switch {
+		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
+			qt.w = 0
+			if word == endOfStory {
+				qt.alts = []string{term("later")} // "which later proves beneficial"
+			}
+		case q.slots.when && beginWords[word]:
+			// "when did they start dating" is answered by "dating since".
+			qt.alts = []string{term("since")}
+		case lightVerbs[word]:
+			// "what tone does it create": the verb only carries the
+			// question; the answer may say "establish" or nothing at all.
+			qt.w = lightWeight * m.floorIDF
+		case isNum && comparisons[prev]:
+			qt.w = 0 // "over two hours": a bound, not a value
+		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]) && !stopwords[ws[i+1]]:
+			qt.w = 0 // "the two girls": a count that says who, not a value to find
+		case !known && !m.lex.isEnglish(word) && m.addCompound(q, word, side):
+			return // "real-world", typed as one word: real, world; not "handled" (hand, led)
+		case !known:
+			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) && word != q.relation {
+				qt.t, qt.alts = alts[0], alts[1:]
+				qt.w = lexiconWeight * m.weight(alts[0])
+			} else {
+				qt.w *= unknownWeight
+				if q.slots.who && agentNoun(word) || !m.lex.isEnglish(word) && !isNum {
+					// "who was the cinematographer", "SIMKL": a name
+					// or the very thing asked, not filler.
+					qt.w = m.floorIDF
+				}
+				// "who is the journalist who wrote it": the role asked
+				// for, which no fact holds.
+				qt.attr = qt.attr || q.slots.who && agentNoun(word)
+				qt.unknown = true
+			}
+		}
+		qt.value = side != 0 || isNum
+		if clause >= 0 && i > clause || describes(ws, i) {
+			// "what did she bring when she visited": the visit only says
+			// when; "the old folks in the truck": the truck only says who.
+			qt.w /= 2
+		}
+		for i, o := range q.terms {
+			if o.t == qt.t && o.side == qt.side { // "ballerina … ballerinas": keep the larger weight
+				q.terms[i].w = max(o.w, qt.w)
+				return
+			}
+		}
+		q.terms = append(q.terms, qt)
+	})
+}
+
+// beginWords say that something began; in a "when" question the date
+// is the beginning.
+var beginWords = set("start", "started", "starts", "begin", "began", "begun", "beginning")
+
+// indexFrom returns the index of w in ws at or after from.
+func indexFrom(ws []string, w string, from int) int {
+	for j := from; j < len(ws); j++ {
+		if ws[j] == w {
+			return j
+		}
+	}
+	return len(ws)
+}
+
+// cardinal reports whether a number word counts rather than orders:
+// "two", "93", not "third" or "28th".
+func cardinal(w string) bool {
+	if isDigits(w) {
+		return true
+	}
+	n, ok := smallNumbers[w]
+	return ok && !strings.HasSuffix(w, "th") && w != "third" && n != ""
+}
+
+// addCompound adds the two terms of a word the store does not know that is
+// two words it does ("realworld" from "real-world", "filmlocation"), and
+// reports whether it did.
+func (m *Matcher) addCompound(q *question, w string, side int8) bool {
+	if rest := term(strings.TrimPrefix(w, "ex")); len(w) > 5 && strings.HasPrefix(w, "ex") && rest != "" {
+		if _, known := m.post[rest]; known {
+			// "ex-protector": a former one.
+			former := term("former")
+			q.terms = append(q.terms, qterm{t: former, w: m.weight(former), side: side}, qterm{t: rest, w: m.weight(rest), side: side})
+			return true
+		}
+	}
+	for i := 3; i+3 <= len(w); i++ {
+		a, b := term(w[:i]), term(w[i:])
+		if a == "" || b == "" {
+			continue
+		}
+		_, ka := m.post[a]
+		_, kb := m.post[b]
+		if ka && kb {
+			q.terms = append(q.terms, qterm{t: a, w: m.weight(a), side: side}, qterm{t: b, w: m.weight(b), side: side})
+			return true
+		}
+	}
+	return false
+}
+
+// lexiconTerms returns the store terms a word the store never uses may
+// mean, through WordNet.
+func (m *Matcher) lexiconTerms(w string) []string {
+	var out []string
+	for _, target := range m.lex.targets(w) {
+		if t := term(target); t != "" {
+			if _, known := m.idf[t]; known && !has(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+func agentNoun(w string) bool {
+	for _, s := range agentSuffixes {
+		if strings.HasSuffix(w, s) && len(w) > len(s)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// describes reports whether the word at i is the noun of a phrase that
+// describes someone ("the old folks in the truck", "the guy with the
+// gun"): a preposition and an article right after a word for people.
+func describes(ws []string, i int) bool {
+	if i < 3 || ws[i-1] != "the" || ws[i-2] != "in" && ws[i-2] != "with" && ws[i-2] != "from" {
+		return false
+	}
+	who := ws[i-3]
+	return peopleWords[who] && !stopwords[who] || genericPeople[who] || who == "folks" || who == "couple"
+}
