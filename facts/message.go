@@ -59,18 +59,6 @@ func looksAsked(seg string, ws []string) bool {
 // its own, and a reply carries at most three.
 const maxParts = 3
 
-// chatter are words that only greet, thank, hedge or address the bot; a
-// segment of nothing but chatter and stopwords asks nothing.
-var chatter = set(
-	"hi", "hii", "hiii", "hey", "heyy", "heyyy", "hello", "helo", "hallo", "yo", "sup", "hiya", "howdy", "greetings",
-	"morning", "evening", "afternoon", "night", "thank", "thx", "ty", "tysm", "cheers", "k", "kk",
-	"haha", "hahaha", "hehe", "wow", "cool", "nice", "um", "uh", "umm", "hmm", "oh", "ah", "ahh", "q", "qq",
-	"sorry", "dumb", "stupid", "silly", "noob", "seriously", "bot", "ballerinabot", "folks", "friends", "mate",
-	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia", "today", "tonight",
-	// "or nah", "wait wait wait": a side that offers nothing, a pause.
-	"nah", "naw", "nope", "yeah", "yea", "yep", "wait", "ily",
-)
-
 // questionStarts are words that open a question: a connector followed by
 // one of them starts a new part ("who directed it and who did the music").
 var questionStarts = set(
@@ -302,54 +290,6 @@ func opensQuestion(fields []string) bool {
 	return false
 }
 
-// isChatter reports whether a segment asks nothing: every word is chatter,
-// a stopword, or "good" in a greeting ("good morning").
-func isChatter(ws []string) bool {
-	if len(ws) > 1 && ws[0] == "sorry" && ws[1] == "if" {
-		return true // "sorry if this was asked already"
-	}
-	if len(ws) > 2 && questionWords[ws[0]] {
-		for _, w := range ws[1:] {
-			if personal[w] {
-				return false // "what else did he make": asks about someone named before
-			}
-		}
-	}
-	for i, w := range ws {
-		if questionWords[w] && i+1 < len(ws) && phraseSynonyms[w+" "+ws[i+1]] != "" {
-			return false // "who made it": two stopwords that ask something
-		}
-		switch {
-		case chatter[w] || stopwords[w] && w != "about":
-		case w == "good" && i+1 < len(ws) && chatter[ws[i+1]]:
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// aboutThat reports whether a question ends asking about what was just
-// said: "did the review say anything about that".
-func aboutThat(ws []string) bool {
-	n := len(ws)
-	return n >= 2 && ws[n-2] == "about" && (ws[n-1] == "that" || ws[n-1] == "this" || ws[n-1] == "it")
-}
-
-// personal are the pronouns for someone other than the bot or the user.
-var personal = set("he", "him", "his", "she", "her", "they", "them", "their")
-
-// hasContent reports whether ws hold a word that is neither chatter nor a
-// stopword.
-func hasContent(ws []string) bool {
-	for _, w := range ws {
-		if !chatter[w] && !stopwords[w] {
-			return true
-		}
-	}
-	return false
-}
-
 // asksHelp reports whether a segment asks what the bot can do: a help word
 // and nothing else but chatter, or "what can you do".
 func asksHelp(ws []string) bool {
@@ -397,30 +337,3 @@ func detectOtherFilm(ws []string) bool {
 	}
 	return false
 }
-
-// leadIns end a polite opening before the question itself: "I would like
-// to know where…", "can you tell me who…", "I was wondering when…".
-var leadIns = set("know", "tell", "wondering", "wonder", "wondered", "ask", "asking", "asked", "asks", "curious")
-
-// dropLeadIn cuts a polite opening, so that "I would like to know where
-// the two met" asks where, as "where did the two meet" does.
-func dropLeadIn(ws []string) []string {
-	for i := 0; i < len(ws) && i < 8; i++ {
-		if !leadIns[ws[i]] {
-			continue
-		}
-		j := i + 1
-		for j < len(ws) && (ws[j] == "me" || ws[j] == "us" || ws[j] == "about") {
-			j++
-		}
-		if j < len(ws)-1 && (questionWords[ws[j]] || ws[j] == "if" || ws[j] == "whether") {
-			if ws[j] == "if" || ws[j] == "whether" {
-				j++
-			}
-			return ws[j:]
-		}
-	}
-	return ws
-}
-
-var questionWords = set("who", "whom", "whose", "what", "which", "when", "where", "why", "how")

@@ -286,3 +286,91 @@ func has(xs []string, x string) bool {
 	}
 	return false
 }
+
+// Mentions: a fact names a work only where the work's title stands in it
+// as a title. "Drive" is a film the director drew on; "their drive and
+// motivation" names no film, and "who directed Drive" must not be answered
+// by it.
+
+// mentions lists the people and works a fact's text names, leaving out a
+// work whose title is written nowhere in the text as it is spelt, capitals
+// and all.
+func (m *Matcher) mentions(text string) []string {
+	named := m.names.mentions(text)
+	out := named[:0:0]
+	for _, id := range named {
+		if w := m.work(id); w != nil && !titled(text, w) {
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// work returns the work with the id, or nil for a person.
+func (m *Matcher) work(id string) *Work {
+	for i := range m.store.Works {
+		if m.store.Works[i].ID == id {
+			return &m.store.Works[i]
+		}
+	}
+	return nil
+}
+
+// titled reports whether text spells one of the work's names as written.
+func titled(text string, w *Work) bool {
+	if strings.Contains(text, w.Name) {
+		return true
+	}
+	for _, a := range w.Aliases {
+		if strings.Contains(text, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// The pair: fans say "the two girls", "both women", "the two friends" for
+// the film's two heroines, the protagonist and the title's ballerina, as
+// they say "the director" for Lee Chung-hyun. The pair is read from the
+// roles of people.yaml, not written here.
+
+// pairRoles are the roles of the two the pair is.
+var pairRoles = [2]string{"protagonist", "ballerina"}
+
+// pairCounts and pairNouns make the pair: a count, then a word for women
+// or friends ("two girls", "both women").
+var (
+	pairCounts = set("two", "both")
+	pairNouns  = set("girls", "women", "ladies", "friends", "besties", "heroines")
+)
+
+// pairOf returns the ids of the characters who hold the pair's roles, or
+// nil when the store has no one, or more than one, for either.
+func pairOf(s *Store) []string {
+	var ids []string
+	for _, role := range pairRoles {
+		var holders []string
+		for _, p := range s.People {
+			if p.Kind == "character" && has(p.Roles, role) {
+				holders = append(holders, p.ID)
+			}
+		}
+		if len(holders) != 1 {
+			return nil
+		}
+		ids = append(ids, holders[0])
+	}
+	return ids
+}
+
+// namesPair finds the pair in ws ("where did the two girls meet again")
+// and returns the words without it, or ok false.
+func namesPair(ws []string) (rest []string, ok bool) {
+	for i := 0; i+1 < len(ws); i++ {
+		if pairCounts[ws[i]] && pairNouns[ws[i+1]] {
+			return append(ws[:i:i], ws[i+2:]...), true
+		}
+	}
+	return ws, false
+}
