@@ -55,6 +55,10 @@ func looksAsked(seg string, ws []string) bool {
 	return false
 }
 
+// clarifiers open a fragment that says a question more exactly: "like
+// symbolically", "i mean in real life".
+var clarifiers = set("like", "meaning", "specifically", "mean")
+
 // maxParts bounds the questions one message may ask: each needs a fact of
 // its own, and a reply carries at most three.
 const maxParts = 3
@@ -112,6 +116,13 @@ func parseMessage(text string) message {
 	var context []string
 	for _, p := range m.parts {
 		if !p.question {
+			if n := len(asked); n > 0 && len(p.words) > 1 && clarifiers[p.words[0]] {
+				// "dancers = what? like symbolically": the question, said
+				// more exactly.
+				last := &asked[n-1]
+				last.words = append(last.words[:len(last.words):len(last.words)], p.words[1:]...)
+				continue
+			}
 			context = append(context, p.words...)
 			continue
 		}

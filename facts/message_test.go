@@ -139,6 +139,8 @@ func TestQuestionContext(t *testing.T) {
 		{"the music slapped 🔥🔥 who made it", "the music slapped who made it", "the music slapped"},
 		{"omg jeon jong-seo ate this role. is she dating him", "is she dating him", "omg jeon jongseo ate this role"},
 		{"who directed it", "who directed it", ""},
+		// A fragment that says the question more exactly joins it.
+		{"dancers = what? like symbolically", "dancers what symbolically", ""},
 	} {
 		parts := parseMessage(tc[0]).parts
 		got := [3]string{tc[0]}
