@@ -368,3 +368,14 @@ func TestSplitAlike(t *testing.T) {
 		t.Errorf("what do ok-ju and min-hee do together: %d parts, want one", len(r.Parts))
 	}
 }
+
+func TestLoneHeMeansTheDirector(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Reply("what art form did he want the payback to look like")
+	if !r.Found() || !strings.Contains(r.Parts[0].Facts[0].Text, "ballet performance") {
+		t.Errorf("got %+v, want the director's ballet performance", r.Parts)
+	}
+	if r := m.Reply("how old is he"); r.Found() {
+		t.Errorf("how old is he: answered %+v; no article says", r.Parts)
+	}
+}

@@ -60,7 +60,8 @@ type Matcher struct {
 	sourcePhrases []sourcePhrase     // the ways to name an article (sources.go)
 	citing        map[string][]int32 // article id -> the facts citing it
 
-	pair       []string          // the two heroines, "the two girls" (pair.go)
+	pair       []string          // the two heroines, "the two girls" (names.go)
+	director   []string          // who holds the role "director": whom a lone "he" may mean (reply.go)
 	topicOf    map[string]string // the term of a topic's name -> the topic
 	quoteKeys  []string          // folded quote text and context, for autocomplete
 	quoteTerms [][]string        // scoring terms of each quote, for /quote search
@@ -159,6 +160,7 @@ func NewMatcher(s *Store) *Matcher {
 	}
 	m.sourcePhrases = sourcePhrases(s, m.lex)
 	m.pair = pairOf(s)
+	m.director = roleHolders(s, "director")
 	m.citing = map[string][]int32{}
 	for i := range s.Facts {
 		for _, c := range s.Facts[i].Cites {

@@ -350,16 +350,22 @@ var (
 func pairOf(s *Store) []string {
 	var ids []string
 	for _, role := range pairRoles {
-		var holders []string
-		for _, p := range s.People {
-			if p.Kind == "character" && has(p.Roles, role) {
-				holders = append(holders, p.ID)
-			}
-		}
+		holders := roleHolders(s, role)
 		if len(holders) != 1 {
 			return nil
 		}
 		ids = append(ids, holders[0])
+	}
+	return ids
+}
+
+// roleHolders returns the people of the store who hold a role.
+func roleHolders(s *Store, role string) []string {
+	var ids []string
+	for _, p := range s.People {
+		if has(p.Roles, role) {
+			ids = append(ids, p.ID)
+		}
 	}
 	return ids
 }

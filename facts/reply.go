@@ -50,6 +50,12 @@ func (m *Matcher) Reply(message string) Reply {
 			prev = m.personsNamed(p.context) // "jeon jong-seo ate this role. is she …"
 		}
 		a := m.answer(m.analyse(p.words, prev))
+		if !a.Found && len(alt) == 0 && len(prev) == 0 && len(m.director) == 1 && hasAny(p.words, malePronouns) {
+			// "what art form did he want the payback to look like": a
+			// "he" no one before names is, failing all else, the one whose
+			// aims the articles report.
+			alt = m.director
+		}
 		if !a.Found && len(alt) > 0 {
 			// "who plays choi pro and what show is he from": he is the
 			// actor the first answer named, not Choi.
@@ -181,4 +187,16 @@ func (m *Matcher) splitAlike(p questionPart) []questionPart {
 		{text: text[0], words: ws[:k], question: true, context: p.context},
 		{text: text[1], words: ws[k+1:], question: true},
 	}
+}
+
+// malePronouns may mean the director when no one else is named.
+var malePronouns = set("he", "him", "his")
+
+func hasAny(ws []string, of map[string]bool) bool {
+	for _, w := range ws {
+		if of[w] {
+			return true
+		}
+	}
+	return false
 }
