@@ -377,6 +377,13 @@ func namesPair(ws []string) (rest []string, ok bool) {
 		if pairCounts[ws[i]] && pairNouns[ws[i+1]] {
 			return append(ws[:i:i], ws[i+2:]...), true
 		}
+		// "where did the girls meet again": girls who meet are the two.
+		if ws[i] == "the" && pairNouns[ws[i+1]] && hasAny(ws, togetherWords) {
+			return append(ws[:i:i], ws[i+2:]...), true
+		}
 	}
 	return ws, false
 }
+
+// togetherWords say that two did something with each other.
+var togetherWords = set("meet", "met", "meeting", "together", "reunite", "reunited", "reunion", "friendship", "bond")

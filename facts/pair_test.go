@@ -14,6 +14,8 @@ func TestPair(t *testing.T) {
 		"where did the two girls meet again": "where did the meet again",
 		"what did both women do":             "what did do",
 		"the two guns":                       "",
+		"where did the girls meet again":     "where did meet again", // girls who meet are the two
+		"who are the girls choi films":       "",
 	} {
 		rest, ok := namesPair(strings.Fields(q))
 		if got := strings.Join(rest, " "); ok != (want != "") || ok && got != want {
