@@ -380,3 +380,15 @@ func TestLoneHeMeansTheDirector(t *testing.T) {
 		t.Errorf("how old is he: answered %+v; no article says", r.Parts)
 	}
 }
+
+func TestRespeltNameAsksSpelling(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Reply("is lee chung-hyeon the same as lee chung-hyun")
+	found := false
+	for _, f := range r.Parts[0].Facts {
+		found = found || strings.Contains(f.Text, "spells") || strings.Contains(f.Text, "spell")
+	}
+	if !r.Found() || !found {
+		t.Errorf("got %+v, want the spellings", r.Parts)
+	}
+}

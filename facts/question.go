@@ -239,7 +239,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		// Two spellings of one name ("is lee chung-hyeon the same as lee
 		// chung-hyun"): a question about spelling.
 		q.slots.name = true
-		rest = append(rest, "spelling")
+		rest = append(dropWords(rest, sameWords), "spelling")
 	}
 	rest = dropGenericPeople(rest, q.slots.who)
 	rest, q.slots.duration = senses(rest, len(people) > 0)
@@ -262,6 +262,10 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	}
 	return q
 }
+
+// sameWords ask whether two spellings are one person: the spelling
+// answers, it need not say "same".
+var sameWords = set("same", "person", "people", "different", "guy", "woman", "man")
 
 // dropWords returns ws without the words of drop.
 func dropWords(ws []string, drop map[string]bool) []string {
