@@ -291,6 +291,7 @@ func TestChatQuestions(t *testing.T) {
 		"how long do i sit thru it":                                                           "93 minutes",   // the viewer's time is the runtime
 		"big weapon at the end?":                                                              "flamethrower", // "at the end" says when, not what
 		"jang ok-ju's best friend?":                                                           "Min-hee",      // who the friend is
+		"was the deal in the desert or in a forest?":                                          "desert",       // the deal is the dealers'
 		"could anybody else have played the lead according to him":                            "replace",      // someone else replaces
 		"how does okju feel inside before she meets her friend again":                         "dying",        // a character's feelings, not her words
 		"what do the old folks in the truck pull out at the end":                              "flamethrower", // the truck only says who

@@ -168,7 +168,7 @@ var synonyms = map[string]string{
 	"viewers": "audience", "viewer": "audience", "audiences": "audience", "watchers": "audience",
 	"vibe": "feel", "vibes": "feel", endOfStory: "climax",
 	// Chat words for things the articles name plainly.
-	"girls": "women", "titular": "title", "geriatric": "elderly", "snacks": "food", "snack": "food", "symbolically": "symbol", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
+	"deal": "dealer", "girls": "women", "titular": "title", "geriatric": "elderly", "snacks": "food", "snack": "food", "symbolically": "symbol", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
 	"scenery": "location", "scenic": "location",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
