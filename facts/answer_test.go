@@ -393,3 +393,14 @@ func TestRespeltNameAsksSpelling(t *testing.T) {
 		t.Errorf("got %+v, want the spellings", r.Parts)
 	}
 }
+
+func TestApproxNumber(t *testing.T) {
+	for w, want := range map[string]bool{"ninetysomething": true, "90ish": true, "twentyodd": true, "something": false, "polish": false, "ninety": false} {
+		if got := approxNumber(w); got != want {
+			t.Errorf("approxNumber(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if r := testMatcher(t).Reply("ninety-something minutes right?"); !r.Found() || !strings.Contains(r.Parts[0].Facts[0].Text, "93") {
+		t.Errorf("ninety-something minutes: got %+v, want the runtime", r.Parts)
+	}
+}

@@ -42,8 +42,8 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 			// "what tone does it create": the verb only carries the
 			// question; the answer may say "establish" or nothing at all.
 			qt.w = lightWeight * m.floorIDF
-		case isNum && comparisons[prev]:
-			qt.w = 0 // "over two hours": a bound, not a value
+		case isNum && comparisons[prev] || approxNumber(word):
+			qt.w = 0 // "over two hours", "ninety-something minutes": a bound, not a value
 		case isNum && side == 0 && cardinal(word) && i+1 < len(ws) && !isDigits(ws[i+1]) && !stopwords[ws[i+1]]:
 			qt.w = 0 // "the two girls": a count that says who, not a value to find
 		case !known && !m.lex.isEnglish(word) && m.addCompound(q, word, side):
@@ -164,4 +164,16 @@ func describes(ws []string, i int) bool {
 	}
 	who := ws[i-3]
 	return peopleWords[who] && !stopwords[who] || genericPeople[who] || who == "folks" || who == "couple"
+}
+
+// approxNumber reports whether w is a number said roughly:
+// "ninety-something", "90ish", "twentyodd".
+func approxNumber(w string) bool {
+	for _, suf := range []string{"something", "ish", "odd", "plus"} {
+		if n := strings.TrimSuffix(w, suf); n != w && n != "" {
+			_, isNum := numberOf(n)
+			return isNum || isDigits(n)
+		}
+	}
+	return false
 }
