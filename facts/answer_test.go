@@ -288,16 +288,17 @@ func TestChatQuestions(t *testing.T) {
 		"lee directed it right?": "directed Ballerina", // a tag asking to confirm
 		"cinematography vibe?":   "Wong Kar Wai",       // the vibe is the feel
 		"sorry if this was asked already but who plays min-hee":                               "Park Yu-rim",
-		"how long do i sit thru it":                                                           "93 minutes",   // the viewer's time is the runtime
-		"big weapon at the end?":                                                              "flamethrower", // "at the end" says when, not what
-		"jang ok-ju's best friend?":                                                           "Min-hee",      // who the friend is
-		"was the deal in the desert or in a forest?":                                          "desert",       // the deal is the dealers'
-		"could anybody else have played the lead according to him":                            "replace",      // someone else replaces
-		"how does okju feel inside before she meets her friend again":                         "dying",        // a character's feelings, not her words
-		"what do the old folks in the truck pull out at the end":                              "flamethrower", // the truck only says who
-		"were is the gun deal meating":                                                        "desert",       // spelt as it sounds
-		"who was the guy making the beats":                                                    "Gray",         // beats are music
-		"okju's old hustle?":                                                                  "bodyguard",    // a hustle is a job
+		"how long do i sit thru it":                                                           "93 minutes",          // the viewer's time is the runtime
+		"big weapon at the end?":                                                              "flamethrower",        // "at the end" says when, not what
+		"jang ok-ju's best friend?":                                                           "Min-hee",             // who the friend is
+		"how many movies did lee name as inspo":                                               "Drive and Good Time", // counted by the films it names
+		"was the deal in the desert or in a forest?":                                          "desert",              // the deal is the dealers'
+		"could anybody else have played the lead according to him":                            "replace",             // someone else replaces
+		"how does okju feel inside before she meets her friend again":                         "dying",               // a character's feelings, not her words
+		"what do the old folks in the truck pull out at the end":                              "flamethrower",        // the truck only says who
+		"were is the gun deal meating":                                                        "desert",              // spelt as it sounds
+		"who was the guy making the beats":                                                    "Gray",                // beats are music
+		"okju's old hustle?":                                                                  "bodyguard",           // a hustle is a job
 		"what does he wanna show off about korea's scenery":                                   "locations",
 		"the camera in the first fight made me dizzy. did the review say anything about that": "shaky",
 	} {

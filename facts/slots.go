@@ -117,7 +117,7 @@ func questionSlots(ws []string) slots {
 			in.role = in.role || next == "role" || next == "character" || next == "part"
 		case "how":
 			in.howMany = in.howMany || next == "many" || next == "much" || next == "long"
-			if next == "many" && i+2 < len(ws) && !stopwords[ws[i+2]] {
+			if next == "many" && i+2 < len(ws) && (!stopwords[ws[i+2]] || workNouns[ws[i+2]]) {
 				in.counted = ws[i+2]
 			}
 		case "since":
@@ -351,12 +351,13 @@ func (in slots) allows(k answerKinds, named []string) bool {
 	case in.definition,
 		k.spelling && !in.name,
 		in.when && !k.hasTime,
-		in.howMany && !k.hasNum,
+		in.howMany && !k.hasNum && !(workNouns[in.counted] && len(k.works) > 1), // "how many films": the films it names
 		in.duration && !k.hasTime,
 		in.where && !k.place,
 		in.title && !namesOther(k.works, named),
 		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
-		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)],
+		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)] &&
+			!(workNouns[in.counted] && len(k.works) > 1),
 		in.role && !namesOther(k.characters, named):
 		return false
 	case in.who:
