@@ -213,11 +213,10 @@ func (m *Matcher) sides(s *scores, best int) []*Fact {
 // say. Facts of a disagreement are never further facts: shown alone they
 // would pick a side.
 func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
-	shown := map[string]bool{}
+	// The terms already shown: a few dozen at most, so a slice beats a map.
+	var shown []string
 	for _, f := range a.Facts {
-		for _, t := range m.docs[m.docOf[f.ID]].textTerms {
-			shown[t] = true
-		}
+		shown = append(shown, m.docs[m.docOf[f.ID]].textTerms...)
 	}
 	for _, d := range s.ranked {
 		if len(a.Facts) >= MaxFacts || s.rank[d] < alsoShare*s.rank[best] {
@@ -230,16 +229,14 @@ func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
 		fresh := 0
 		ts := m.docs[d].textTerms
 		for _, t := range ts {
-			if !shown[t] {
+			if !has(shown, t) {
 				fresh++
 			}
 		}
 		if 2*fresh < len(ts) { // mostly says again what is shown
 			continue
 		}
-		for _, t := range ts {
-			shown[t] = true
-		}
+		shown = append(shown, ts...)
 		a.Facts = append(a.Facts, f)
 	}
 }

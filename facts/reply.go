@@ -156,12 +156,20 @@ func (m *Matcher) personsNamed(ws []string) []string {
 // right? what else did he make" asks about Lee; "the gun sellers are
 // old?? who are they exactly" asks nothing the first question does not.
 func (m *Matcher) dropBare(parts []questionPart) []questionPart {
-	out := parts[:0:0]
+	var out []questionPart // nil while nothing is dropped
 	for i, p := range parts {
 		if i > 0 && !hasContent(p.words) && len(m.personsNamed(parts[i-1].words)) == 0 {
+			if out == nil {
+				out = append(make([]questionPart, 0, len(parts)), parts[:i]...)
+			}
 			continue
 		}
-		out = append(out, p)
+		if out != nil {
+			out = append(out, p)
+		}
+	}
+	if out == nil {
+		return parts
 	}
 	return out
 }
