@@ -40,6 +40,7 @@ type scratch struct {
 	fwd     []float64 // per paraphrase
 	touched []int32
 	ranked  []int
+	sc      scores // the scores themselves, so that scoring allocates none
 }
 
 func (m *Matcher) getScratch() *scratch {
@@ -61,6 +62,7 @@ func (m *Matcher) release(s *scores) {
 		x.fwd[pi] = 0
 	}
 	x.touched, x.ranked = x.touched[:0], s.ranked[:0]
+	x.sc = scores{} // s is x.sc: it holds the question no longer
 	m.scratch.Put(x)
 }
 
@@ -69,7 +71,8 @@ func (m *Matcher) score(q question) *scores {
 	n := len(m.docs)
 	x := m.getScratch()
 	f, c := x.f, x.c
-	s := &scores{q: q, buf: x, rank: f[:n], covered: f[n : 2*n], plain: f[2*n : 3*n], bm25: f[3*n : 4*n], paraFit: f[4*n : 5*n],
+	s := &x.sc
+	*s = scores{q: q, buf: x, rank: f[:n], covered: f[n : 2*n], plain: f[2*n : 3*n], bm25: f[3*n : 4*n], paraFit: f[4*n : 5*n],
 		attrs: c[:n], named: c[n : 2*n], hits: c[2*n:], textHit: x.b[:n], relText: x.b[n : 2*n], paraWho: x.b[2*n:],
 		asks: q.slots.kind(), ranked: x.ranked[:0]}
 	side := [2][]float64{f[5*n : 6*n], f[6*n:]}
