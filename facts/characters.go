@@ -188,3 +188,89 @@ func (m *Matcher) namesCharacter(ids []string) bool {
 	}
 	return false
 }
+
+// The pair: fans say "the two girls", "both women", "the two friends" for
+// the film's two heroines, the protagonist and the title's ballerina, as
+// they say "the director" for Lee Chung-hyun. The pair is read from the
+// roles of people.yaml, not written here.
+
+// pairRoles are the roles of the two the pair is.
+var pairRoles = [2]string{"protagonist", "ballerina"}
+
+// pairCounts and pairNouns make the pair: a count, then a word for women
+// or friends ("two girls", "both women").
+var (
+	pairCounts = set("two", "both")
+	pairNouns  = set("girls", "women", "ladies", "friends", "besties", "heroines")
+)
+
+// pairOf returns the ids of the characters who hold the pair's roles, or
+// nil when the store has no one, or more than one, for either.
+func pairOf(s *Store) []string {
+	var ids []string
+	for _, role := range pairRoles {
+		holders := roleHolders(s, role)
+		if len(holders) != 1 {
+			return nil
+		}
+		ids = append(ids, holders[0])
+	}
+	return ids
+}
+
+// roleHolders returns the people of the store who hold a role.
+func roleHolders(s *Store, role string) []string {
+	var ids []string
+	for _, p := range s.People {
+		if has(p.Roles, role) {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
+
+// namesPair finds the pair in ws ("where did the two girls meet again")
+// and returns the words without it, or ok false.
+func namesPair(ws []string) (rest []string, ok bool) {
+	for i := 0; i+1 < len(ws); i++ {
+		if pairCounts[ws[i]] && pairNouns[ws[i+1]] {
+			return append(ws[:i:i], ws[i+2:]...), true
+		}
+		// "where did the girls meet again": girls who meet are the two.
+		if ws[i] == "the" && pairNouns[ws[i+1]] && hasAny(ws, togetherWords) {
+			return append(ws[:i:i], ws[i+2:]...), true
+		}
+	}
+	return ws, false
+}
+
+// togetherWords say that two did something with each other.
+var togetherWords = set("meet", "met", "meeting", "together", "reunite", "reunited", "reunion", "friendship", "bond")
+
+// friendOf returns the one character whose description calls them a best
+// friend (Min-hee): "her friend", "the bestie" in a question that does not
+// ask who that is.
+func friendOf(s *Store) string {
+	friend := ""
+	for _, p := range s.People {
+		if p.Kind == "character" && strings.Contains(p.Description, "'s best friend") {
+			if friend != "" {
+				return ""
+			}
+			friend = p.ID
+		}
+	}
+	return friend
+}
+
+// namesFriend finds "her friend", "the bestie" in ws and returns the words
+// without it, or ok false.
+func namesFriend(ws []string) (rest []string, ok bool) {
+	for i := 1; i < len(ws); i++ {
+		w := ws[i]
+		if (w == "friend" || synonyms[w] == "friend") && (ws[i-1] == "her" || ws[i-1] == "the" || ws[i-1] == "best" && i > 1 && ws[i-2] == "her") {
+			return append(ws[:i:i], ws[i+1:]...), true
+		}
+	}
+	return ws, false
+}

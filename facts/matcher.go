@@ -62,6 +62,7 @@ type Matcher struct {
 
 	pair       []string          // the two heroines, "the two girls" (names.go)
 	director   []string          // who holds the role "director": whom a lone "he" may mean (reply.go)
+	friend     string            // the character called a best friend: "her friend" (names.go)
 	topicOf    map[string]string // the term of a topic's name -> the topic
 	quoteKeys  []string          // folded quote text and context, for autocomplete
 	quoteTerms [][]string        // scoring terms of each quote, for /quote search
@@ -161,6 +162,7 @@ func NewMatcher(s *Store) *Matcher {
 	m.sourcePhrases = sourcePhrases(s, m.lex)
 	m.pair = pairOf(s)
 	m.director = roleHolders(s, "director")
+	m.friend = friendOf(s)
 	m.citing = map[string][]int32{}
 	for i := range s.Facts {
 		for _, c := range s.Facts[i].Cites {

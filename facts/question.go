@@ -161,6 +161,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	sourceOf := m.sourceWordsOf(ws)
 	people, rest, byRole := m.names.extractNames(ws, true)
 	rest = m.dropOtherName(rest, len(people) > 0)
+	if r, ok := namesFriend(rest); ok && m.friend != "" && !has(people, m.friend) && !q0who(ws) {
+		people, rest = append(people[:len(people):len(people)], m.friend), r // "where's her friend lying"
+	}
 	if r, ok := namesPair(rest); ok && len(m.pair) == 2 && len(people) == 0 {
 		people, rest = append([]string(nil), m.pair...), r // "where did the two girls meet again"
 	}
@@ -352,4 +355,15 @@ func asksForMake(ws []string) string {
 		return last
 	}
 	return ""
+}
+
+// q0who reports whether a question asks who: "who is her friend" asks for
+// the friend, it does not name her.
+func q0who(ws []string) bool {
+	for _, w := range ws {
+		if w == "who" || w == "whos" || w == "whose" {
+			return true
+		}
+	}
+	return false
 }
