@@ -291,6 +291,7 @@ func TestChatQuestions(t *testing.T) {
 		"how long do i sit thru it":                                                           "93 minutes",          // the viewer's time is the runtime
 		"big weapon at the end?":                                                              "flamethrower",        // "at the end" says when, not what
 		"jang ok-ju's best friend?":                                                           "Min-hee",             // who the friend is
+		"fight camera style":                                                                  "shaky",               // the style is what it is like
 		"how many movies did lee name as inspo":                                               "Drive and Good Time", // counted by the films it names
 		"was the deal in the desert or in a forest?":                                          "desert",              // the deal is the dealers'
 		"could anybody else have played the lead according to him":                            "replace",             // someone else replaces

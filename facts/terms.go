@@ -46,14 +46,15 @@ var stopwords = set(
 
 // lightVerbs are verbs (and "only") that carry a question rather than say
 // what it is about: "what tone does the look create", "what did the
-// screening offer", "who is she trying to avenge", "her only friend".
-// They count at lightWeight of the common words' weight, however rare they
+// screening offer", "who is she trying to avenge", "her only friend";
+// "style" asks what something is like ("fight camera style"), as "kind"
+// does. They count at lightWeight of the common words' weight, however rare they
 // are in the store.
 var lightVerbs = set("create", "creates", "created", "creating", "give", "gives", "gave", "given", "giving",
 	"set", "sets", "provide", "provides", "provided", "providing", "offer", "offers", "offered", "offering",
 	"put", "puts", "achieve", "achieves", "achieved", "convey", "conveys", "conveyed", "handle", "handles", "handled",
 	"include", "includes", "included", "contain", "contains", "contained", "involve", "involves", "involved",
-	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "carry", "carries", "carried", "only")
+	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "carry", "carries", "carried", "only", "style")
 
 const lightWeight = 0.5
 
