@@ -40,7 +40,7 @@ func (m *Matcher) fixTypos(ws []string) ([]string, bool) {
 // for the typo corrector, which needs five letters to be sure.
 var questionTypos = map[string]string{
 	"wich": "which", "whitch": "which", "wher": "where", "were's": "where", "hwo": "who", "woh": "who", "waht": "what",
-	"wht": "what", "wat": "what", "wut": "what", "whn": "when", "wen": "when", "hwat": "what", "whta": "what", "howmany": "how many",
+	"wht": "what", "wat": "what", "wut": "what", "whn": "when", "wen": "when", "hwat": "what", "whta": "what", "howmany": "how many", "hw": "how", "wy": "why",
 }
 
 // fixQuestionWords corrects mistyped question words, so that the slot they

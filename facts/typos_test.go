@@ -1,6 +1,9 @@
 package facts
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFixTyposKeepsAgentNouns(t *testing.T) {
 	m := testMatcher(t)
@@ -33,6 +36,19 @@ func TestCorrectHeldDownAndSoundAlike(t *testing.T) {
 	for _, tc := range tests {
 		if got, _ := m.correct(tc.in); got != tc.want {
 			t.Errorf("correct(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFixQuestionWords(t *testing.T) {
+	for q, want := range map[string]string{
+		"hw long is it":        "how long is it",
+		"wy is it called that": "why is it called that",
+		"were is the deal":     "where is the deal",
+		"were they classmates": "were they classmates",
+	} {
+		if got := strings.Join(fixQuestionWords(strings.Fields(q)), " "); got != want {
+			t.Errorf("fixQuestionWords(%q) = %q, want %q", q, got, want)
 		}
 	}
 }
