@@ -35,7 +35,8 @@ func (m *Matcher) actorsOfCharacters(people, rest []string) ([]string, []string)
 	}
 	others := false
 	for i, w := range rest {
-		others = others || i != at && !stopwords[w] && !chatter[w]
+		// "choi's actor's other show" asks about the actor's other work.
+		others = others || i != at && (!stopwords[w] && !chatter[w] || w == "other" || w == "else")
 	}
 	if !others {
 		// "min-hee's actress?" asks who plays her.

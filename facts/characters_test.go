@@ -28,3 +28,11 @@ func TestCharacterNameOfActor(t *testing.T) {
 		t.Errorf("got %+v, want a fact naming Choi", r.Parts)
 	}
 }
+
+func TestActorsOtherWork(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Reply("choi's actor's other show?")
+	if len(r.Parts) != 1 || r.Parts[0].Person == nil || r.Parts[0].Person.ID != "kim-ji-hoon" {
+		t.Errorf("got %+v, want Kim Ji-hoon's card with his other work", r.Parts)
+	}
+}
