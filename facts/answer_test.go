@@ -258,16 +258,6 @@ func TestYearOfWorkAskedTersely(t *testing.T) {
 	}
 }
 
-func TestEitherSideAttributeNotRequired(t *testing.T) {
-	m := testMatcher(t)
-	// "coworkers" is an attribute no fact holds; on one side of a choice
-	// it need not be held.
-	r := m.Reply("were okju and min-hee classmates or coworkers")
-	if !r.Found() || !strings.Contains(r.Parts[0].Facts[0].Text, "classmate") {
-		t.Errorf("got %+v, want the classmates fact", r.Parts)
-	}
-}
-
 func TestSomeoneElseIsNoOtherWork(t *testing.T) {
 	if questionSlots(strings.Fields("could anybody else have played the lead")).otherWork {
 		t.Error("anybody else: read as other work")
@@ -289,18 +279,6 @@ func TestAsksWork(t *testing.T) {
 		if got := questionSlots(strings.Fields(q)).title; got != want {
 			t.Errorf("questionSlots(%q).title = %v, want %v", q, got, want)
 		}
-	}
-}
-
-func TestRespeltNameAsksSpelling(t *testing.T) {
-	m := testMatcher(t)
-	r := m.Reply("is lee chung-hyeon the same as lee chung-hyun")
-	found := false
-	for _, f := range r.Parts[0].Facts {
-		found = found || strings.Contains(f.Text, "spells") || strings.Contains(f.Text, "spell")
-	}
-	if !r.Found() || !found {
-		t.Errorf("got %+v, want the spellings", r.Parts)
 	}
 }
 

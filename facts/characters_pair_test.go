@@ -27,17 +27,3 @@ func TestPair(t *testing.T) {
 		t.Errorf("got %+v, want the cake shop", r.Parts)
 	}
 }
-
-func TestFriend(t *testing.T) {
-	m := testMatcher(t)
-	if m.friend != "min-hee" {
-		t.Errorf("friend = %q, want min-hee", m.friend)
-	}
-	r := m.Reply("where's her friend lying when she shows up w snacks")
-	if !r.Found() || !strings.Contains(r.Parts[0].Facts[0].Text, "bathtub") {
-		t.Errorf("got %+v, want the bathtub", r.Parts)
-	}
-	if r := m.Reply("jang ok-ju's best friend?"); !r.Found() || !strings.Contains(r.Parts[0].Facts[0].Text, "Min-hee") {
-		t.Errorf("got %+v, want who the friend is", r.Parts)
-	}
-}

@@ -20,19 +20,3 @@ func TestDescribingRoles(t *testing.T) {
 		}
 	}
 }
-
-func TestCharacterNameOfActor(t *testing.T) {
-	m := testMatcher(t)
-	r := m.Reply("whats the name of kim ji-hoon's character")
-	if !r.Found() || len(r.Parts[0].Facts) == 0 || !strings.Contains(r.Parts[0].Facts[0].Text, "Choi") {
-		t.Errorf("got %+v, want a fact naming Choi", r.Parts)
-	}
-}
-
-func TestActorsOtherWork(t *testing.T) {
-	m := testMatcher(t)
-	r := m.Reply("choi's actor's other show?")
-	if len(r.Parts) != 1 || r.Parts[0].Person == nil || r.Parts[0].Person.ID != "kim-ji-hoon" {
-		t.Errorf("got %+v, want Kim Ji-hoon's card with his other work", r.Parts)
-	}
-}

@@ -26,15 +26,6 @@ func TestAsksForJob(t *testing.T) {
 	}
 }
 
-func TestTerseJobDeclines(t *testing.T) {
-	m := testMatcher(t)
-	for _, q := range []string{"costume designer?", "fight choreographer?", "english dub?"} {
-		if r := m.Reply(q); r.Found() {
-			t.Errorf("%q was answered; no article names it", q)
-		}
-	}
-}
-
 func TestAsksForMake(t *testing.T) {
 	for q, want := range map[string]string{
 		"camera used":        "camera",
