@@ -76,6 +76,8 @@ func TestChatQuestions(t *testing.T) {
 		"costume designer?":                                                                   "",
 		"fight choreographer?":                                                                "",
 		"english dub?":                                                                        "",
+		"camera used?":                                                                        "",
+		"okju's gun model?":                                                                   "",
 	} {
 		r := m.Reply(q)
 		a := r.Parts[len(r.Parts)-1]

@@ -5,42 +5,30 @@ import (
 	"testing"
 )
 
-func TestAsksForJob(t *testing.T) {
+// TestTerseCrew: a job or a make said alone, without a question word.
+func TestTerseCrew(t *testing.T) {
 	m := testMatcher(t)
 	tests := []struct {
 		q    string
-		want bool
+		job  bool   // asks who held a job the store does not know
+		make string // asks which make or model
 	}{
-		{"costume designer", true},
-		{"fight choreographer", true},
-		{"director", false},               // a job the store knows
-		{"reviewer on the action", false}, // the reviewer is known
-		{"ballerina or violinist", false}, // asks which of two
-		{"who was the costume designer", false},
-		{"the costume designer of the film please", false}, // too long to be terse
+		{"costume designer", true, ""},
+		{"fight choreographer", true, ""},
+		{"director", false, ""},               // a job the store knows
+		{"reviewer on the action", false, ""}, // the reviewer is known
+		{"ballerina or violinist", false, ""}, // asks which of two
+		{"who was the costume designer", false, ""},
+		{"the costume designer of the film please", false, ""}, // too long to be terse
+		{"camera used", false, "camera"},
+		{"okju gun model", false, "model"},
+		{"fight camera style", false, ""},
+		{"which camera", false, ""}, // a question word: the slots read it
 	}
 	for _, tc := range tests {
-		if got := m.asksForJob(strings.Fields(tc.q)); got != tc.want {
-			t.Errorf("asksForJob(%q) = %v, want %v", tc.q, got, tc.want)
-		}
-	}
-}
-
-func TestAsksForMake(t *testing.T) {
-	for q, want := range map[string]string{
-		"camera used":        "camera",
-		"okju gun model":     "model",
-		"fight camera style": "",
-		"which camera":       "", // a question word: the slots read it
-	} {
-		if got := asksForMake(strings.Fields(q)); got != want {
-			t.Errorf("asksForMake(%q) = %q, want %q", q, got, want)
-		}
-	}
-	m := testMatcher(t)
-	for _, q := range []string{"camera used?", "okju's gun model?"} {
-		if r := m.Reply(q); r.Found() {
-			t.Errorf("%q was answered; no article names one", q)
+		ws := strings.Fields(tc.q)
+		if job, mk := m.asksForJob(ws), asksForMake(ws); job != tc.job || mk != tc.make {
+			t.Errorf("%q: asksForJob %v, asksForMake %q; want %v, %q", tc.q, job, mk, tc.job, tc.make)
 		}
 	}
 }
