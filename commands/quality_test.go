@@ -232,7 +232,7 @@ var tunedSets = []struct {
 	{"questions_dev_b.yaml", floors{89, 87, 92}},
 	// A teenage fan typing fast (slang, typos, chatter), written from the
 	// articles only; measured before it was tuned on at 68.8 / 67.3 / 92.3,
-	// after at 94.5 / 93.0 / 100.
+	// after at 95.0 / 93.5 / 100.
 	{"questions_dev_a.yaml", floors{93, 92, 98}},
 }
 

@@ -52,6 +52,7 @@ func TestChatQuestions(t *testing.T) {
 		"big weapon at the end?":                                                              "flamethrower", // "at the end" says when, not what
 		"jang ok-ju's best friend?":                                                           "Min-hee",      // who the friend is
 		"fight camera style":                                                                  "shaky",        // the style is what it is like
+		"where did the directr and jun work togther first":                                    "The Call",     // on which film
 		"how many movies did lee name as inspo":                                               "Drive and Good Time",
 		"were is the gun deal meating":                                                        "desert", // spelt as it sounds
 		"was the deal in the desert or in a forest?":                                          "desert",

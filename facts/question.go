@@ -259,6 +259,11 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	// "what is it about" asks for a story: the premise; so does "what is
 	// Drive about", which the articles cannot answer. "Tell me about Jun"
 	// asks for her card.
+	if q.slots.where && q.holds(term("collaborate")) {
+		// "where did they first work together": on which film, not in
+		// which place.
+		q.slots.where, q.slots.title = false, true
+	}
 	if n := len(rest); n > 1 && rest[n-1] == "about" && !m.namesPerson(people) {
 		t := term("premise")
 		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
