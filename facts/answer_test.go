@@ -275,6 +275,9 @@ func TestAsksWork(t *testing.T) {
 		"what was their first meeting like":  false,
 		"what film inspired it":              true, // as before: "what film"
 		"what kind of film is it":            false,
+		"what the director next film":        true, // "what's the director's next film"
+		"what the director film":             false,
+		"what the actress like":              false,
 	} {
 		if got := questionSlots(strings.Fields(q)).title; got != want {
 			t.Errorf("questionSlots(%q).title = %v, want %v", q, got, want)

@@ -156,21 +156,25 @@ var someone = set("anybody", "anyone", "somebody", "someone", "nobody", "noone",
 // asks for: "what was their first film", "what is his latest show".
 var workOrder = set("the", "their", "his", "her", "its", "first", "last", "latest", "next", "new", "debut", "previous", "earlier")
 
-// asksWork reports whether the words after "what" ask for a work through
-// an auxiliary: "was their first film", "is his latest show".
+// asksWork reports whether the words after "what" ask for a work: "was
+// their first film", "the director's next film" (whose work may stand between).
 func asksWork(rest []string) bool {
-	if len(rest) < 2 || !auxiliaries[rest[0]] {
+	if len(rest) > 0 && auxiliaries[rest[0]] {
+		rest = rest[1:]
+	}
+	if len(rest) < 2 {
 		return false
 	}
 	ordered := false // "what was the film trying to do" asks no title
-	for _, w := range rest[1:min(len(rest), 5)] {
+	for _, w := range rest[:min(len(rest), 4)] {
 		switch {
 		case workNouns[w]:
 			return ordered
+		case peopleWords[w] && !ordered: // "the director's"
 		case !workOrder[w]:
 			return false
 		}
-		ordered = ordered || w != "the"
+		ordered = ordered || workOrder[w] && w != "the"
 	}
 	return false
 }
