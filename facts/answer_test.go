@@ -295,3 +295,21 @@ func TestApproxNumber(t *testing.T) {
 		t.Errorf("ninety-something minutes: got %+v, want the runtime", r.Parts)
 	}
 }
+
+func TestYearSlot(t *testing.T) {
+	for _, c := range []struct {
+		q, fact string
+		want    bool
+	}{
+		{"what year is the film set in", "He gave the interview in Seoul on a Wednesday.", false},
+		{"what year did it come out", "Ballerina was released on Netflix on 2023-10-06.", true},
+		{"which year was the call released", "His debut was The Call (2020).", true},
+		{"did they meet a year before", "He gave the interview in Seoul on a Wednesday.", true}, // "a year": no year asked
+	} {
+		in := questionSlots(words(c.q))
+		k := kindsOf(&Store{}, &Fact{Text: c.fact}, nil, nil, nil)
+		if got := in.allows(k, nil); got != c.want {
+			t.Errorf("%q answered by %q: %v, want %v", c.q, c.fact, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package facts
+
+import (
+	"strings"
+	"unicode"
+)
+
+// answerKinds records, per fact, what kinds of answer it can give.
+type answerKinds struct {
+	people []string // persons and works the fact is about or names
+	inText []string // the persons and works its text names
+	works  []string // other films, series and events it names
+	human  bool     // its text says who with a word for a person or group ("dealers", "couple")
+	// humans are the terms of those words, so that a "who" question is not
+	// answered by the very word it asks about ("for whom did the bodyguard
+	// work" by "a former bodyguard").
+	humans  []string
+	hasTime bool
+	hasYear bool // a year in digits: "2023", "(2020)"
+	hasNum  bool
+	place   bool
+	proper  bool // names a work, a platform or a country, not only a kind of place
+	// company: names a company ("Netflix"), who may answer "with whom".
+	company bool
+	// counted are the terms the text gives a number of: "93 minutes",
+	// "numerous people", "a horde of guys".
+	counted map[string]bool
+	// speakers are the people the text quotes or reports as saying,
+	// thinking or feeling something.
+	speakers []string
+	// qualified are the nouns of the text with a qualifier before them.
+	qualified map[string]bool
+	// characters are the characters its text names; persons the people
+	// and characters (not the works).
+	characters, persons []string
+	// spelling: the fact is a note on how the articles spell a name; it
+	// answers only a question about a name.
+	spelling bool
+	reason   bool // gives a reason: "because", "inspired", "wanted"
+}
+
+// reasonWords say why something is so.
+var reasonWords = set("because", "since", "so", "inspired", "inspiration", "influenced", "wanted", "aimed", "aiming", "aim",
+	"wish", "wishing", "wished", "hopes", "hope", "due", "reason", "motivation", "drove", "led", "prompting", "felt", "fan",
+	"thinking", "believe", "believes", "emphasized", "emphasis")
+
+var months = set("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
+
+// timeWords place an event in time; "first" or "during" alone do not say when.
+var timeWords = set("since", "after", "before", "week", "year", "years", "date", "dated", "wednesday")
+
+var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "hundred",
+	"numerous", "horde", "many", "couple", "single", "only")
+
+// placeNames are places the lexicon cannot know: the platform and the
+// festival the film was shown on, and words that say "where".
+var placeNames = set("netflix", "busan", "locations", "location", "places", "platform", "festival", "cinemas", "theater", "theaters", "korean")
+
+// companies are the companies the articles name.
+var companies = set("netflix")
+
+// properPlaces are the places the articles name.
+var properPlaces = set("netflix", "busan", "korea", "korean", "seoul")
+
+// counters are words that give a number of what follows them.
+var counters = set("numerous", "many", "several", "horde", "couple", "dozen", "dozens", "few", "hundreds", "thousands", "lot", "lots")
+
+// speechVerbs report what someone says, thinks or feels.
+var speechVerbs = set("says", "said", "say", "noted", "notes", "acknowledges", "acknowledged", "believes", "feels", "felt",
+	"expressed", "emphasized", "emphasizes", "describes", "told", "hopes", "wanted", "wants", "explained", "admits", "added",
+	"thinks", "thought", "prefers", "recalls", "calls", "asked", "aimed", "aims")
+
+// personWorks are the kinds of works.yaml entries that are people: the
+// filmmakers and actors the articles name in passing.
+var personWorks = set("filmmaker", "actor", "director", "person")
+
+func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
+	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string]bool{}}
+	for _, kw := range f.Keywords {
+		k.spelling = k.spelling || kw == "spelling"
+	}
+	for _, id := range inText {
+		if p, ok := s.Person(id); ok {
+			k.persons = append(k.persons, id)
+			if p.Kind == "character" {
+				k.characters = append(k.characters, id)
+			}
+		}
+		for _, w := range s.Works {
+			if w.ID == id && personWorks[w.Kind] {
+				k.persons = append(k.persons, id) // Wong Kar Wai, named among the works
+			}
+		}
+	}
+	hasDigit := strings.IndexFunc(f.Text, unicode.IsDigit) >= 0
+	k.hasNum = hasDigit
+	ws := words(f.Text)
+	for i, w := range ws {
+		if _, n := numberOf(w); (n && cardinal(w) || isDigits(w) || counters[w]) && i+1 < len(ws) {
+			next := ws[i+1]
+			if next == "of" && i+2 < len(ws) {
+				next = ws[i+2] // "a horde of guys"
+			}
+			k.counted[next] = true
+			k.counted[strings.TrimSuffix(next, "s")] = true
+			k.counted[term(next)] = true // "mins" counts minutes
+		}
+	}
+	for i := 1; i < len(ws); i++ {
+		if !stopwords[ws[i-1]] {
+			k.qualified[ws[i]] = true
+			k.qualified[term(ws[i])] = true
+		}
+	}
+	for _, w := range ws {
+		_, isNum := numberOf(w)
+		// A year or a date says when; "28th" or "93" alone do not.
+		year := len(w) >= 4 && isDigits(w[:4]) && (w[:2] == "19" || w[:2] == "20")
+		k.hasYear = k.hasYear || year
+		k.hasTime = k.hasTime || months[w] || timeWords[w] || year
+		k.hasNum = k.hasNum || numberWords[w] || isNum
+		k.place = k.place || placeWords[w] || placeNames[w]
+		k.proper = k.proper || properPlaces[w]
+		k.company = k.company || companies[w]
+		k.reason = k.reason || reasonWords[w]
+		// "Ballerina" is the film; "a ballerina dancer" a person.
+		title := softTerms[w] && !strings.Contains(f.Text, " "+w)
+		if peopleWords[w] && !stopwords[w] && !title {
+			k.human = true
+			k.humans = append(k.humans, term(w))
+		}
+	}
+	return k
+}
