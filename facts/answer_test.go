@@ -313,3 +313,15 @@ func TestYearSlot(t *testing.T) {
 		}
 	}
 }
+
+func TestReasonKinds(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Lee prefers female perspectives, finding them rich in potential for twists.": true, // a judgement as the reason
+		"Ballerina was inspired by real-life crimes.":                                 true,
+		"Lee Chung-hyun directed Ballerina.":                                          false,
+	} {
+		if got := kindsOf(&Store{}, &Fact{Text: text}, nil, nil, nil).reason; got != want {
+			t.Errorf("kindsOf(%q).reason = %v, want %v", text, got, want)
+		}
+	}
+}
