@@ -325,3 +325,17 @@ func TestReasonKinds(t *testing.T) {
 		}
 	}
 }
+
+func TestIdentifyNounHead(t *testing.T) {
+	for q, want := range map[string]string{
+		"which camera angles does the review mention": "", // angles, which no list holds
+		"which camera did they use":                   "camera",
+		"which beach did they go to":                  "beach",
+		"what company made it":                        "company",
+		"which streaming service is it on":            "service",
+	} {
+		if got := questionSlots(strings.Fields(q)).identifyNoun; got != want {
+			t.Errorf("questionSlots(%q).identifyNoun = %q, want %q", q, got, want)
+		}
+	}
+}

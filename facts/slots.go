@@ -110,8 +110,8 @@ func questionSlots(ws []string) slots {
 			in.howMany = in.howMany || next == "number" || next == "edition" || rank
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
 			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]] || asksWork(ws[i+1:]))
-			if identifyNouns[next] || brandNouns[next] || placeWords[next] {
-				in.identify, in.identifyNoun = true, next
+			if head := nounHead(ws[i+1:]); identifyNouns[head] || brandNouns[head] || placeWords[head] {
+				in.identify, in.identifyNoun = true, head
 			}
 			in.who = in.who || w != "whats" && peopleWords[next] && !stopwords[next] // "which rapper scored it"
 			in.role = in.role || next == "role" || next == "character" || next == "part"
@@ -152,6 +152,19 @@ func questionSlots(ws []string) slots {
 
 // yearFrames before "year" make it a span or a time, not the year asked for.
 var yearFrames = set("a", "per", "each", "every", "last", "this", "next", "that")
+
+// nounHead is the noun "which" asks about, the last of two before an
+// auxiliary: "which camera angles does it use" tells angles apart, not
+// cameras; "which camera did they use" cameras.
+func nounHead(rest []string) string {
+	switch {
+	case len(rest) == 0:
+		return ""
+	case len(rest) >= 3 && !stopwords[rest[1]] && auxiliaries[rest[2]]:
+		return rest[1]
+	}
+	return rest[0]
+}
 
 // someone are words for anyone at all: "could anybody else have played
 // her" asks about someone else, not about other work.
