@@ -339,3 +339,24 @@ func TestIdentifyNounHead(t *testing.T) {
 		}
 	}
 }
+
+func TestMadeByIsNoCharacter(t *testing.T) {
+	m := testMatcher(t)
+	for _, c := range []struct {
+		q    string
+		want bool // answered
+	}{
+		{"who shot it", false}, // a fight scene "is shot" with Ok-ju and Choi in it: no cinematographer
+		{"who directed it", true},
+		{"who edited the film", false},
+	} {
+		if got := m.Ask(c.q).Found; got != c.want {
+			t.Errorf("Ask(%q).Found = %v, want %v", c.q, got, c.want)
+		}
+	}
+	for q, want := range map[string]bool{"who shot it": true, "who edited the film": true, "who is it about": false, "who plays ok-ju": false} {
+		if got := questionSlots(words(q)).madeBy; got != want {
+			t.Errorf("questionSlots(%q).madeBy = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -133,3 +133,14 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	}
 	return k
 }
+
+// crew are the people the text names who are not characters of the story.
+func (k answerKinds) crew() []string {
+	var out []string
+	for _, p := range k.persons {
+		if !has(k.characters, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -36,6 +36,9 @@ type slots struct {
 	// year: "what year" asks for a year; a weekday or a month without
 	// one does not give it.
 	year bool
+	// madeBy: "who shot it", "who edited the film" ask who made the
+	// film: a character of its story is no answer.
+	madeBy bool
 	// why: asks for a reason; facts that give one rank higher.
 	why bool
 	// definition: "what is a dutch angle" asks what a thing is in general;
@@ -97,6 +100,7 @@ func questionSlots(ws []string) slots {
 		switch w {
 		case "who", "whos", "whom", "whose":
 			in.who = true
+			in.madeBy = in.madeBy || w == "who" && madeIt(ws[i+1:])
 		case "when", "whens":
 			// Only as a question word: "what did she bring when she
 			// visited" asks for a thing, not a date.
@@ -164,6 +168,19 @@ func nounHead(rest []string) string {
 		return rest[1]
 	}
 	return rest[0]
+}
+
+// madeIt reports whether the words after "who" are a verb with the film
+// as its object: "shot it", "edited the film", not "is it about".
+func madeIt(rest []string) bool {
+	if len(rest) < 2 || stopwords[rest[0]] || auxiliaries[rest[0]] {
+		return false
+	}
+	obj := rest[1:]
+	if obj[0] == "the" && len(obj) > 1 {
+		obj = obj[1:]
+	}
+	return obj[0] == "it" || obj[0] == "film" || obj[0] == "movie" || obj[0] == "ballerina"
 }
 
 // someone are words for anyone at all: "could anybody else have played
@@ -255,7 +272,8 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
 		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)] &&
 			!(workNouns[in.counted] && len(k.works) > 1),
-		in.role && !namesOther(k.characters, named):
+		in.role && !namesOther(k.characters, named),
+		in.madeBy && !k.company && !namesOther(k.crew(), named):
 		return false
 	case in.who:
 		// A film named is no answer to "who": "who shot it" is not
