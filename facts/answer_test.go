@@ -360,3 +360,25 @@ func TestMadeByIsNoCharacter(t *testing.T) {
 		}
 	}
 }
+
+func TestCoreUnknown(t *testing.T) {
+	for _, c := range []struct {
+		q    string // the words addTerms sees: names are gone
+		at   int
+		want bool
+	}{
+		{"why did stop being a bodyguard", 2, true}, // "why did Ok-ju stop being a bodyguard"
+		{"what did variety write about ballerina", 2, true},
+		{"what did the dead girl leave behind", 5, false}, // not the first word after "did"
+		{"what did want to add to the genre", 4, false},   // an aim, said with other verbs
+		{"how did coerce women", 2, false},                // a manner, said with other verbs
+		{"what is the second film", 3, false},
+	} {
+		if got := coreUnknown(strings.Fields(c.q), c.at, true); got != c.want {
+			t.Errorf("coreUnknown(%q, %d) = %v, want %v", c.q, c.at, got, c.want)
+		}
+	}
+	if r := testMatcher(t).Reply("where did lee grow up"); r.Found() {
+		t.Errorf("where did lee grow up: answered %+v, want declined", r.Parts)
+	}
+}

@@ -61,7 +61,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 				}
 				// "who is the journalist who wrote it": the role asked
 				// for, which no fact holds.
-				qt.attr = qt.attr || q.slots.who && agentNoun(word)
+				qt.attr = qt.attr || q.slots.who && agentNoun(word) || coreUnknown(ws, i, m.lex.isEnglish(word))
 				qt.unknown = true
 			}
 		}
@@ -177,3 +177,30 @@ func approxNumber(w string) bool {
 	}
 	return false
 }
+
+// coreUnknown reports whether the word at i, which the store never uses,
+// is what a "why/where/what/when did …" question turns on: the first word
+// after the auxiliary once names are gone, the subject or its verb ("why
+// did Ok-ju stop …", "what did Variety write"). No fact can answer for it.
+func coreUnknown(ws []string, i int, english bool) bool {
+	if !english || len(ws) < 3 || !coreAsks[ws[0]] || !doSupport[ws[1]] {
+		return false
+	}
+	for j := 2; j < len(ws); j++ {
+		switch {
+		case ws[j] == "to":
+			return false // "what did lee want to add": the aim, which other verbs say
+		case !stopwords[ws[j]]:
+			return j == i
+		}
+	}
+	return false
+}
+
+// coreAsks are the question words whose answer is about the event the
+// verb names; "how did the villain coerce women" may be answered with
+// another verb for it.
+var coreAsks = set("why", "where", "what", "when")
+
+// doSupport are the auxiliaries of "what did X do": a subject and its verb follow.
+var doSupport = set("did", "does", "do")
