@@ -382,3 +382,17 @@ func TestCoreUnknown(t *testing.T) {
 		t.Errorf("where did lee grow up: answered %+v, want declined", r.Parts)
 	}
 }
+
+func TestCountedWithDescription(t *testing.T) {
+	for text, want := range map[string][]string{
+		"She forcibly chooses a couple of outdated guns.": {"guns", "gun", "outdated"},
+		"Ballerina runs a lean 93 minutes.":               {"minutes", "minute"},
+	} {
+		k := kindsOf(&Store{}, &Fact{Text: text}, nil, nil, nil)
+		for _, w := range want {
+			if !k.counted[w] {
+				t.Errorf("kindsOf(%q).counted lacks %q", text, w)
+			}
+		}
+	}
+}

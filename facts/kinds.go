@@ -98,13 +98,19 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 	ws := words(f.Text)
 	for i, w := range ws {
 		if _, n := numberOf(w); (n && cardinal(w) || isDigits(w) || counters[w]) && i+1 < len(ws) {
-			next := ws[i+1]
-			if next == "of" && i+2 < len(ws) {
-				next = ws[i+2] // "a horde of guys"
+			j := i + 1
+			if ws[j] == "of" && j+1 < len(ws) {
+				j++ // "a horde of guys"
 			}
-			k.counted[next] = true
-			k.counted[strings.TrimSuffix(next, "s")] = true
-			k.counted[term(next)] = true // "mins" counts minutes
+			// "a couple of outdated guns": one word may describe what is counted.
+			for _, next := range ws[j:min(len(ws), j+2)] {
+				if stopwords[next] {
+					break
+				}
+				k.counted[next] = true
+				k.counted[strings.TrimSuffix(next, "s")] = true
+				k.counted[term(next)] = true // "mins" counts minutes
+			}
 		}
 	}
 	for i := 1; i < len(ws); i++ {
