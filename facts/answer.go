@@ -158,7 +158,8 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	// A "who" question's words, and its relation above all, must be in
 	// the fact's text, unless one of the fact's own "who" questions
 	// matches it.
-	if q.relation != "" && !s.relText[d] && !s.paraWho[d] || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
+	made := makingWords[q.relation] && dc.kinds.filmmaker // "who directed the bourne movies"
+	if q.relation != "" && !s.relText[d] && !s.paraWho[d] && !made || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
 		return false
 	}
 	if q.slots.who && !s.paraWho[d] && !namesOther(dc.kinds.persons, q.people) && !saysWhoElse(dc.kinds.humans, q) {
@@ -166,6 +167,9 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	}
 	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0
 }
+
+// makingWords ask who made a film.
+var makingWords = set("directed", "direct", "directs", "made", "make", "makes", "helmed", "filmed")
 
 // saysWhoElse reports whether one of a fact's words for a person is not a
 // word of the question: the answer to "who" is someone the question does

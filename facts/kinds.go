@@ -17,9 +17,12 @@ type answerKinds struct {
 	humans  []string
 	hasTime bool
 	hasYear bool // a year in digits: "2023", "(2020)"
-	hasNum  bool
-	place   bool
-	proper  bool // names a work, a platform or a country, not only a kind of place
+	// filmmaker: names a filmmaker, whose films are theirs ("Paul
+	// Greengrass' The Bourne Supremacy"): who made them, though no verb says so.
+	filmmaker bool
+	hasNum    bool
+	place     bool
+	proper    bool // names a work, a platform or a country, not only a kind of place
 	// company: names a company ("Netflix"), who may answer "with whom".
 	company bool
 	// counted are the terms the text gives a number of: "93 minutes",
@@ -88,6 +91,7 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 			}
 		}
 		for _, w := range s.Works {
+			k.filmmaker = k.filmmaker || w.ID == id && w.Kind == "filmmaker"
 			if w.ID == id && personWorks[w.Kind] {
 				k.persons = append(k.persons, id) // Wong Kar Wai, named among the works
 			}

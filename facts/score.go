@@ -125,6 +125,18 @@ func (m *Matcher) score(q question) *scores {
 				}
 			}
 		}
+		// A filmmaker named with a film made it ("Paul Greengrass' The
+		// Bourne Supremacy"): the fact holds "who directed" without the verb.
+		if qt.rel && qt.side == 0 && makingWords[q.relation] {
+			for d := range m.docs {
+				if m.docs[d].kinds.filmmaker && seen[d] != int32(ti+1) {
+					seen[d] = int32(ti + 1)
+					s.covered[d] += w
+					s.plain[d] += w
+					s.hits[d]++
+				}
+			}
+		}
 		// A word naming an article ("herald" in "what does the Korea
 		// Herald interview say") is held by every fact citing it.
 		if qt.source != "" && qt.side == 0 {

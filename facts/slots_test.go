@@ -106,3 +106,16 @@ func TestCountedWithDescription(t *testing.T) {
 		}
 	}
 }
+
+func TestFilmmakerMadeTheirFilms(t *testing.T) {
+	m := testMatcher(t)
+	for q, want := range map[string]string{
+		"who directed the bourne films": "Greengrass", // "Paul Greengrass' The Bourne Supremacy"
+		"who directed ballerina":        "directed Ballerina",
+	} {
+		a := m.Ask(q)
+		if !a.Found || len(a.Facts) == 0 || !strings.Contains(a.Facts[0].Text, want) {
+			t.Errorf("Ask(%q): want a first fact with %q, got %+v", q, want, a.Facts)
+		}
+	}
+}
