@@ -11,6 +11,7 @@ func TestDescribingRoles(t *testing.T) {
 		"gray rapper or actor":               "rapper or actor", // describes Gray
 		"who plays the main character ok-ju": "who plays the",   // a label before the name
 		"who directed it":                    "who directed it",
+		"which filmmaker inspired the look":  "which filmmaker inspired the look", // the role asked, not Lee
 	} {
 		ws := words(q)
 		_, rest, _ := m.names.extractNames(ws, true)

@@ -141,6 +141,13 @@ func (n *nameIndex) extractNames(ws []string, describe bool) (people, rest, byRo
 	folded := foldAll(ws)
 	for i := 0; i < len(ws); {
 		id, size, role := n.matchAt(ws, folded, i)
+		// "which filmmaker does it borrow from": the role is the one
+		// asked for, not the one who holds it in this film.
+		if role && describe && i > 0 && (ws[i-1] == "which" || ws[i-1] == "what") {
+			rest = append(rest, ws[i:i+size]...)
+			i += size
+			continue
+		}
 		if size == 0 {
 			rest = append(rest, ws[i])
 			i++
