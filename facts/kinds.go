@@ -45,7 +45,7 @@ type answerKinds struct {
 // reasonWords say why something is so.
 var reasonWords = set("because", "since", "so", "inspired", "inspiration", "influenced", "wanted", "aimed", "aiming", "aim",
 	"wish", "wishing", "wished", "hopes", "hope", "due", "reason", "motivation", "drove", "led", "prompting", "felt", "fan",
-	"thinking", "believe", "believes", "emphasized", "emphasis", "finding")
+	"thinking", "believe", "believes", "finding")
 
 var months = set("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
 	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")

@@ -29,6 +29,7 @@ func TestReasonKinds(t *testing.T) {
 		"Lee prefers female perspectives, finding them rich in potential for twists.": true, // a judgement as the reason
 		"Ballerina was inspired by real-life crimes.":                                 true,
 		"Lee Chung-hyun directed Ballerina.":                                          false,
+		"Lee emphasized the strenuous profession of ballerinas.":                      false, // what he stressed, not why
 	} {
 		if got := kindsOf(&Store{}, &Fact{Text: text}, nil, nil, nil).reason; got != want {
 			t.Errorf("kindsOf(%q).reason = %v, want %v", text, got, want)
