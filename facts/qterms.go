@@ -11,7 +11,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 	i := -1
 	clause := -1 // a "when", "while" or "after" clause inside the question
 	for j, w := range ws {
-		if j >= 2 && (w == "when" || w == "while" || w == "after" || w == "once") && !q.slots.when {
+		if j >= 2 && (w == "when" || w == "while" || w == "after" || w == "before" || w == "once") && !q.slots.when {
 			clause = j
 			break
 		}

@@ -120,3 +120,19 @@ func TestFilmmakerMadeTheirFilms(t *testing.T) {
 		}
 	}
 }
+
+func TestBeforeClauseOnlySaysWhen(t *testing.T) {
+	m := testMatcher(t)
+	for q, word := range map[string]string{
+		"what was her life like before she met her friend": "met",   // the meeting only says when
+		"what did lee make after the call":                 "call",  // as before: "after"
+		"did lee shoot shorts before his debut":            "debut", // the debut only says when
+	} {
+		qn := m.analyse(words(q), nil)
+		for _, qt := range qn.terms {
+			if qt.t == term(word) && qt.w >= m.weight(qt.t) {
+				t.Errorf("%q: %q weighs %.2f, want less than %.2f", q, word, qt.w, m.weight(qt.t))
+			}
+		}
+	}
+}
