@@ -21,3 +21,17 @@ func TestDescribingRoles(t *testing.T) {
 		}
 	}
 }
+
+func TestParaphrasePairNamesTheTwo(t *testing.T) {
+	m := testMatcher(t)
+	for q, want := range map[string]int{
+		"what do the friends do together":   2,
+		"how do the two friends spend time": 2,
+		"who is min-hee to ok-ju":           2,
+		"what did the friends say":          0, // nothing done together: not the pair
+	} {
+		if people, _ := m.paraNames(words(q)); len(people) != want {
+			t.Errorf("paraNames(%q) = %v, want %d people", q, people, want)
+		}
+	}
+}

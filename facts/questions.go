@@ -81,7 +81,7 @@ func (m *Matcher) indexQuestions(factTerms []map[string]bool) {
 		for _, q := range m.store.Questions[id] {
 			ws := words(q)
 			m.addVocab(ws)
-			people, rest := m.names.extract(ws)
+			people, rest := m.paraNames(ws)
 			rest, _ = senses(rest, len(people) > 0)
 			terms := dedupe(termsOf(strings.Join(rest, " ")))
 			if n := len(rest); n > 0 && rest[n-1] == "about" {
@@ -115,4 +115,16 @@ func (m *Matcher) indexQuestions(factTerms []map[string]bool) {
 			m.paraNaming[p] = append(m.paraNaming[p], pi)
 		}
 	}
+}
+
+// paraNames finds the people a question of questions.yaml names: "the two
+// friends" who do something together are the pair, as a user names them
+// ("what do the friends do together" stands for "what do ok-ju and
+// min-hee do together").
+func (m *Matcher) paraNames(ws []string) (people, rest []string) {
+	people, rest = m.names.extract(ws)
+	if r, ok := namesPair(rest); ok && len(m.pair) == 2 && len(people) == 0 {
+		return append([]string(nil), m.pair...), r
+	}
+	return people, rest
 }
