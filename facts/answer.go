@@ -76,11 +76,11 @@ func (m *Matcher) answer(q question) Answer {
 	}
 	allSoft := true
 	for _, t := range q.terms {
-		allSoft = allSoft && t.w == 0
+		allSoft = allSoft && (t.w == 0 || t.bonus)
 	}
 	if allSoft { // "who is the ballerina": the soft word is all there is
 		for i := range q.terms {
-			q.terms[i].w = m.weight(q.terms[i].t)
+			q.terms[i].w, q.terms[i].bonus = m.weight(q.terms[i].t), false
 		}
 	}
 	s := m.score(q)
@@ -115,12 +115,12 @@ func (m *Matcher) answer(q question) Answer {
 			}
 			a.Suggestions = append(a.Suggestions, m.docs[d].fact)
 			if a.Coverage == 0 {
-				a.Coverage = s.covered[d] / s.want
+				a.Coverage = min(1, s.covered[d]/s.want)
 			}
 		}
 		return a
 	}
-	a.Found, a.Coverage = true, s.covered[best]/s.want
+	a.Found, a.Coverage = true, min(1, s.covered[best]/s.want) // a bonus term may go beyond
 	lead := m.docs[best].fact
 	if len(a.named) == 0 {
 		a.named = firstPerson(m.docs[best].kinds.people) // "who is the girl who dies … and who plays her"

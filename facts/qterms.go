@@ -34,6 +34,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 			qt.w = 0
 			if word == endOfStory {
 				qt.alts = []string{term("later")} // "which later proves beneficial"
+				qt.w, qt.bonus = lightWeight*m.floorIDF, true
 			}
 		case q.slots.when && beginWords[word]:
 			// "when did they start dating" is answered by "dating since".

@@ -87,6 +87,9 @@ type qterm struct {
 	// source is the article the term names ("herald"): every fact citing
 	// it holds the term.
 	source string
+	// bonus: a fact holding the term ranks higher, but the question's
+	// coverage does not need it ("at the end": "later" or nothing).
+	bonus bool
 }
 
 // auxiliaries may stand between "who" and what a "who" question asks

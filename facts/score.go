@@ -79,7 +79,7 @@ func (m *Matcher) score(q question) *scores {
 	seen := x.seen // the last term (1-based) that counted for a fact
 	for ti, qt := range q.terms {
 		w := qt.w
-		if qt.side == 0 {
+		if qt.side == 0 && !qt.bonus {
 			s.want += w
 			if !qt.value {
 				s.valueWant += w

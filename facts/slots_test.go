@@ -108,15 +108,19 @@ func TestCountedWithDescription(t *testing.T) {
 	}
 }
 
-func TestFilmmakerMadeTheirFilms(t *testing.T) {
+// TestFirstFacts checks the fact ranked first for questions the
+// mechanisms of slots, kinds and terms decide.
+func TestFirstFacts(t *testing.T) {
 	m := testMatcher(t)
 	for q, want := range map[string]string{
-		"who directed the bourne films": "Greengrass", // "Paul Greengrass' The Bourne Supremacy"
-		"who directed ballerina":        "directed Ballerina",
+		"who directed the bourne films":       "Greengrass", // "Paul Greengrass' The Bourne Supremacy"
+		"who directed ballerina":              "directed Ballerina",
+		"what weapon does she use at the end": "flamethrower", // "at the end" ranks "which later proves beneficial"
+		"what happens at the end":             "climax",
 	} {
 		a := m.Ask(q)
-		if !a.Found || len(a.Facts) == 0 || !strings.Contains(a.Facts[0].Text, want) {
-			t.Errorf("Ask(%q): want a first fact with %q, got %+v", q, want, a.Facts)
+		if !a.Found || len(a.Facts) == 0 || !strings.Contains(a.Facts[0].Text, want) || a.Coverage > 1 {
+			t.Errorf("Ask(%q): want a first fact with %q, got %+v (coverage %.2f)", q, want, a.Facts, a.Coverage)
 		}
 	}
 }
