@@ -295,3 +295,16 @@ func TestApproxNumber(t *testing.T) {
 		t.Errorf("ninety-something minutes: got %+v, want the runtime", r.Parts)
 	}
 }
+
+func TestStemQualityNouns(t *testing.T) {
+	for a, b := range map[string]string{"importance": "important", "difference": "different", "violence": "violent", "elegances": "elegant"} {
+		if term(a) != term(b) {
+			t.Errorf("term(%q) = %q, term(%q) = %q: want one term", a, term(a), b, term(b))
+		}
+	}
+	for a, b := range map[string]string{"dance": "dant", "balance": "balant", "chance": "chant"} {
+		if term(a) == term(b) {
+			t.Errorf("term(%q) = term(%q) = %q: want two terms", a, b, term(a))
+		}
+	}
+}

@@ -236,7 +236,12 @@ func stem(w string) string {
 	}
 	// A final e goes too, so "improvise" meets "improvising".
 	if n := len(w); n > 4 && w[n-1] == 'e' && w[n-2] != 'e' {
-		return w[:n-1]
+		w = w[:n-1]
+	}
+	// A quality's noun meets its adjective: "importance" -> important,
+	// "difference" -> different (not "dance" or "balance": too short).
+	if n := len(w); n >= 7 && (strings.HasSuffix(w, "anc") || strings.HasSuffix(w, "enc")) {
+		return w[:n-1] + "t"
 	}
 	return w
 }
