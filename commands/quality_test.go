@@ -223,17 +223,17 @@ var tunedSets = []struct {
 	file   string
 	floors floors
 }{
-	{"questions.yaml", floors{93, 89, 98}},
-	{"questions_dev.yaml", floors{94, 92, 96}},
+	{"questions.yaml", floors{94, 92, 98}},
+	{"questions_dev.yaml", floors{95, 94, 98}},
 	{"questions_dev2.yaml", floors{93, 91, 98}},
 	// Written from the articles by people who never saw the store, in
 	// careful formal and terse moderator voices; measured before it was
 	// tuned on at 72.4 / 68.4 / 84.6 (see README).
-	{"questions_dev_b.yaml", floors{89, 87, 92}},
+	{"questions_dev_b.yaml", floors{90, 88, 97}},
 	// A teenage fan typing fast (slang, typos, chatter), written from the
 	// articles only; measured before it was tuned on at 68.8 / 67.3 / 92.3,
-	// after at 95.0 / 93.5 / 100.
-	{"questions_dev_a.yaml", floors{93, 92, 98}},
+	// after at 95.5 / 94.5 / 100.
+	{"questions_dev_a.yaml", floors{94, 93, 98}},
 }
 
 // heldOutSets were written from the articles by people who never saw the
