@@ -103,3 +103,15 @@ func TestSuggestionsKeepSpoilersWhole(t *testing.T) {
 		t.Errorf("dontKnow:\n%s", r.Content)
 	}
 }
+
+func TestAskAnswersAboutAnArticle(t *testing.T) {
+	for _, c := range []struct{ q, lead, footer string }{
+		{"who wrote the sayart article", "The Sayart.net feature is by Blue YIM.", "Source: Sayart.net feature"},
+		{"who wrote the casting interview", "The casting interview does not name its author.", "Source: casting interview"},
+	} {
+		r := reply(t, cmd("ask", "question", c.q))
+		if !r.Found || r.Card == nil || r.Card.Description != c.lead || r.Card.Footer != c.footer {
+			t.Errorf("%q: got %+v", c.q, r.Card)
+		}
+	}
+}

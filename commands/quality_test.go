@@ -232,8 +232,8 @@ var tunedSets = []struct {
 	{"questions_dev_b.yaml", floors{90, 88, 97}},
 	// A teenage fan typing fast (slang, typos, chatter), written from the
 	// articles only; measured before it was tuned on at 68.8 / 67.3 / 92.3,
-	// after at 95.5 / 94.5 / 100.
-	{"questions_dev_a.yaml", floors{94, 93, 98}},
+	// after at 97.0 / 96.0 / 100.
+	{"questions_dev_a.yaml", floors{95, 94, 98}},
 }
 
 // heldOutSets were written from the articles by people who never saw the

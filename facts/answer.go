@@ -33,6 +33,9 @@ type Answer struct {
 	// pronoun of the next question that the people named cannot fill:
 	// "who plays choi and what show is he from".
 	whoAnswer []string
+	// article is the article an answer about an article's byline is
+	// about, for the next question of the message ("… and when").
+	article string
 }
 
 // Ask answers text as one question, without splitting it.
@@ -45,6 +48,9 @@ func (m *Matcher) Ask(question string) Answer {
 
 // answer picks the facts that answer an analysed question.
 func (m *Matcher) answer(q question) Answer {
+	if q.article.source != "" {
+		return m.articleAnswer(q.article)
+	}
 	a := Answer{named: q.people}
 	if q.slots.when {
 		if f := m.yearOfWork(q.people); f != nil {

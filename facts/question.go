@@ -21,6 +21,9 @@ type question struct {
 	// relationNoun: the relation is a person ("friend", "boss"); the
 	// answer must name them.
 	relationNoun bool
+	// article: the question asks who wrote an article, when, where or
+	// under what title (byline.go).
+	article articleAsk
 }
 
 // genericPeople are words for someone in general: in a "who" question they
@@ -162,6 +165,11 @@ var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
 func (m *Matcher) analyse(ws []string, prev []string) question {
 	ws, _ = m.fixTypos(fixQuestionWords(dropLeadIn(ws)))
 	sourceOf := m.sourceWordsOf(ws)
+	if sourceOf != nil || hasAny(ws, writerNames) {
+		if ask, ok := m.asksArticle(ws, sourceOf); ok {
+			return question{article: ask}
+		}
+	}
 	people, rest, byRole := m.names.extractNames(ws, true)
 	rest = m.dropOtherName(rest, len(people) > 0)
 	if r, ok := namesFriend(rest); ok && m.friend != "" && !has(people, m.friend) && !q0who(ws) {

@@ -35,6 +35,7 @@ func (m *Matcher) Reply(message string) Reply {
 	}
 
 	var prev, alt []string
+	article := ""
 	var parts []questionPart
 	for _, p := range msg.parts {
 		for _, q := range m.splitNames(p) {
@@ -49,7 +50,11 @@ func (m *Matcher) Reply(message string) Reply {
 		if len(prev) == 0 && len(p.context) > 0 {
 			prev = m.personsNamed(p.context) // "jeon jong-seo ate this role. is she …"
 		}
-		a := m.answer(m.analyse(p.words, prev))
+		a, ok := m.followUp(p.words, article)
+		if !ok {
+			a = m.answer(m.analyse(p.words, prev))
+		}
+		article = a.article
 		if !a.Found && len(alt) == 0 && len(prev) == 0 && len(m.director) == 1 && hasAny(p.words, malePronouns) {
 			// "what art form did he want the payback to look like": a
 			// "he" no one before names is, failing all else, the one whose
@@ -158,7 +163,7 @@ func (m *Matcher) personsNamed(ws []string) []string {
 func (m *Matcher) dropBare(parts []questionPart) []questionPart {
 	var out []questionPart // nil while nothing is dropped
 	for i, p := range parts {
-		if i > 0 && !hasContent(p.words) && len(m.personsNamed(parts[i-1].words)) == 0 {
+		if i > 0 && !hasContent(p.words) && len(m.personsNamed(parts[i-1].words)) == 0 && !m.namesArticle(parts[i-1].words) {
 			if out == nil {
 				out = append(make([]questionPart, 0, len(parts)), parts[:i]...)
 			}
