@@ -61,6 +61,7 @@ func TestReplyAnswersTwoThingsAboutAnArticle(t *testing.T) {
 	}{
 		{"who wrote the sayart article and on which date was it published?", []string{"The Sayart.net feature is by Blue YIM.", "The Sayart.net feature is dated 2023-10-15."}},
 		{"who wrote the sayart article? when was it published?", []string{"The Sayart.net feature is by Blue YIM.", "The Sayart.net feature is dated 2023-10-15."}},
+		{"who wrote the sayart article and when", []string{"The Sayart.net feature is by Blue YIM.", "The Sayart.net feature is dated 2023-10-15."}},
 		{"author and date of the sayart article", []string{"The Sayart.net feature is by Blue YIM.", "The Sayart.net feature is dated 2023-10-15."}},
 	} {
 		texts, _ := leadTexts(m.Reply(c.q))

@@ -33,6 +33,9 @@ type questionPart struct {
 	// context are the words of the statements right before the question
 	// ("omg jeon jong-seo ate this role."): whom its pronouns may mean.
 	context []string
+	// then is a bare question word asked after it ("… and when"): it
+	// asks more of what the question asked about (see Matcher.followUp).
+	then string
 }
 
 // requests are words that open a request for information.
@@ -106,6 +109,9 @@ func parseMessage(text string) message {
 			m.help = true
 			continue
 		case isChatter(ws):
+			if n := len(m.parts); n > 0 && len(ws) == 1 && questionWords[ws[0]] {
+				m.parts[n-1].then = ws[0]
+			}
 			continue
 		}
 		m.parts = append(m.parts, questionPart{text: trimConnector(seg), words: ws, question: looksAsked(seg, raw)})

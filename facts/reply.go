@@ -71,6 +71,13 @@ func (m *Matcher) Reply(message string) Reply {
 		a.Question = p.text
 		prev, alt = a.named, a.whoAnswer
 		r.Parts = append(r.Parts, a)
+		if p.then == "" {
+			continue
+		}
+		if b, ok := m.followUp([]string{p.then}, article); ok {
+			b.Question = p.then + "?"
+			r.Parts = append(r.Parts, b) // "who wrote the sayart article and when"
+		}
 	}
 	// Several questions share the budget: each keeps its answer, further
 	// facts go, and sides of a disagreement beyond the budget go last.
