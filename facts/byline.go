@@ -31,13 +31,16 @@ type articleAsk struct {
 // article say about who wrote the script" asks about the script.
 var (
 	authorAsks = set("wrote", "write", "writes", "written", "writer", "writers", "author", "authors", "authored",
-		"byline", "handle", "username", "behind")
-	dateAsks   = set("when", "date", "dated", "year", "month")
+		"byline", "handle", "username", "behind", "twitter", "instagram", "account", "socials")
+	dateAsks   = set("when", "date", "year", "month")
 	outletAsks = set("outlet", "site", "website", "publication", "publisher", "newspaper", "paper", "magazine", "where", "which", "ran", "run", "appear", "appeared")
 	titleAsks  = set("title", "titled", "headline", "called", "named")
+	// publishWords make "where" ask for an outlet: "where was it
+	// published", not "where is the reviewer from".
+	publishWords = set("published", "posted", "appeared", "appear", "ran", "run", "online")
 	// fillerAsks are words that ask nothing of their own in such a question.
 	fillerAsks = set("who", "whose", "name", "the", "a", "an", "of", "is", "was", "were", "are", "did", "does", "do", "what", "whats", "its", "it", "and", "by", "on", "in",
-		"for", "this", "that", "tell", "me", "please", "pls", "exactly", "s", "has", "have", "had", "actually", "originally",
+		"for", "from", "this", "that", "tell", "me", "please", "pls", "exactly", "s", "has", "have", "had", "actually", "originally",
 		"published", "publish", "posted", "post", "released", "come", "came", "out", "time", "go", "went", "up", "online")
 	// writerWords name an article by its writer: "the reviewer" is whoever
 	// wrote the review.
@@ -76,7 +79,7 @@ func (m *Matcher) asksArticle(ws []string, named map[string]string) (articleAsk,
 		case titleAsks[w]:
 			ask.detail |= detailTitle
 		case outletAsks[w]:
-			if w != "which" && w != "run" {
+			if w != "which" && w != "run" && (w != "where" || hasAny(ws, publishWords)) {
 				ask.detail |= detailOutlet
 			}
 		case fillerAsks[w] || sourceWords[w]:

@@ -32,11 +32,13 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"who is the author of the genre review", handle, "genre-review"},
 		{"reviewer's @?", handle, "genre-review"},
 		{"who is the reviewer", handle, "genre-review"},
+		{"the reviewer's twitter?", handle, "genre-review"},
 		// Date.
 		{"when was the sayart piece published", "The Sayart.net feature is dated 2023-10-15.", "sayart"},
 		{"what date is the feature dated 2023-10-16", "The feature article is dated 2023-10-16.", "catharsis-feature"},
 		// Outlet.
 		{"what site published the korea herald interview", "The Korea Herald interview appeared in The Korea Herald.", "korea-herald"},
+		{"which publication is the korea herald interview from", "The Korea Herald interview appeared in The Korea Herald.", "korea-herald"},
 		{"which outlet ran the sayart feature", "The Sayart.net feature appeared in Sayart.net.", "sayart"},
 		// Title.
 		{"what is the title of the sayart article", "The Sayart.net feature is titled “Director Lee Chung-hyun's \"Ballerina\": A Cinematic Exploration of Justice”.", "sayart"},
@@ -82,6 +84,7 @@ func TestReplyAsksNoArticleWhatItDoesNotAsk(t *testing.T) {
 		"what's the name of the korea herald reporter",
 		"Who is the journalist who wrote the Korea Herald interview?",
 		"korea herald interview day?",
+		"where is the reviewer from",
 		"what does the korea herald interview say about the release date",
 		"who is interviewed in the korea herald interview",
 		"how many minutes long is it",
