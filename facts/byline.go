@@ -60,7 +60,11 @@ func (m *Matcher) asksArticle(ws []string, named map[string]string) (articleAsk,
 	}
 	byWriter := false
 	for i := 0; i < len(ws); i++ {
-		if n := m.articleWordsAt(ws, i); n > 0 {
+		if n, id := m.articleWordsAt(ws, i); n > 0 {
+			if ask.source != "" && ask.source != id {
+				return articleAsk{}, false
+			}
+			ask.source, byWriter = id, byWriter || writerWords[ws[i+n-1]] != ""
 			i += n - 1
 			continue
 		}
@@ -137,14 +141,19 @@ func (m *Matcher) namesArticle(ws []string) bool {
 	return ok
 }
 
-// articleWordsAt returns how many words at i name an article (0 if none).
-func (m *Matcher) articleWordsAt(ws []string, i int) int {
+// articleWordsAt returns how many words at i name an article (0 if none)
+// and which. The writer of an article names it too: "the genre reviewer".
+func (m *Matcher) articleWordsAt(ws []string, i int) (int, string) {
 	for _, p := range m.sourcePhrases {
+		n := len(p.words)
 		if hasWordsAt(ws, i, p.words) {
-			return len(p.words)
+			return n, p.id
+		}
+		if n > 1 && hasWordsAt(ws, i, p.words[:n-1]) && i+n <= len(ws) && writerWords[ws[i+n-1]] == p.words[n-1] {
+			return n, p.id
 		}
 	}
-	return 0
+	return 0, ""
 }
 
 // onlySourceOfKind returns the one article of a kind ("review"), or ""

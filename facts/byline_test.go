@@ -33,6 +33,7 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"reviewer's @?", handle, "genre-review"},
 		{"who is the reviewer", handle, "genre-review"},
 		{"the reviewer's twitter?", handle, "genre-review"},
+		{"whats the genre reviewers handle", handle, "genre-review"},
 		// Date.
 		{"when was the sayart piece published", "The Sayart.net feature is dated 2023-10-15.", "sayart"},
 		{"what date is the feature dated 2023-10-16", "The feature article is dated 2023-10-16.", "catharsis-feature"},
