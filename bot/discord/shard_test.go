@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -97,7 +96,7 @@ func TestFourShardsOneProcess(t *testing.T) {
 	r.srv.Await(t, "one shard per bucket to identify and the others to wait", func() bool {
 		return r.srv.IdentifyCount() == 2 && clock.Pending() == 2
 	})
-	if got := sorted(identifiedShards(r.srv)); len(got) != 2 || got[0]%2 != 0 || got[1]%2 != 1 {
+	if got := identifiedShards(r.srv); len(got) != 2 || got[0]%2 == got[1]%2 {
 		t.Fatalf("first identifies %v, want one shard of each bucket", got)
 	}
 	clock.Advance(5 * time.Second)
@@ -192,12 +191,6 @@ func TestFourShardsOneProcess(t *testing.T) {
 	if m.Reconnects() != 1 {
 		t.Errorf("%d reconnects in all, want shard 2's only", m.Reconnects())
 	}
-}
-
-func sorted(xs []int) []int {
-	out := slices.Clone(xs)
-	slices.Sort(out)
-	return out
 }
 
 func TestShardHealthRule(t *testing.T) {
