@@ -5,13 +5,10 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -40,7 +37,6 @@ func TestMultiProcessShards(t *testing.T) {
 	if os.Getenv(storetest.EnvURL) == "" {
 		t.Skipf("the multi-process test needs PostgreSQL: set %s to an admin URL, such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable", storetest.EnvURL)
 	}
-	bin := buildShardsBinary(t)
 	dbURL := storetest.Target(t, "postgres")
 	guilds := fakediscord.GuildIDs(100, 4)
 	srv := fakediscord.Start(t, fakediscord.Options{
@@ -67,8 +63,8 @@ func TestMultiProcessShards(t *testing.T) {
 			"LOG_LEVEL=debug", clockOffsetVar + "=" + offset.String()}
 	}
 	dir := t.TempDir()
-	a := startProc(t, bin, dir, "A", env("A", "0-1"))
-	b := startProc(t, bin, dir, "B", env("B", "2-3"))
+	a := startProcess(t, "A", "discord", dir, env("A", "0-1"))
+	b := startProcess(t, "B", "discord", dir, env("B", "2-3"))
 	awaitShards(t, srv, "A and B connected", 0, 1, 2, 3)
 	a.awaitLog(t, srv, `msg="discord: gateway connected" shard=1`)
 	b.awaitLog(t, srv, `msg="discord: gateway connected" shard=3`)
@@ -116,7 +112,7 @@ func TestMultiProcessShards(t *testing.T) {
 	fromA := askLeaderboard(t, srv, lbGuild, lbChannel)
 
 	// C overlaps A on shard 1 and B on shard 2.
-	c := startProc(t, bin, dir, "C", env("C", "1-2"))
+	c := startProcess(t, "C", "discord", dir, env("C", "1-2"))
 	c.awaitLog(t, srv, `msg="qotd: scheduler started"`)
 	awaitShardConns(t, srv, "C connected", map[int]int{0: 1, 1: 2, 2: 2, 3: 1})
 	if v := srv.IdentifyViolations(); len(v) != 0 {
@@ -157,13 +153,13 @@ func TestMultiProcessShards(t *testing.T) {
 	}
 
 	// A comes back after the due time: its catch-up posts shard 0.
-	a2 := startProc(t, bin, dir, "A again", env("A", "0-1"))
+	a2 := startProcess(t, "A again", "discord", dir, env("A", "0-1"))
 	a2.awaitLog(t, srv, `msg="qotd: scheduler started"`)
 	awaitCount("every guild's post", func(i int) bool { return posted(i) >= 1 })
 
 	// Stop everything (SIGTERM: in-flight posts finish), then count.
-	for _, p := range []*proc{a2, b, c} {
-		p.stop(t)
+	for _, p := range []*process{a2, b, c} {
+		p.terminate(t)
 	}
 	for i := range guilds {
 		if n := posted(i); n != 1 {
@@ -184,81 +180,10 @@ func TestMultiProcessShards(t *testing.T) {
 	}
 }
 
-// buildShardsBinary builds the bot once into the test's temporary directory.
-func buildShardsBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "ballerina")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// proc is one bot process.
-type proc struct {
-	name   string
-	cmd    *exec.Cmd
-	stderr *syncBuffer
-	done   chan struct{}
-}
-
-func startProc(t *testing.T, bin, dir, name string, env []string) *proc {
-	t.Helper()
-	p := &proc{name: name, cmd: exec.Command(bin, "discord"), stderr: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd.Dir, p.cmd.Env, p.cmd.Stdout, p.cmd.Stderr = dir, env, io.Discard, p.stderr
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = p.cmd.Wait(); close(p.done) }()
-	t.Cleanup(func() {
-		_ = p.cmd.Process.Kill()
-		<-p.done
-		if t.Failed() {
-			t.Logf("process %s (last lines):\n%s", p.name, tail(p.stderr.String(), 25))
-		}
-	})
-	return p
-}
-
-// awaitLog waits for a line of the process's log.
-func (p *proc) awaitLog(t *testing.T, srv *fakediscord.Server, line string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := srv.WaitFor(ctx, func() bool { return strings.Contains(p.stderr.String(), line) }); err != nil {
-		t.Fatalf("process %s never logged %s", p.name, line)
-	}
-}
-
-// kill is SIGKILL: no shutdown, no goodbye to Discord or the database.
-func (p *proc) kill(t *testing.T) {
-	t.Helper()
-	if err := p.cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	<-p.done
-}
-
-// stop is SIGTERM, and waits for a clean exit.
-func (p *proc) stop(t *testing.T) {
-	t.Helper()
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-p.done:
-	case <-time.After(10 * time.Second):
-		t.Errorf("process %s did not stop within 10 s of SIGTERM", p.name)
-		return
-	}
-	if code := p.cmd.ProcessState.ExitCode(); code != 0 {
-		t.Errorf("process %s exited with %d", p.name, code)
-	}
-}
-
 var interactionsLine = regexp.MustCompile(`(?m)^ballerina_discord_interactions_total\{command="([^"]*)",outcome="([^"]*)"\} (\d+)$`)
 
 // interactions sums the process's answered interactions of a command.
-func (p *proc) interactions(t *testing.T, command string) int {
+func (p *process) interactions(t *testing.T, command string) int {
 	t.Helper()
 	m := servingAddr.FindStringSubmatch(p.stderr.String())
 	if m == nil {

@@ -13,13 +13,9 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -30,67 +26,7 @@ import (
 	"github.com/ballerina-bot/ballerina/facts"
 )
 
-// process is one `ballerina http` child process.
-type process struct {
-	name   string
-	cmd    *exec.Cmd
-	stderr *syncBuffer
-	url    string // its /interactions
-	exited chan struct{}
-	err    error // of Wait, once exited is closed
-}
-
-var binary struct {
-	once sync.Once
-	path string
-	out  []byte
-	err  error
-}
-
-// buildBinary builds the bot from this tree once per test binary.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	binary.once.Do(func() {
-		dir, err := os.MkdirTemp("", "ballerina-bin-")
-		if err != nil {
-			binary.err = err
-			return
-		}
-		binary.path = filepath.Join(dir, "ballerina")
-		binary.out, binary.err = exec.Command("go", "build", "-o", binary.path, ".").CombinedOutput()
-	})
-	if binary.err != nil {
-		t.Fatalf("go build: %v\n%s", binary.err, binary.out)
-	}
-	return binary.path
-}
-
 var servingLine = regexp.MustCompile(`msg="http: serving the interactions endpoint" addr=(\S+)`)
-
-// startProcess starts `ballerina http` with env; serving waits until it serves.
-func startProcess(t *testing.T, name string, env map[string]string) *process {
-	t.Helper()
-	p := &process{name: name, stderr: &syncBuffer{}, exited: make(chan struct{})}
-	p.cmd = exec.Command(buildBinary(t), "http")
-	p.cmd.Dir = t.TempDir() // no .env
-	p.cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
-	for k, v := range env {
-		p.cmd.Env = append(p.cmd.Env, k+"="+v)
-	}
-	p.cmd.Stderr = p.stderr
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
-	t.Cleanup(func() {
-		p.cmd.Process.Kill()
-		<-p.exited
-		if t.Failed() {
-			t.Logf("%s stderr (last lines):\n%s", name, tail(p.stderr.String(), 30))
-		}
-	})
-	return p
-}
 
 // serving waits until the process serves and learns its URL.
 func (p *process) serving(t *testing.T, srv *fakediscord.Server) {
@@ -112,22 +48,6 @@ func (p *process) serving(t *testing.T, srv *fakediscord.Server) {
 	}
 }
 
-// terminate sends SIGTERM and returns how long the process took to exit.
-func (p *process) terminate(t *testing.T) time.Duration {
-	t.Helper()
-	start := time.Now()
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-p.exited:
-	case <-time.After(15 * time.Second):
-		t.Fatalf("%s did not exit within 15 s of SIGTERM", p.name)
-	}
-	if p.err != nil {
-		t.Errorf("%s exited with %v after SIGTERM", p.name, p.err)
-	}
-	return time.Since(start)
-}
-
 func TestMultiProcessHTTPTriviaTakeover(t *testing.T) {
 	if os.Getenv(storetest.EnvURL) == "" {
 		t.Skipf("two processes need one shared database: set %s to a PostgreSQL admin URL, such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable", storetest.EnvURL)
@@ -143,16 +63,16 @@ func TestMultiProcessHTTPTriviaTakeover(t *testing.T) {
 	channel, zone := e2eChannel, seedCatchUpQOTD(t, dbURL)
 
 	srv := fakediscord.Start(t, fakediscord.Options{InteractionDeadline: 3 * time.Second})
-	env := func(instance string) map[string]string {
-		return map[string]string{
-			"DISCORD_TOKEN": srv.Token(), "DISCORD_API_URL": srv.URL(), "DISCORD_PUBLIC_KEY": srv.PublicKeyHex(),
-			"DATABASE_URL": dbURL, "HTTP_ADDR": "127.0.0.1:0", "INSTANCE_ID": instance,
+	env := func(instance string) []string {
+		return []string{
+			"DISCORD_TOKEN=" + srv.Token(), "DISCORD_API_URL=" + srv.URL(), "DISCORD_PUBLIC_KEY=" + srv.PublicKeyHex(),
+			"DATABASE_URL=" + dbURL, "HTTP_ADDR=127.0.0.1:0", "INSTANCE_ID=" + instance,
 			// A game stays its owner's 2 s without renewal; sweeps look every 250 ms.
-			"TRIVIA_LEASE": "2s", "TRIVIA_SWEEP": "250ms",
+			"TRIVIA_LEASE=2s", "TRIVIA_SWEEP=250ms",
 		}
 	}
 	// Both at once: both find today's quote due and race for it.
-	a, b := startProcess(t, "A", env("proc-a")), startProcess(t, "B", env("proc-b"))
+	a, b := startProcess(t, "A", "http", t.TempDir(), env("proc-a")), startProcess(t, "B", "http", t.TempDir(), env("proc-b"))
 	a.serving(t, srv)
 	b.serving(t, srv)
 
@@ -193,10 +113,7 @@ func TestMultiProcessHTTPTriviaTakeover(t *testing.T) {
 	q1, right1 := question(1)
 	click(a, p1, q1, right1)
 	click(b, p2, q1, (right1+1)%len(msgOf(q1).buttons()))
-	if err := a.cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	<-a.exited
+	a.kill(t)
 	if n := countMessages(srv, chTriviaHTTP, "Question 1: the answer is"); n != 0 {
 		t.Fatalf("question 1 was revealed before its owner died: the test proves nothing")
 	}
