@@ -267,6 +267,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	for i := range q.terms {
 		q.terms[i].source = sourceOf[q.terms[i].t]
 	}
+	q.weighUnknownsAboutPeople()
 	// "what is it about" asks for a story: the premise; so does "what is
 	// Drive about", which the articles cannot answer. "Tell me about Jun"
 	// asks for her card.
@@ -280,6 +281,33 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
 	}
 	return q
+}
+
+// weighUnknownsAboutPeople gives a question that names people and asks
+// only in words the store never uses ("was jeon also in burning", "when is
+// lee and jun's wedding") those words their full weight: they are what is
+// asked, and the names alone would otherwise cover it.
+func (q *question) weighUnknownsAboutPeople() {
+	if len(q.people) == 0 {
+		return
+	}
+	unknown := false
+	for _, t := range q.terms {
+		if t.side == 0 && t.w > 0 && !t.bonus {
+			if !t.unknown {
+				return
+			}
+			unknown = true
+		}
+	}
+	if !unknown {
+		return
+	}
+	for i, t := range q.terms {
+		if t.unknown {
+			q.terms[i].w = t.w / unknownWeight
+		}
+	}
 }
 
 // sameWords ask whether two spellings are one person: the spelling
