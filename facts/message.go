@@ -181,11 +181,23 @@ func segments(text string) []string {
 			case comma && opensQuestion(fields[i+1:]):
 				out = appendSegment(out, fields[start:i+1])
 				start = i + 1
+			case dash(fields[i]) && i > start && opensQuestion(fields[i+1:]) && isChatter(unslang(words(strings.Join(fields[start:i], " ")))):
+				// "sorry if someone asked — when did it drop?": a dash
+				// sets the question apart from the chatter before it. A
+				// name before it ("Gangs of Wasseypur – what year?") is
+				// what the question asks about: it stays.
+				out = appendSegment(out, fields[start:i])
+				start = i + 1
 			}
 		}
 		out = appendSegment(out, fields[start:])
 	}
 	return out
+}
+
+// dash reports whether a field is a dash standing apart: "—", "–", "--".
+func dash(f string) bool {
+	return f == "—" || f == "–" || f == "--" || f == "-"
 }
 
 // shortList splits a question made of short things joined by "and"

@@ -19,7 +19,7 @@ func TestParseMessage(t *testing.T) {
 		{text: "good morning!", greeting: true},
 		{text: "help", help: true},
 		{text: "what can you do?", help: true},
-		{text: "hi!! quick q – who's the lead actress lol", parts: []string{"quick q – who's the lead actress lol"}},
+		{text: "hi!! quick q – who's the lead actress lol", parts: []string{"who's the lead actress lol"}},
 		{text: "who directed it and who did the music?", parts: []string{"who directed it", "who did the music?"}},
 		{text: "how long is it & where can i stream it", parts: []string{"how long is it", "where can i stream it"}},
 		{text: "what inspired it, also is there a sequel?", parts: []string{"what inspired it", "is there a sequel?"}},
@@ -35,6 +35,10 @@ func TestParseMessage(t *testing.T) {
 		{text: "which role did kim ji-hoon play in money heist: korea?", parts: []string{"which role did kim ji-hoon play in money heist: korea?"}},
 		// A statement around questions is context, not a question.
 		{text: "just finished it on netflix, it was insane. who is the girl who dies", parts: []string{"who is the girl who dies"}},
+		// A dash after chatter sets the question apart; after a name it
+		// leads into the question.
+		{text: "sorry if this came up — who did the music?", parts: []string{"who did the music?"}},
+		{text: "Gangs of Wasseypur – what year?", parts: []string{"Gangs of Wasseypur – what year?"}},
 		// "and" inside one question does not split it.
 		{text: "did the director and the lead actress work together", parts: []string{"did the director and the lead actress work together"}},
 		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
