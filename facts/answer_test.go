@@ -117,6 +117,9 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"choi's actor?", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// "what role" asks for a character.
 		{"what role does park yu-rim play", [][]string{{"cast-park-yu-rim-min-hee"}}},
+		// "what part", and "plays who" with words after it, ask for a character too.
+		{"what part does park yu-rim play", [][]string{{"cast-park-yu-rim-min-hee"}}},
+		{"kim ji-hoon plays who in this", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

@@ -215,9 +215,14 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 			rest = dropWords(rest, nameWords)
 		}
 	}
-	if n := len(ws); n >= 3 && ws[n-1] == "who" && playWords[ws[n-2]] && !m.namesCharacter(people) && m.namesPerson(people) {
-		// "jeon jong-seo plays who": her character, not a person.
+	if playsWho(ws) && !m.namesCharacter(people) && m.namesPerson(people) {
+		// "jeon jong-seo plays who (in it)": her character, not a person.
 		q.slots.who, q.slots.role = false, true
+	}
+	if q.slots.role {
+		// "what part does kim ji-hoon play": "part" says role, as
+		// "role" does, not a part of the film.
+		rest = mapWords(rest, partWords, "role")
 	}
 	if q.slots.rankAsked && m.namesPerson(people) {
 		q.slots.howMany = false // a person's rank is a role, not a number
@@ -281,6 +286,37 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
 	}
 	return q
+}
+
+// partWords say role in a question that asks for one.
+var partWords = set("part", "parts")
+
+// playsWho reports whether a question ends in "plays who", but for words
+// that ask nothing ("in it", "in this one").
+func playsWho(ws []string) bool {
+	n := len(ws)
+	for n > 0 && stopwords[ws[n-1]] && ws[n-1] != "who" {
+		n--
+	}
+	return n >= 3 && ws[n-1] == "who" && playWords[ws[n-2]]
+}
+
+// mapWords returns ws with the words in from replaced by to; ws itself is
+// left alone.
+func mapWords(ws []string, from map[string]bool, to string) []string {
+	var out []string
+	for i, w := range ws {
+		if from[w] && w != to {
+			if out == nil {
+				out = append([]string(nil), ws...)
+			}
+			out[i] = to
+		}
+	}
+	if out == nil {
+		return ws
+	}
+	return out
 }
 
 // weighUnknownsAboutPeople gives a question that names people and asks
