@@ -20,6 +20,10 @@ var slang = map[string][]string{
 	// Spelt as they sound.
 	"fites": {"fights"}, "thot": {"thought"},
 	"fim": {"film"}, "flim": {"film"}, "moive": {"movie"},
+	// Run together: "alot" is "a lot", "beat-maker" one who makes beats.
+	"alot": {"a", "lot"}, "beatmaker": {"music"}, "beatmakers": {"music"},
+	// Misspelt into another word: "what dose the review say".
+	"dose": {"does"},
 }
 
 // unslang returns ws with shorthand written out and letters held down

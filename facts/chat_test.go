@@ -14,6 +14,9 @@ func TestUnslang(t *testing.T) {
 		{"pleaseee", "pleasee"},
 		{"breaking bad yrs", "breaking bad years"},
 		{"inspo movies", "inspiration movies"},
+		{"they use pink alot", "they use pink a lot"},
+		{"who is the beatmaker", "who is the music"},
+		{"what dose the review say", "what does the review say"},
 		// "R" is a rating, not "are".
 		{"is it rated r", "is it rated r"},
 		{"is it r or pg13", "is it r or pg13"},
