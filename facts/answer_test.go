@@ -120,6 +120,9 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// "what part", and "plays who" with words after it, ask for a character too.
 		{"what part does park yu-rim play", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		{"kim ji-hoon plays who in this", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		// "lean on" is filler, as "use" is; "already" says when, not what.
+		{"which hues does ballerina lean on", [][]string{{"look-pink-red"}}},
+		{"had the director already been a fan of gray", [][]string{{"music-lee-fan-of-gray"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

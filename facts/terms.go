@@ -28,7 +28,7 @@ var stopwords = set(
 	"happen", "happens", "happened", "find", "out", "up", "now", "then", "well", "both", "each", "every", "per",
 	"watched", "watching", "seen", "saw", "finished", "just", "made", "make", "makes", "making", "use", "uses", "used",
 	"specific", "particular", "certain", "anybody", "somebody", "everybody", "overall",
-	"according", "regarding", "over", "through", "vs", "versus", "thinking", "article", "articles", "event", "events", "spoiler", "spoilers", "fine", "guy",
+	"according", "regarding", "over", "through", "vs", "versus", "thinking", "article", "articles", "piece", "pieces", "writeup", "writeups", "event", "events", "spoiler", "spoilers", "fine", "guy",
 	// Chat filler and slang that only colours a question.
 	"slapped", "slaps", "insane", "tbh", "ngl", "btw", "omg", "imo", "imho", "idk", "bro", "bruh", "dude", "lowkey", "yall",
 	"gonna", "gotta", "kinda", "sorta", "anyway", "anyways", "curious", "wondering", "wonder", "quick", "maybe", "perhaps",
@@ -54,7 +54,9 @@ var lightVerbs = set("create", "creates", "created", "creating", "give", "gives"
 	"set", "sets", "provide", "provides", "provided", "providing", "offer", "offers", "offered", "offering",
 	"put", "puts", "achieve", "achieves", "achieved", "convey", "conveys", "conveyed", "handle", "handles", "handled",
 	"include", "includes", "included", "contain", "contains", "contained", "involve", "involves", "involved",
-	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "carry", "carries", "carried", "only", "style")
+	"try", "tries", "trying", "tried", "hold", "holds", "held", "holding", "carry", "carries", "carried", "only", "style",
+	// "was he already a fan": when, not what.
+	"already")
 
 const lightWeight = 0.5
 
@@ -213,6 +215,9 @@ var phraseSynonyms = map[string]string{
 	"old folks": "elderly", "old people": "elderly", "old couple": "elderly", "old pair": "elderly",
 	"pull out": "haul", "pulls out": "haul", "pulled out": "haul", "bring out": "haul", "brings out": "haul", "whip out": "haul",
 	"in charge": "direct", "show off": "present", "showing off": "present", "dig it": "opinion",
+	// Verbs of use, which the answer need not say ("what colors does it
+	// lean on"): filler, as "use" is.
+	"lean on": "", "leans on": "", "leaning on": "", "rely on": "", "relies on": "", "relied on": "",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
@@ -307,7 +312,9 @@ func eachTerm(ws []string, f func(term, word string)) {
 		}
 		if i+1 < len(ws) {
 			if s, ok := phraseSynonyms[ws[i]+" "+ws[i+1]]; ok {
-				f(phraseTerm(s), ws[i])
+				if s != "" {
+					f(phraseTerm(s), ws[i])
+				}
 				i++
 				continue
 			}
