@@ -175,7 +175,7 @@ func segments(text string) []string {
 					out[len(out)-1] += "?"
 				}
 				start = i + 1
-			case connector && i > start && i+1 < len(fields) && opensQuestion(fields[i+1:]):
+			case connector && i > start && i+1 < len(fields) && (opensQuestion(fields[i+1:]) || parallelAbout(fields[start:i], fields[i+1:])):
 				out = appendSegment(out, fields[start:i])
 				start = i + 1
 			case comma && opensQuestion(fields[i+1:]):
@@ -193,6 +193,21 @@ func segments(text string) []string {
 		out = appendSegment(out, fields[start:])
 	}
 	return out
+}
+
+// parallelAbout reports whether "and about …" asks about a second thing
+// what the question asked about the first: "what does the review say
+// about the music and about the fights".
+func parallelAbout(before, after []string) bool {
+	if len(after) < 2 || strings.ToLower(after[0]) != "about" {
+		return false
+	}
+	for _, f := range before {
+		if strings.ToLower(f) == "about" {
+			return true
+		}
+	}
+	return false
 }
 
 // dash reports whether a field is a dash standing apart: "—", "–", "--".

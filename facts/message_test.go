@@ -39,6 +39,8 @@ func TestParseMessage(t *testing.T) {
 		// leads into the question.
 		{text: "sorry if this came up — who did the music?", parts: []string{"who did the music?"}},
 		{text: "Gangs of Wasseypur – what year?", parts: []string{"Gangs of Wasseypur – what year?"}},
+		// "and about" asks of a second thing what was asked of the first.
+		{text: "what does the review say about the music and about the fights", parts: []string{"what does the review say about the music", "about the fights"}},
 		// "and" inside one question does not split it.
 		{text: "did the director and the lead actress work together", parts: []string{"did the director and the lead actress work together"}},
 		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
