@@ -175,7 +175,14 @@ func segments(text string) []string {
 					out[len(out)-1] += "?"
 				}
 				start = i + 1
-			case connector && i > start && i+1 < len(fields) && (opensQuestion(fields[i+1:]) || parallelAbout(fields[start:i], fields[i+1:])):
+			case connector && i > start && i+1 < len(fields) && aboutAt(fields[start:i]) >= 0 && parallelAbout(fields[i+1:]):
+				// "what does the review say about the music and about
+				// the fights": the second asks what the first asked.
+				frame := fields[start : start+aboutAt(fields[start:i])]
+				out = appendSegment(out, fields[start:i])
+				fields = append(append([]string(nil), frame...), fields[i+1:]...)
+				i, start = len(frame)-1, 0
+			case connector && i > start && i+1 < len(fields) && opensQuestion(fields[i+1:]):
 				out = appendSegment(out, fields[start:i])
 				start = i + 1
 			case comma && opensQuestion(fields[i+1:]):
@@ -195,19 +202,20 @@ func segments(text string) []string {
 	return out
 }
 
-// parallelAbout reports whether "and about …" asks about a second thing
-// what the question asked about the first: "what does the review say
-// about the music and about the fights".
-func parallelAbout(before, after []string) bool {
-	if len(after) < 2 || strings.ToLower(after[0]) != "about" {
-		return false
-	}
-	for _, f := range before {
-		if strings.ToLower(f) == "about" {
-			return true
+// parallelAbout reports whether the words after a connector open with
+// "about" and say what about.
+func parallelAbout(after []string) bool {
+	return len(after) >= 2 && strings.ToLower(after[0]) == "about"
+}
+
+// aboutAt returns the index of the last "about" in fields, or -1.
+func aboutAt(fields []string) int {
+	for i := len(fields) - 1; i > 0; i-- {
+		if strings.ToLower(fields[i]) == "about" {
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // dash reports whether a field is a dash standing apart: "—", "–", "--".

@@ -40,7 +40,7 @@ func TestParseMessage(t *testing.T) {
 		{text: "sorry if this came up — who did the music?", parts: []string{"who did the music?"}},
 		{text: "Gangs of Wasseypur – what year?", parts: []string{"Gangs of Wasseypur – what year?"}},
 		// "and about" asks of a second thing what was asked of the first.
-		{text: "what does the review say about the music and about the fights", parts: []string{"what does the review say about the music", "about the fights"}},
+		{text: "what does the review say about the music and about the fights", parts: []string{"what does the review say about the music", "what does the review say about the fights"}},
 		// "and" inside one question does not split it.
 		{text: "did the director and the lead actress work together", parts: []string{"did the director and the lead actress work together"}},
 		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
