@@ -123,6 +123,9 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// "lean on" is filler, as "use" is; "already" says when, not what.
 		{"which hues does ballerina lean on", [][]string{{"look-pink-red"}}},
 		{"had the director already been a fan of gray", [][]string{{"music-lee-fan-of-gray"}}},
+		// "from the start" is "initially"; "imagine" is "envision".
+		{"was a second film in the plans from the start", [][]string{{"sequel-not-considered"}}},
+		{"could lee imagine another actress for the heroine", [][]string{{"cast-lead-role-jun"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

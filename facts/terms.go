@@ -116,7 +116,7 @@ var synonyms = map[string]string{
 	// The articles say guns, firearms and weapons of the same things.
 	"gun": "weapon", "guns": "weapon", "weapons": "weapon", "firearm": "weapon", "firearms": "weapon", "weaponry": "weapon",
 	"arms": "weapon", "pistol": "weapon", "pistols": "weapon", "rifle": "weapon", "rifles": "weapon",
-	"final": "climax", "introductory": "beginning", "intro": "beginning", "start": "beginning", "starts": "beginning", "begin": "beginning", "begins": "beginning", "opening": "beginning",
+	"final": "climax", "initially": "beginning", "initial": "beginning", "introductory": "beginning", "intro": "beginning", "start": "beginning", "starts": "beginning", "begin": "beginning", "begins": "beginning", "opening": "beginning",
 	"abroad": "international", "overseas": "international", "worldwide": "international", "global": "international",
 	"globally": "international", "foreign": "international", "internationally": "international",
 	"phone": "call", "phones": "call", "phoned": "call", "rang": "call", "rings": "call", "calling": "call",
@@ -165,6 +165,7 @@ var synonyms = map[string]string{
 	"sad": "melancholy", "depressing": "melancholy", "gloomy": "melancholy", "bleak": "melancholy", "melancholic": "melancholy",
 	"hire": "pick", "hired": "pick", "hiring": "pick", "woman": "women",
 	"charts": "rank", "charted": "rank", "topped": "rank",
+	"envision": "imagine", "envisioned": "imagine", "envisage": "imagine", "visualize": "imagine",
 	"reminiscent": "remind", "resemble": "remind", "resembles": "remind", "evokes": "remind",
 	"wish": "hope", "wishes": "hope", "wished": "hope", "wishing": "hope", "hoping": "hope",
 	"longer": "runtime", "shorter": "runtime",
