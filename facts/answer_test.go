@@ -126,6 +126,9 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// "from the start" is "initially"; "imagine" is "envision".
 		{"was a second film in the plans from the start", [][]string{{"sequel-not-considered"}}},
 		{"could lee imagine another actress for the heroine", [][]string{{"cast-lead-role-jun"}}},
+		// "old" before a schoolmate is former, not elderly.
+		{"where does ok-ju bump into her old schoolmate", [][]string{{"plot-cake-shop"}}},
+		{"who are the goons at the climax", [][]string{{"plot-climax-horde"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

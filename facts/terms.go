@@ -24,7 +24,7 @@ var stopwords = set(
 	// Words that frame a question rather than say what it is about.
 	"wat", "wut", "wht", "whats", "whos", "think", "thinks", "thought", "believe", "either", "exactly", "true", "lol", "lmao",
 	"guys", "someone", "anyone", "else", "ever", "even", "still", "again", "actually", "honestly", "basically", "literally",
-	"kind", "sort", "type", "way", "thing", "things", "stuff", "lot", "lots", "bit", "supposed", "mean", "means", "called",
+	"kind", "sort", "type", "way", "thing", "things", "stuff", "lot", "lots", "bit", "supposed", "meant", "mean", "means", "called",
 	"happen", "happens", "happened", "find", "out", "up", "now", "then", "well", "both", "each", "every", "per",
 	"watched", "watching", "seen", "saw", "finished", "just", "made", "make", "makes", "making", "use", "uses", "used",
 	"specific", "particular", "certain", "anybody", "somebody", "everybody", "overall",
@@ -174,6 +174,10 @@ var synonyms = map[string]string{
 	// Chat words for things the articles name plainly.
 	"deal": "dealer", "girls": "women", "titular": "title", "geriatric": "elderly", "snacks": "food", "snack": "food", "symbolically": "symbol", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
 	"scenery": "location", "scenic": "location",
+	// Those she fights at the end are "a horde of guys".
+	"goons": "horde", "goon": "horde", "thugs": "horde", "henchmen": "horde", "minions": "horde", "mooks": "horde",
+	// An actor's parts are roles; killings are kills.
+	"parts": "play", "killings": "kill",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
 
@@ -219,6 +223,10 @@ var phraseSynonyms = map[string]string{
 	// Verbs of use, which the answer need not say ("what colors does it
 	// lean on"): filler, as "use" is.
 	"lean on": "", "leans on": "", "leaning on": "", "rely on": "", "relies on": "", "relied on": "",
+	// "old" before a schoolmate or friend is former, not elderly.
+	"old classmate": "classmate", "old classmates": "classmate", "old schoolmate": "classmate", "old schoolmates": "classmate",
+	"old friend": "friend", "old friends": "friend", "old pal": "friend", "old buddy": "friend",
+	"after dark":  "night",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
