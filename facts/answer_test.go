@@ -129,6 +129,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// "old" before a schoolmate is former, not elderly.
 		{"where does ok-ju bump into her old schoolmate", [][]string{{"plot-cake-shop"}}},
 		{"who are the goons at the climax", [][]string{{"plot-climax-horde"}}},
+		// Meeting in person is interacting directly.
+		{"did audiences get to meet the director in person", [][]string{{"festival-audience-theater"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

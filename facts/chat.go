@@ -122,6 +122,8 @@ var chatter = set(
 	"again", "rq", "fr", "lmk", "asap", "plss", "pleasee", "thanx", "thnx", "tia", "today", "tonight",
 	// "or nah", "wait wait wait": a side that offers nothing, a pause.
 	"nah", "naw", "nope", "yeah", "yea", "yep", "wait", "ily",
+	// Good night, good morning.
+	"gn", "gm", "gnight", "nite",
 )
 
 // isChatter reports whether a segment asks nothing: every word is chatter,

@@ -329,7 +329,8 @@ func opensQuestion(fields []string) bool {
 		w := strings.ReplaceAll(strings.ToLower(strings.Trim(f, ",.:–—-!?")), "'", "")
 		w = strings.ReplaceAll(w, "’", "")
 		switch {
-		case w == "" || w == "and" || w == "also" || w == "&" || chatter[w]:
+		case w == "" || w == "and" || w == "also" || w == "&" || chatter[w] || strings.HasPrefix(w, "@") || strings.HasPrefix(w, "<@"):
+			// "lol. @bot what did …": a mention addresses, it asks nothing.
 			continue
 		case questionStarts[w]:
 			return true

@@ -226,7 +226,9 @@ var phraseSynonyms = map[string]string{
 	// "old" before a schoolmate or friend is former, not elderly.
 	"old classmate": "classmate", "old classmates": "classmate", "old schoolmate": "classmate", "old schoolmates": "classmate",
 	"old friend": "friend", "old friends": "friend", "old pal": "friend", "old buddy": "friend",
-	"after dark":  "night",
+	"after dark": "night",
+	// Meeting in person is interacting directly.
+	"in person":   "interaction",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
