@@ -131,6 +131,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who are the goons at the climax", [][]string{{"plot-climax-horde"}}},
 		// Meeting in person is interacting directly.
 		{"did audiences get to meet the director in person", [][]string{{"festival-audience-theater"}}},
+		// "which actress" asks who plays the one described.
+		{"which actress is the dancer", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

@@ -188,7 +188,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 			}
 		}
 	}
-	if m.asksWhoPlays(ws, people) {
+	if m.asksWhoPlays(ws, people) || asksWhichActor(ws) {
 		rest = append(rest, "plays")
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
@@ -286,6 +286,18 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
 	}
 	return q
+}
+
+// asksWhichActor reports whether a question asks "which actress" or
+// "what actor": who plays the one it names or describes ("the girl who
+// dances, which actress is that").
+func asksWhichActor(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "which" || ws[i] == "what") && actorWords[ws[i+1]] {
+			return true
+		}
+	}
+	return false
 }
 
 // partWords say role in a question that asks for one.
