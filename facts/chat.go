@@ -185,6 +185,11 @@ func dropLeadIn(ws []string) []string {
 		if !leadIns[ws[i]] {
 			continue
 		}
+		if i > 0 && questionWords[ws[0]] {
+			// "what does her friend ask when she calls": the question's
+			// own verb, not an opening.
+			return ws
+		}
 		j := i + 1
 		for j < len(ws) && (ws[j] == "me" || ws[j] == "us" || ws[j] == "about") {
 			j++
