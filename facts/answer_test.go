@@ -133,6 +133,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"did audiences get to meet the director in person", [][]string{{"festival-audience-theater"}}},
 		// "which actress" asks who plays the one described.
 		{"which actress is the dancer", [][]string{{"cast-park-yu-rim-min-hee"}}},
+		// The asker's own family is not asked for.
+		{"my dad wants to know who directed it", [][]string{{"crew-director"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

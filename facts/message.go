@@ -47,7 +47,10 @@ func looksAsked(seg string, ws []string) bool {
 		return true
 	}
 	content := 0
-	for _, w := range ws {
+	for i, w := range ws {
+		if requests[w] && i+1 < len(ws) && tellsOthers[ws[i+1]] {
+			continue // "wanna tell my sister": the asker will tell someone
+		}
 		if questionStarts[w] || requests[w] {
 			return content < 3 // a question word near the start
 		}
@@ -57,6 +60,10 @@ func looksAsked(seg string, ws []string) bool {
 	}
 	return false
 }
+
+// tellsOthers after "tell" or "show" make it the asker's telling, not a
+// request to the bot.
+var tellsOthers = set("my", "her", "him", "them", "his", "our", "everyone", "people")
 
 // clarifiers open a fragment that says a question more exactly: "like
 // symbolically", "i mean in real life".

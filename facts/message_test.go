@@ -43,6 +43,8 @@ func TestParseMessage(t *testing.T) {
 		{text: "what does the review say about the music and about the fights", parts: []string{"what does the review say about the music", "what does the review say about the fights"}},
 		// A mention before the question word addresses the bot.
 		{text: "great film lol. @bot who did the music", parts: []string{"@bot who did the music"}},
+		// Telling someone else is no request to the bot.
+		{text: "when did it come out? wanna tell my sister", parts: []string{"when did it come out?"}},
 		// "and" inside one question does not split it.
 		{text: "did the director and the lead actress work together", parts: []string{"did the director and the lead actress work together"}},
 		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
