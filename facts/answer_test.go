@@ -135,6 +135,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"which actress is the dancer", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		// The asker's own family is not asked for.
 		{"my dad wants to know who directed it", [][]string{{"crew-director"}}},
+		// What matters to someone is what is important to them.
+		{"what matters most to lee in telling a story", [][]string{{"intent-visual-storytelling"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},

@@ -174,6 +174,8 @@ var synonyms = map[string]string{
 	// Chat words for things the articles name plainly.
 	"deal": "dealer", "girls": "women", "titular": "title", "geriatric": "elderly", "snacks": "food", "snack": "food", "symbolically": "symbol", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
 	"scenery": "location", "scenic": "location",
+	// What matters to someone is what is important to them.
+	"matters": "important", "mattered": "important",
 	// Those she fights at the end are "a horde of guys".
 	"goons": "horde", "goon": "horde", "thugs": "horde", "henchmen": "horde", "minions": "horde", "mooks": "horde",
 	// An actor's parts are roles; killings are kills.
@@ -226,9 +228,10 @@ var phraseSynonyms = map[string]string{
 	// "old" before a schoolmate or friend is former, not elderly.
 	"old classmate": "classmate", "old classmates": "classmate", "old schoolmate": "classmate", "old schoolmates": "classmate",
 	"old friend": "friend", "old friends": "friend", "old pal": "friend", "old buddy": "friend",
-	"after dark": "night",
-	// Meeting in person is interacting directly.
-	"in person":   "interaction",
+	"after dark": "night", "full title": "title",
+	// Meeting in person is interacting directly; "at the same time" says
+	// both, which the answer need not say.
+	"in person": "interaction", "same time": "",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
