@@ -180,6 +180,26 @@ func (m *Matcher) subjectCharacter(dc *doc) string {
 	return best
 }
 
+// namesWork reports whether ids hold a work, not a person.
+func (m *Matcher) namesWork(ids []string) bool {
+	for _, id := range ids {
+		if _, ok := m.store.Person(id); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// dropTerm removes the term t from the question.
+func (q *question) dropTerm(t string) {
+	for i := range q.terms {
+		if q.terms[i].t == t {
+			q.terms = append(q.terms[:i], q.terms[i+1:]...)
+			return
+		}
+	}
+}
+
 // namesCharacter reports whether ids hold a character.
 func (m *Matcher) namesCharacter(ids []string) bool {
 	for _, id := range ids {

@@ -272,6 +272,11 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	for i := range q.terms {
 		q.terms[i].source = sourceOf[q.terms[i].t]
 	}
+	if m.namesWork(people) {
+		// "the full title of the money heist show": a work's name is its
+		// title, which any fact naming it holds.
+		q.dropTerm(term("title"))
+	}
 	q.weighUnknownsAboutPeople()
 	// "what is it about" asks for a story: the premise; so does "what is
 	// Drive about", which the articles cannot answer. "Tell me about Jun"
