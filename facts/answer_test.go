@@ -138,7 +138,7 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// What matters to someone is what is important to them.
 		{"what matters most to lee in telling a story", [][]string{{"intent-visual-storytelling"}}},
 		// A work's title is its name, which any fact naming it holds.
-		{"full title of money heist?", [][]string{{"people-kim-money-heist"}}},
+		{"full title of the money heist series kim starred in", [][]string{{"people-kim-money-heist"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},
