@@ -293,49 +293,6 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	return q
 }
 
-// asksWhichActor reports whether a question asks "which actress" or
-// "what actor": who plays the one it names or describes ("the girl who
-// dances, which actress is that").
-func asksWhichActor(ws []string) bool {
-	for i := 0; i+1 < len(ws); i++ {
-		if (ws[i] == "which" || ws[i] == "what") && actorWords[ws[i+1]] {
-			return true
-		}
-	}
-	return false
-}
-
-// partWords say role in a question that asks for one.
-var partWords = set("part", "parts")
-
-// playsWho reports whether a question ends in "plays who", but for words
-// that ask nothing ("in it", "in this one").
-func playsWho(ws []string) bool {
-	n := len(ws)
-	for n > 0 && stopwords[ws[n-1]] && ws[n-1] != "who" {
-		n--
-	}
-	return n >= 3 && ws[n-1] == "who" && playWords[ws[n-2]]
-}
-
-// mapWords returns ws with the words in from replaced by to; ws itself is
-// left alone.
-func mapWords(ws []string, from map[string]bool, to string) []string {
-	var out []string
-	for i, w := range ws {
-		if from[w] && w != to {
-			if out == nil {
-				out = append([]string(nil), ws...)
-			}
-			out[i] = to
-		}
-	}
-	if out == nil {
-		return ws
-	}
-	return out
-}
-
 // weighUnknownsAboutPeople gives a question that names people and asks
 // only in words the store never uses ("was jeon also in burning", "when is
 // lee and jun's wedding") those words their full weight: they are what is
