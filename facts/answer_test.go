@@ -139,6 +139,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"what matters most to lee in telling a story", [][]string{{"intent-visual-storytelling"}}},
 		// A work's title is its name, which any fact naming it holds.
 		{"full title of the money heist series kim starred in", [][]string{{"people-kim-money-heist"}}},
+		// Someone hateful is despicable.
+		{"was choi meant to be purely hateful", [][]string{{"cast-choi-charm"}}},
 		{"how many minutes does ballerina last", [][]string{{"release-runtime"}}},
 		// A polite opening before the question word.
 		{"i would like to know where ok-ju and min-hee met", [][]string{{"plot-cake-shop"}}},
