@@ -66,6 +66,8 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"does choi pro die",                            // one of unanswered.yaml's questions in other words
 		"what drugs does choi's gang sell",             // a detail the articles leave out
 		"what was the title of lee's first short film", // the short films are not named
+		"gray's hometown",                              // names alone do not answer words the store never uses
+		"when is lee and jun's wedding",
 	} {
 		if r := testMatcher(t).Reply(q); r.Found() {
 			t.Errorf("%q answered with %v", q, leadIDs(r))

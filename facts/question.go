@@ -267,6 +267,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	for i := range q.terms {
 		q.terms[i].source = sourceOf[q.terms[i].t]
 	}
+	q.weighUnknownsAboutPeople(entityWeight * m.floorIDF)
 	// "what is it about" asks for a story: the premise; so does "what is
 	// Drive about", which the articles cannot answer. "Tell me about Jun"
 	// asks for her card.
@@ -280,6 +281,31 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.terms = append(q.terms, qterm{t: t, w: m.weight(t)})
 	}
 	return q
+}
+
+// weighUnknownsAboutPeople makes the words of a question that names people
+// and asks only in words the store never uses ("was jeon also in burning",
+// "when is lee and jun's wedding") count as much as the names together:
+// they are what is asked, and the names alone would otherwise cover it.
+// entity is the weight of one name.
+func (q *question) weighUnknownsAboutPeople(entity float64) {
+	if len(q.people) == 0 {
+		return
+	}
+	unknown := 0
+	for _, t := range q.terms {
+		if t.side == 0 && t.w > 0 && !t.bonus {
+			if !t.unknown {
+				return
+			}
+			unknown++
+		}
+	}
+	for i, t := range q.terms {
+		if t.unknown && unknown > 0 {
+			q.terms[i].w = max(t.w, entity*float64(len(q.people))/float64(unknown))
+		}
+	}
 }
 
 // sameWords ask whether two spellings are one person: the spelling
