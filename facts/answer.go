@@ -165,6 +165,9 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	// the fact's text, unless one of the fact's own "who" questions
 	// matches it.
 	made := makingWords[q.relation] && dc.kinds.filmmaker // "who directed the bourne movies"
+	if makingWords[q.relation] && !m.namesWorksOf(dc, q.people) {
+		return false // "who directed drive, since lee mentioned it": not a fact about Lee alone
+	}
 	if q.relation != "" && !s.relText[d] && !s.paraWho[d] && !made || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
 		return false
 	}
@@ -172,6 +175,17 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 		return false
 	}
 	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0
+}
+
+// namesWorksOf reports whether the fact names every film or series among
+// named: who made one is answered only by a fact about it.
+func (m *Matcher) namesWorksOf(dc *doc, named []string) bool {
+	for _, id := range named {
+		if _, isPerson := m.store.Person(id); !isPerson && !has(dc.kinds.works, id) && !has(dc.kinds.inText, id) {
+			return false
+		}
+	}
+	return true
 }
 
 // makingWords ask who made a film.
