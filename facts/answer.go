@@ -99,6 +99,9 @@ func (m *Matcher) answer(q question) Answer {
 			break
 		}
 	}
+	if best >= 0 && len(q.people) == 0 && q.onlyLexical() {
+		best = -1
+	}
 	if best >= 0 && s.declineFit >= declineFit && s.declineFit > s.paraFit[best]+declineMargin {
 		best = -1 // one of the questions no article answers, in other words
 	}
@@ -186,6 +189,20 @@ func (m *Matcher) namesWorksOf(dc *doc, named []string) bool {
 		}
 	}
 	return true
+}
+
+// onlyLexical reports whether every word of the question that counts is one
+// the store never uses, read through WordNet ("in which section": writing,
+// music): a guess at the sense, not enough to answer on.
+func (q question) onlyLexical() bool {
+	n := 0
+	for _, t := range q.terms {
+		if !t.lexical {
+			return false // a store word, even a soft one ("ballerina or violinist")
+		}
+		n++
+	}
+	return n > 0
 }
 
 // makingWords ask who made a film.

@@ -69,6 +69,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"gray's hometown",                              // names alone do not answer words the store never uses
 		"when is lee and jun's wedding",
 		"who directed drive, since lee mentioned it", // who made a film: only a fact about that film
+		"in which section",                           // only a WordNet reading of a word the store never uses
 	} {
 		if r := testMatcher(t).Reply(q); r.Found() {
 			t.Errorf("%q answered with %v", q, leadIDs(r))

@@ -93,6 +93,9 @@ type qterm struct {
 	// bonus: a fact holding the term ranks higher, but the question's
 	// coverage does not need it ("at the end": "later" or nothing).
 	bonus bool
+	// lexical: a word the store never uses, read as the store words
+	// WordNet gives for it.
+	lexical bool
 }
 
 // auxiliaries may stand between "who" and what a "who" question asks
