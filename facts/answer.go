@@ -168,6 +168,9 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	// the fact's text, unless one of the fact's own "who" questions
 	// matches it.
 	made := makingWords[q.relation] && dc.kinds.filmmaker // "who directed the bourne movies"
+	if q.job != "" && !strings.Contains(strings.ToLower(dc.fact.Text), q.job) {
+		return false // "who was the martial arts director": not the director who asked the team
+	}
 	if makingWords[q.relation] && !m.namesWorksOf(dc, q.people) {
 		return false // "who directed drive, since lee mentioned it": not a fact about Lee alone
 	}

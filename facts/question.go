@@ -24,6 +24,9 @@ type question struct {
 	// article: the question asks who wrote an article, when, where or
 	// under what title (byline.go).
 	article articleAsk
+	// job is a crew job asked for by its full name ("martial arts
+	// director"): the answer must name it so.
+	job string
 }
 
 // genericPeople are words for someone in general: in a "who" question they
@@ -195,7 +198,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		rest = append(rest, "plays")
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
-	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
+	q := question{people: people, byRole: byRole, slots: questionSlots(ws), job: jobAsked(ws)}
 	q.slots.who = q.slots.who || len(people) == 0 && m.asksForJob(ws)
 	if noun := asksForMake(ws); noun != "" && !q.slots.identify {
 		q.slots.identify, q.slots.identifyNoun = true, noun
@@ -310,6 +313,20 @@ func (q *question) weighUnknownsAboutPeople(entity float64) {
 		}
 	}
 }
+
+// jobAsked returns the crew job a question names with a modifier ("the
+// martial arts director", "stunt coordinator"), or "".
+func jobAsked(ws []string) string {
+	for i := 1; i < len(ws); i++ {
+		if jobNouns[ws[i]] && jobModifiers[ws[i-1]] {
+			return ws[i-1] + " " + ws[i]
+		}
+	}
+	return ""
+}
+
+// jobNouns are the heads of crew job titles.
+var jobNouns = set("director", "directors", "coordinator", "designer", "supervisor", "choreographer", "editor", "manager", "operator", "producer")
 
 // sameWords ask whether two spellings are one person: the spelling
 // answers, it need not say "same".
