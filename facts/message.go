@@ -48,6 +48,9 @@ func looksAsked(seg string, ws []string) bool {
 	}
 	content := 0
 	for _, w := range ws {
+		if auxiliaries[w] && content > 0 {
+			return false // "the fights were nuts": after its subject the verb states
+		}
 		if questionStarts[w] || requests[w] {
 			return content < 3 // a question word near the start
 		}

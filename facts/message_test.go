@@ -35,6 +35,7 @@ func TestParseMessage(t *testing.T) {
 		{text: "which role did kim ji-hoon play in money heist: korea?", parts: []string{"which role did kim ji-hoon play in money heist: korea?"}},
 		// A statement around questions is context, not a question.
 		{text: "just finished it on netflix, it was insane. who is the girl who dies", parts: []string{"who is the girl who dies"}},
+		{text: "who was the stunt coordinator? the fights were nuts", parts: []string{"who was the stunt coordinator?"}},
 		// "and" inside one question does not split it.
 		{text: "did the director and the lead actress work together", parts: []string{"did the director and the lead actress work together"}},
 		{text: "is the ballerina with ana de armas good", otherFilm: true, parts: []string{"is the ballerina with ana de armas good"}},
