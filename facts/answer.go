@@ -99,6 +99,9 @@ func (m *Matcher) answer(q question) Answer {
 			break
 		}
 	}
+	if best >= 0 && len(q.people) == 0 && q.onlyLexical() {
+		best = -1
+	}
 	if best >= 0 && s.declineFit >= declineFit && s.declineFit > s.paraFit[best]+declineMargin {
 		best = -1 // one of the questions no article answers, in other words
 	}
@@ -165,6 +168,12 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	// the fact's text, unless one of the fact's own "who" questions
 	// matches it.
 	made := makingWords[q.relation] && dc.kinds.filmmaker // "who directed the bourne movies"
+	if q.job != "" && !strings.Contains(strings.ToLower(dc.fact.Text), q.job) {
+		return false // "who was the martial arts director": not the director who asked the team
+	}
+	if makingWords[q.relation] && !m.namesWorksOf(dc, q.people) {
+		return false // "who directed drive, since lee mentioned it": not a fact about Lee alone
+	}
 	if q.relation != "" && !s.relText[d] && !s.paraWho[d] && !made || q.relationNoun && !namesOther(dc.kinds.inText, q.people) {
 		return false
 	}
@@ -172,6 +181,31 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 		return false
 	}
 	return !q.slots.who || s.textHit[d] || s.paraWho[d] || len(q.terms) == 0
+}
+
+// namesWorksOf reports whether the fact names every film or series among
+// named: who made one is answered only by a fact about it.
+func (m *Matcher) namesWorksOf(dc *doc, named []string) bool {
+	for _, id := range named {
+		if _, isPerson := m.store.Person(id); !isPerson && !has(dc.kinds.works, id) && !has(dc.kinds.inText, id) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyLexical reports whether every word of the question that counts is one
+// the store never uses, read through WordNet ("in which section": writing,
+// music): a guess at the sense, not enough to answer on.
+func (q question) onlyLexical() bool {
+	n := 0
+	for _, t := range q.terms {
+		if !t.lexical {
+			return false // a store word, even a soft one ("ballerina or violinist")
+		}
+		n++
+	}
+	return n > 0
 }
 
 // makingWords ask who made a film.

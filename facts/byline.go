@@ -31,7 +31,7 @@ type articleAsk struct {
 // article say about who wrote the script" asks about the script.
 var (
 	authorAsks = set("wrote", "write", "writes", "written", "writer", "writers", "author", "authors", "authored",
-		"byline", "handle", "username", "behind", "twitter", "instagram", "account", "socials")
+		"byline", "handle", "username", "behind", "twitter", "instagram", "account", "socials", "fb", "facebook", "x")
 	dateAsks   = set("when", "date", "year", "month")
 	outletAsks = set("outlet", "site", "website", "publication", "publisher", "newspaper", "paper", "magazine", "where", "which", "ran", "run", "appear", "appeared")
 	titleAsks  = set("title", "titled", "headline", "called", "named")
@@ -47,6 +47,18 @@ var (
 	writerWords = map[string]string{"reviewer": "review", "reviewers": "review"}
 	writerNames = set("reviewer", "reviewers")
 )
+
+// articleWords returns the words that ask about an article or name one,
+// for the typo corrector ("writters", "peice", "reveiwer").
+func articleWords() map[string]bool {
+	out := map[string]bool{}
+	for _, ws := range []map[string]bool{authorAsks, dateAsks, outletAsks, titleAsks, publishWords, writerNames, sourceWords} {
+		for w := range ws {
+			out[w] = true
+		}
+	}
+	return out
+}
 
 // asksArticle reports what ws ask of one article the question names, if
 // they ask nothing else. named is sources.go's finding (term -> article).

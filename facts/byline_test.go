@@ -34,6 +34,9 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"who is the reviewer", handle, "genre-review"},
 		{"the reviewer's twitter?", handle, "genre-review"},
 		{"whats the genre reviewers handle", handle, "genre-review"},
+		{"whats the reveiwer's handle on fb and x", handle, "genre-review"},
+		{"what was the sayart writters name", byYim, "sayart"}, // typos of the words that ask
+		{"who wrote the sayart peice", byYim, "sayart"},
 		// Date.
 		{"when was the sayart piece published", "The Sayart.net feature is dated 2023-10-15.", "sayart"},
 		{"what date is the feature dated 2023-10-16", "The feature article is dated 2023-10-16.", "catharsis-feature"},
@@ -41,6 +44,8 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"what site published the korea herald interview", "The Korea Herald interview appeared in The Korea Herald.", "korea-herald"},
 		{"which publication is the korea herald interview from", "The Korea Herald interview appeared in The Korea Herald.", "korea-herald"},
 		{"which outlet ran the sayart feature", "The Sayart.net feature appeared in Sayart.net.", "sayart"},
+		{"which outlet ran the piece from october 15", "The Sayart.net feature appeared in Sayart.net.", "sayart"}, // its date, spoken
+		{"when was the article from oct 16 written", "The feature article is dated 2023-10-16.", "catharsis-feature"},
 		// Title.
 		{"what is the title of the sayart article", "The Sayart.net feature is titled “Director Lee Chung-hyun's \"Ballerina\": A Cinematic Exploration of Justice”.", "sayart"},
 		// The article does not give it: a found answer that says so.
@@ -89,6 +94,7 @@ func TestReplyAsksNoArticleWhatItDoesNotAsk(t *testing.T) {
 		"what does the korea herald interview say about the release date",
 		"who is interviewed in the korea herald interview",
 		"how many minutes long is it",
+		"was it released on october 15", // a date alone names no article
 	} {
 		for _, a := range m.Reply(q).Parts {
 			if a.article != "" {

@@ -1,7 +1,9 @@
 package facts
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -46,11 +48,15 @@ type Matcher struct {
 	// ("good" in "is Money Heist good") still counts against it.
 	floorIDF float64
 	vocab    map[string]struct{} // every word of the store, its questions and the synonym table
-	typos    map[string][]string // one deletion of a vocab word -> words
-	names    *nameIndex
-	docsFor  map[string][]int32 // person or work id -> facts about them
-	docOf    map[string]int     // fact id -> its doc
-	lex      lexicon
+	// spelled are words of questions about the articles themselves
+	// ("writer", "piece", "headline") that the store need not use: the
+	// typo corrector knows them too, without making them store words.
+	spelled map[string]bool
+	typos   map[string][]string // one deletion of a vocab word -> words
+	names   *nameIndex
+	docsFor map[string][]int32 // person or work id -> facts about them
+	docOf   map[string]int     // fact id -> its doc
+	lex     lexicon
 	// attrTerms are the terms of the attributes (see terms.go), so that a
 	// phrase ("real name") or a word sense ("rate") can ask for one.
 	attrTerms map[string]bool
@@ -277,7 +283,11 @@ func NewMatcher(s *Store) *Matcher {
 			m.topicOf[term(topic)] = topic
 		}
 	}
+	m.spelled = articleWords()
 	for w := range m.vocab {
+		delete(m.spelled, w)
+	}
+	for _, w := range append(slices.Collect(maps.Keys(m.vocab)), slices.Collect(maps.Keys(m.spelled))...) {
 		if len(w) >= 4 {
 			for _, del := range deletions(w) {
 				m.typos[del] = append(m.typos[del], w)

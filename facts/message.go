@@ -51,6 +51,9 @@ func looksAsked(seg string, ws []string) bool {
 		if requests[w] && i+1 < len(ws) && tellsOthers[ws[i+1]] {
 			continue // "wanna tell my sister": the asker will tell someone
 		}
+		if auxiliaries[w] && content > 0 {
+			return false // "the fights were nuts": after its subject the verb states
+		}
 		if questionStarts[w] || requests[w] {
 			return content < 3 // a question word near the start
 		}

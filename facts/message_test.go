@@ -35,6 +35,7 @@ func TestParseMessage(t *testing.T) {
 		{text: "which role did kim ji-hoon play in money heist: korea?", parts: []string{"which role did kim ji-hoon play in money heist: korea?"}},
 		// A statement around questions is context, not a question.
 		{text: "just finished it on netflix, it was insane. who is the girl who dies", parts: []string{"who is the girl who dies"}},
+		{text: "who was the stunt coordinator? the fights were nuts", parts: []string{"who was the stunt coordinator?"}},
 		// A dash after chatter sets the question apart; after a name it
 		// leads into the question.
 		{text: "sorry if this came up — who did the music?", parts: []string{"who did the music?"}},

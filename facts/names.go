@@ -143,6 +143,13 @@ func (n *nameIndex) extractNames(ws []string, describe bool) (people, rest, byRo
 		id, size, role := n.matchAt(ws, folded, i)
 		// "which filmmaker does it borrow from": the role is the one
 		// asked for, not the one who holds it in this film.
+		// "the martial arts director", "the casting director": another
+		// job, which nobody in the articles holds, not the film's director.
+		if role && i > 0 && jobModifiers[ws[i-1]] {
+			rest = append(rest, ws[i:i+size]...)
+			i += size
+			continue
+		}
 		if role && describe && i > 0 && (ws[i-1] == "which" || ws[i-1] == "what") {
 			rest = append(rest, ws[i:i+size]...)
 			i += size
@@ -188,6 +195,11 @@ func (n *nameIndex) extractNames(ws []string, describe bool) (people, rest, byRo
 	}
 	return people, rest, byRole
 }
+
+// jobModifiers make a role word another job on a film crew: "art
+// director", "stunt coordinator", "casting director".
+var jobModifiers = set("art", "arts", "action", "casting", "stunt", "stunts", "fight", "photography", "assistant",
+	"costume", "production", "creative", "animation", "sound", "lighting", "editing", "dance", "choreography", "second")
 
 func foldAll(ws []string) []string {
 	folded := make([]string, len(ws))

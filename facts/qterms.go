@@ -56,6 +56,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 			if alts := m.lexiconTerms(word); len(alts) > 0 && !(q.slots.who && agentNoun(word)) && word != q.relation {
 				qt.t, qt.alts = alts[0], alts[1:]
 				qt.w = lexiconWeight * m.weight(alts[0])
+				qt.lexical = true
 			} else {
 				qt.w *= unknownWeight
 				if q.slots.who && agentNoun(word) || !m.lex.isEnglish(word) && !isNum {

@@ -24,6 +24,9 @@ type question struct {
 	// article: the question asks who wrote an article, when, where or
 	// under what title (byline.go).
 	article articleAsk
+	// job is a crew job asked for by its full name ("martial arts
+	// director"): the answer must name it so.
+	job string
 }
 
 // genericPeople are words for someone in general: in a "who" question they
@@ -93,6 +96,9 @@ type qterm struct {
 	// bonus: a fact holding the term ranks higher, but the question's
 	// coverage does not need it ("at the end": "later" or nothing).
 	bonus bool
+	// lexical: a word the store never uses, read as the store words
+	// WordNet gives for it.
+	lexical bool
 }
 
 // auxiliaries may stand between "who" and what a "who" question asks
@@ -192,7 +198,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		rest = append(rest, "plays")
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
-	q := question{people: people, byRole: byRole, slots: questionSlots(ws)}
+	q := question{people: people, byRole: byRole, slots: questionSlots(ws), job: jobAsked(ws)}
 	q.slots.who = q.slots.who || len(people) == 0 && m.asksForJob(ws)
 	if noun := asksForMake(ws); noun != "" && !q.slots.identify {
 		q.slots.identify, q.slots.identifyNoun = true, noun
@@ -277,7 +283,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		// title, which any fact naming it holds.
 		q.dropTerm(term("title"))
 	}
-	q.weighUnknownsAboutPeople()
+	q.weighUnknownsAboutPeople(entityWeight * m.floorIDF)
 	// "what is it about" asks for a story: the premise; so does "what is
 	// Drive about", which the articles cannot answer. "Tell me about Jun"
 	// asks for her card.
@@ -293,32 +299,44 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	return q
 }
 
-// weighUnknownsAboutPeople gives a question that names people and asks
-// only in words the store never uses ("was jeon also in burning", "when is
-// lee and jun's wedding") those words their full weight: they are what is
-// asked, and the names alone would otherwise cover it.
-func (q *question) weighUnknownsAboutPeople() {
+// weighUnknownsAboutPeople makes the words of a question that names people
+// and asks only in words the store never uses ("was jeon also in burning",
+// "when is lee and jun's wedding") count as much as the names together:
+// they are what is asked, and the names alone would otherwise cover it.
+// entity is the weight of one name.
+func (q *question) weighUnknownsAboutPeople(entity float64) {
 	if len(q.people) == 0 {
 		return
 	}
-	unknown := false
+	unknown := 0
 	for _, t := range q.terms {
 		if t.side == 0 && t.w > 0 && !t.bonus {
 			if !t.unknown {
 				return
 			}
-			unknown = true
+			unknown++
 		}
 	}
-	if !unknown {
-		return
-	}
 	for i, t := range q.terms {
-		if t.unknown {
-			q.terms[i].w = t.w / unknownWeight
+		if t.unknown && unknown > 0 {
+			q.terms[i].w = max(t.w, entity*float64(len(q.people))/float64(unknown))
 		}
 	}
 }
+
+// jobAsked returns the crew job a question names with a modifier ("the
+// martial arts director", "stunt coordinator"), or "".
+func jobAsked(ws []string) string {
+	for i := 1; i < len(ws); i++ {
+		if jobNouns[ws[i]] && jobModifiers[ws[i-1]] {
+			return ws[i-1] + " " + ws[i]
+		}
+	}
+	return ""
+}
+
+// jobNouns are the heads of crew job titles.
+var jobNouns = set("director", "directors", "coordinator", "designer", "supervisor", "choreographer", "editor", "manager", "operator", "producer")
 
 // sameWords ask whether two spellings are one person: the spelling
 // answers, it need not say "same".

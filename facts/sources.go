@@ -1,6 +1,10 @@
 package facts
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Source mentions: "What does the Korea Herald interview say about the
 // colours", "in the casting interview, …", "according to the Sayart piece".
@@ -17,6 +21,10 @@ var sourceWords = set("article", "articles", "piece", "interview", "review", "fe
 type sourcePhrase struct {
 	words []string
 	id    string
+	// spoken: the article's date as people say it ("october 15"), which
+	// names the article only right after a word for one ("the piece from
+	// october 15"); alone it is a date like any other.
+	spoken bool
 }
 
 // sourcePhrases returns the ways to name each article of the store: its
@@ -50,6 +58,12 @@ func sourcePhrases(s *Store, lex lexicon) []sourcePhrase {
 		}
 		if src.Date != "" {
 			add(words(src.Date), src.ID)
+			if d, err := time.Parse(time.DateOnly, src.Date); err == nil {
+				month, day := strings.ToLower(d.Month().String()), strconv.Itoa(d.Day())
+				for _, ws := range [][]string{{month, day}, {month[:3], day}, {day, month}} {
+					out = append(out, sourcePhrase{words: ws, id: src.ID, spoken: true})
+				}
+			}
 		}
 	}
 	return out
@@ -62,7 +76,7 @@ func (m *Matcher) sourceWordsOf(ws []string) map[string]string {
 	var out map[string]string
 	for i := 0; i < len(ws); i++ {
 		for _, p := range m.sourcePhrases {
-			if !hasWordsAt(ws, i, p.words) {
+			if !hasWordsAt(ws, i, p.words) || p.spoken && !afterArticleWord(ws, i) {
 				continue
 			}
 			start, end := i, i+len(p.words)
@@ -85,6 +99,15 @@ func (m *Matcher) sourceWordsOf(ws []string) map[string]string {
 		}
 	}
 	return out
+}
+
+// afterArticleWord reports whether the words before i call something an
+// article: "the piece from", "the feature dated", "the article of".
+func afterArticleWord(ws []string, i int) bool {
+	if i > 0 && (ws[i-1] == "from" || ws[i-1] == "of" || ws[i-1] == "on") {
+		i--
+	}
+	return i > 0 && sourceWords[ws[i-1]] && ws[i-1] != "the" && ws[i-1] != "a"
 }
 
 func hasWordsAt(ws []string, i int, phrase []string) bool {

@@ -93,7 +93,7 @@ func (m *Matcher) correct(w string) (string, bool) {
 	}
 	try(m.typos[w])
 	for _, d := range deletions(w) {
-		if _, ok := m.vocab[d]; ok {
+		if _, ok := m.vocab[d]; ok || m.spelled[d] {
 			try([]string{d})
 		}
 		try(m.typos[d])
