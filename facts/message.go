@@ -185,7 +185,7 @@ func segments(text string) []string {
 					out[len(out)-1] += "?"
 				}
 				start = i + 1
-			case connector && i > start && i+1 < len(fields) && aboutAt(fields[start:i]) >= 0 && parallelAbout(fields[i+1:]):
+			case connector && i > start && i+1 < len(fields) && parallelAbout(fields[i+1:]) && aboutAt(fields[start:i]) >= 0:
 				// "what does the review say about the music and about
 				// the fights": the second asks what the first asked.
 				frame := fields[start : start+aboutAt(fields[start:i])]
