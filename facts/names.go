@@ -196,11 +196,6 @@ func (n *nameIndex) extractNames(ws []string, describe bool) (people, rest, byRo
 	return people, rest, byRole
 }
 
-// jobModifiers make a role word another job on a film crew: "art
-// director", "stunt coordinator", "casting director".
-var jobModifiers = set("art", "arts", "action", "casting", "stunt", "stunts", "fight", "photography", "assistant",
-	"costume", "production", "creative", "animation", "sound", "lighting", "editing", "dance", "choreography", "second")
-
 func foldAll(ws []string) []string {
 	folded := make([]string, len(ws))
 	for i, w := range ws {

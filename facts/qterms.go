@@ -209,3 +209,28 @@ var coreAsks = set("why", "where", "what", "when")
 
 // doSupport are the auxiliaries of "what did X do": a subject and its verb follow.
 var doSupport = set("did", "does", "do")
+
+// weighUnknownsAboutPeople makes the words of a question that names people
+// and asks only in words the store never uses ("was jeon also in burning",
+// "when is lee and jun's wedding") count as much as the names together:
+// they are what is asked, and the names alone would otherwise cover it.
+// entity is the weight of one name.
+func (q *question) weighUnknownsAboutPeople(entity float64) {
+	if len(q.people) == 0 {
+		return
+	}
+	unknown := 0
+	for _, t := range q.terms {
+		if t.side == 0 && t.w > 0 && !t.bonus {
+			if !t.unknown {
+				return
+			}
+			unknown++
+		}
+	}
+	for i, t := range q.terms {
+		if t.unknown && unknown > 0 {
+			q.terms[i].w = max(t.w, entity*float64(len(q.people))/float64(unknown))
+		}
+	}
+}

@@ -299,45 +299,6 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	return q
 }
 
-// weighUnknownsAboutPeople makes the words of a question that names people
-// and asks only in words the store never uses ("was jeon also in burning",
-// "when is lee and jun's wedding") count as much as the names together:
-// they are what is asked, and the names alone would otherwise cover it.
-// entity is the weight of one name.
-func (q *question) weighUnknownsAboutPeople(entity float64) {
-	if len(q.people) == 0 {
-		return
-	}
-	unknown := 0
-	for _, t := range q.terms {
-		if t.side == 0 && t.w > 0 && !t.bonus {
-			if !t.unknown {
-				return
-			}
-			unknown++
-		}
-	}
-	for i, t := range q.terms {
-		if t.unknown && unknown > 0 {
-			q.terms[i].w = max(t.w, entity*float64(len(q.people))/float64(unknown))
-		}
-	}
-}
-
-// jobAsked returns the crew job a question names with a modifier ("the
-// martial arts director", "stunt coordinator"), or "".
-func jobAsked(ws []string) string {
-	for i := 1; i < len(ws); i++ {
-		if jobNouns[ws[i]] && jobModifiers[ws[i-1]] {
-			return ws[i-1] + " " + ws[i]
-		}
-	}
-	return ""
-}
-
-// jobNouns are the heads of crew job titles.
-var jobNouns = set("director", "directors", "coordinator", "designer", "supervisor", "choreographer", "editor", "manager", "operator", "producer")
-
 // sameWords ask whether two spellings are one person: the spelling
 // answers, it need not say "same".
 var sameWords = set("same", "person", "people", "different", "guy", "woman", "man")
@@ -378,55 +339,6 @@ func terseRelation(ws, rest []string) string {
 		}
 	}
 	return tie
-}
-
-// Crew asked for tersely: "costume designer?", "fight choreographer?" ask
-// who held a job, as "who was the costume designer" does, though no
-// question word says so. The articles name few of the crew; read as a
-// "who" question, the job must then be in the answer, and a fact that only
-// shares a word with it ("the fights", "design") is no answer.
-
-// maxTerseJob is the most words a terse question for someone by their job
-// may have.
-const maxTerseJob = 3
-
-// asksForJob reports whether ws, a question without a question word, is a
-// job the store does not know, said alone: a few words ending on a word
-// for someone by what they do ("designer", "choreographer").
-func (m *Matcher) asksForJob(ws []string) bool {
-	if len(ws) == 0 || len(ws) > maxTerseJob {
-		return false
-	}
-	for _, w := range ws {
-		if questionWords[w] || auxiliaries[w] || w == "or" { // "ballerina or violinist?" asks which
-			return false
-		}
-	}
-	last := ws[len(ws)-1]
-	if !agentNoun(last) || peopleWords[last] {
-		return false
-	}
-	_, known := m.idf[term(last)]
-	return !known
-}
-
-// asksForMake reports the maker, make or model a question without a
-// question word asks for: "camera used?", "okju's gun model?" ask which
-// one, as "which camera was used" does; it returns the noun, or "".
-func asksForMake(ws []string) string {
-	last := ""
-	for _, w := range ws {
-		if questionWords[w] || w == "or" {
-			return ""
-		}
-		if !stopwords[w] && !chatter[w] {
-			last = w
-		}
-	}
-	if brandNouns[last] {
-		return last
-	}
-	return ""
 }
 
 // q0who reports whether a question asks who: "who is her friend" asks for
