@@ -106,6 +106,11 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 			if ws[j] == "of" && j+1 < len(ws) {
 				j++ // "a horde of guys"
 			}
+			// "a horde of guys" counts a horde too: "how many goons" (a
+			// horde, by the synonyms) is answered by it.
+			if t := term(w); t != "" {
+				k.counted[t] = true
+			}
 			// "a couple of outdated guns": one word may describe what is counted.
 			for _, next := range ws[j:min(len(ws), j+2)] {
 				if stopwords[next] {

@@ -98,6 +98,7 @@ func TestCountedWithDescription(t *testing.T) {
 	for text, want := range map[string][]string{
 		"She forcibly chooses a couple of outdated guns.": {"guns", "gun", "outdated"},
 		"Ballerina runs a lean 93 minutes.":               {"minutes", "minute"},
+		"Ok-ju fights off a horde of guys.":               {term("horde")}, // "how many henchmen"
 	} {
 		k := kindsOf(&Store{}, &Fact{Text: text}, nil, nil, nil)
 		for _, w := range want {
@@ -113,10 +114,12 @@ func TestCountedWithDescription(t *testing.T) {
 func TestFirstFacts(t *testing.T) {
 	m := testMatcher(t)
 	for q, want := range map[string]string{
-		"who directed the bourne films":       "Greengrass", // "Paul Greengrass' The Bourne Supremacy"
-		"who directed ballerina":              "directed Ballerina",
-		"what weapon does she use at the end": "flamethrower", // "at the end" ranks "which later proves beneficial"
-		"what happens at the end":             "climax",
+		"who directed the bourne films":              "Greengrass", // "Paul Greengrass' The Bourne Supremacy"
+		"who directed ballerina":                     "directed Ballerina",
+		"what weapon does she use at the end":        "flamethrower", // "at the end" ranks "which later proves beneficial"
+		"what happens at the end":                    "climax",
+		"how many henchmen are in the final fight":   "horde of guys",
+		"what crew had many women among its members": "martial arts team",
 	} {
 		a := m.Ask(q)
 		if !a.Found || len(a.Facts) == 0 || !strings.Contains(a.Facts[0].Text, want) || a.Coverage > 1 {
