@@ -39,8 +39,10 @@ func dropGenericPeople(ws []string, who bool) []string {
 		return ws
 	}
 	out := ws[:0:0]
-	for _, w := range ws {
-		if !genericPeople[w] {
+	for i, w := range ws {
+		// "which team had a lot of women": after "of" they are what
+		// something holds, not whom the question asks for.
+		if !genericPeople[w] || i > 0 && ws[i-1] == "of" {
 			out = append(out, w)
 		}
 	}

@@ -163,7 +163,7 @@ var synonyms = map[string]string{
 	"gangster": "gang", "gangsters": "gang", "gangs": "gang", "mob": "gang", "mafia": "gang",
 	"violent": "violence", "gore": "violence", "gory": "violence", "bloody": "violence",
 	"sad": "melancholy", "depressing": "melancholy", "gloomy": "melancholy", "bleak": "melancholy", "melancholic": "melancholy",
-	"hire": "pick", "hired": "pick", "hiring": "pick", "woman": "women",
+	"hire": "pick", "hired": "pick", "hiring": "pick", "woman": "women", "female": "women", "females": "women",
 	"charts": "rank", "charted": "rank", "topped": "rank",
 	"envision": "imagine", "envisioned": "imagine", "envisage": "imagine", "visualize": "imagine",
 	"reminiscent": "remind", "resemble": "remind", "resembles": "remind", "evokes": "remind",
@@ -233,7 +233,7 @@ var phraseSynonyms = map[string]string{
 	"after dark": "night", "full title": "title",
 	// Meeting in person is interacting directly; "at the same time" says
 	// both, which the answer need not say.
-	"in person": "interaction", "same time": "",
+	"in person": "interaction", "same time": "", "on set": "",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
