@@ -26,11 +26,44 @@ var slang = map[string][]string{
 	"dose": {"does"},
 }
 
+// idioms are set phrases of three words said plainly, keyed by their first
+// word: "who's behind the camera" asks who directed the film.
+var idioms = map[string][]struct {
+	rest  [2]string
+	plain []string
+}{
+	"behind": {{[2]string{"the", "camera"}, []string{"directing"}}, {[2]string{"the", "cameras"}, []string{"directing"}}},
+	"at":     {{[2]string{"the", "helm"}, []string{"directing"}}},
+	"called": {{[2]string{"the", "shots"}, []string{"directing"}}},
+}
+
+// idiomAt returns the length of the idiom at ws[i] and its plain words, or 0.
+func idiomAt(ws []string, i int) (int, []string) {
+	if i+2 >= len(ws) {
+		return 0, nil
+	}
+	for _, id := range idioms[ws[i]] {
+		if ws[i+1] == id.rest[0] && ws[i+2] == id.rest[1] {
+			return 3, id.plain
+		}
+	}
+	return 0, nil
+}
+
 // unslang returns ws with shorthand written out and letters held down
 // ("heyyy", "sooo", "lmaooo") let go of; ws itself is left alone.
 func unslang(ws []string) []string {
 	var out []string
-	for i, w := range ws {
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if n, plain := idiomAt(ws, i); n > 0 {
+			if out == nil {
+				out = append(make([]string, 0, len(ws)), ws[:i]...)
+			}
+			out = append(out, plain...)
+			i += n - 1
+			continue
+		}
 		long, isSlang := slang[w]
 		if w == "r" && ratedR(ws, i) {
 			isSlang = false

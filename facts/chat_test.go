@@ -17,6 +17,10 @@ func TestUnslang(t *testing.T) {
 		{"they use pink alot", "they use pink a lot"},
 		{"who is the beatmaker", "who is the music"},
 		{"what dose the review say", "what does the review say"},
+		// Set phrases said plainly.
+		{"who was behind the camera for ballerina", "who was directing for ballerina"},
+		{"who is at the helm", "who is directing"},
+		{"what is behind the revenge", "what is behind the revenge"},
 		// "R" is a rating, not "are".
 		{"is it rated r", "is it rated r"},
 		{"is it r or pg13", "is it r or pg13"},
