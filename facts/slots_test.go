@@ -120,6 +120,7 @@ func TestFirstFacts(t *testing.T) {
 		"what happens at the end":                    "climax",
 		"how many henchmen are in the final fight":   "horde of guys",
 		"what crew had many women among its members": "martial arts team",
+		"what did min-hee ask of ok-ju on the phone": "invites her", // to invite is to ask over
 	} {
 		a := m.Ask(q)
 		if !a.Found || len(a.Facts) == 0 || !strings.Contains(a.Facts[0].Text, want) || a.Coverage > 1 {

@@ -174,6 +174,8 @@ var synonyms = map[string]string{
 	// Chat words for things the articles name plainly.
 	"deal": "dealer", "girls": "women", "titular": "title", "geriatric": "elderly", "snacks": "food", "snack": "food", "symbolically": "symbol", "beats": "music", "hustle": "job", "gig": "job", "foreigners": "international", "foreigner": "international",
 	"scenery": "location", "scenic": "location",
+	// To invite someone is to ask them over.
+	"invite": "ask", "invites": "ask", "invited": "ask", "inviting": "ask",
 	// Someone hateful is despicable.
 	"hate": "despicable", "hated": "despicable", "hateful": "despicable", "detestable": "despicable", "loathsome": "despicable",
 	// What matters to someone is what is important to them.
