@@ -234,11 +234,24 @@ func (n *nameIndex) matchAt(ws, folded []string, i int) (id string, size int, ro
 			// "is Gray a rapper" describes, it does not name.
 			ok = false
 		}
+		if ok && size == 1 && i+1 < len(ws) && particles[ws[i+1]] && !n.isPerson(id) {
+			// "what do they drive up in": a one-word title before a
+			// particle is a verb, not the film Drive.
+			ok = false
+		}
 		if ok {
 			return id, size, n.roles[key]
 		}
 	}
 	return "", 0, false
+}
+
+// particles after a verb make it a phrasal verb ("drive up", "drive off").
+var particles = set("up", "off", "away", "around")
+
+func (n *nameIndex) isPerson(id string) bool {
+	_, ok := n.store.Person(id)
+	return ok
 }
 
 // respelled reports whether ws name one person in two spellings ("is

@@ -222,6 +222,7 @@ var phraseSynonyms = map[string]string{
 	"do well": "success", "did well": "success", "does well": "success", "doing well": "success", "done well": "success",
 	"final verdict": "conclude", "final thoughts": "conclude", "in conclusion": "conclude",
 	"shows up": "arrive", "show up": "arrive", "showed up": "arrive", "showing up": "arrive", "turns up": "arrive", "turned up": "arrive",
+	"drive up": "arrive", "drives up": "arrive", "drove up": "arrive", "pull up": "arrive", "pulls up": "arrive", "pulled up": "arrive", "roll up": "arrive", "rolls up": "arrive",
 	"anyone else": "replace", "anybody else": "replace", "someone else": "replace", "somebody else": "replace", "anyone other": "replace",
 	"old folks": "elderly", "old people": "elderly", "old couple": "elderly", "old pair": "elderly",
 	"pull out": "haul", "pulls out": "haul", "pulled out": "haul", "bring out": "haul", "brings out": "haul", "whip out": "haul",
