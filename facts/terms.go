@@ -237,6 +237,8 @@ var phraseSynonyms = map[string]string{
 	// Meeting in person is interacting directly; "at the same time" says
 	// both, which the answer need not say.
 	"in person": "interaction", "same time": "", "on set": "",
+	// Ending up somewhere is where one lands, not the film's ending.
+	"end up": "", "ends up": "", "ended up": "", "ending up": "",
 	"final fight": "climax", "last fight": "climax", "final battle": "climax", "final showdown": "climax",
 }
 
