@@ -1,5 +1,7 @@
 package facts
 
+import "slices"
+
 // Chat shorthand: a fan typing fast writes "wen r they n the director
 // together irl" for "when are they and the director together in real
 // life". unslang reads the shorthand of a question's words as the words it
@@ -26,25 +28,24 @@ var slang = map[string][]string{
 	"dose": {"does"},
 }
 
-// idioms are set phrases of three words said plainly, keyed by their first
-// word: "who's behind the camera" asks who directed the film.
+// idioms are set phrases said plainly, keyed by their first word: "who's
+// behind the camera" asks who directed the film; "which day of the week"
+// asks for a day, not about a week.
 var idioms = map[string][]struct {
-	rest  [2]string
+	rest  []string
 	plain []string
 }{
-	"behind": {{[2]string{"the", "camera"}, []string{"directing"}}, {[2]string{"the", "cameras"}, []string{"directing"}}},
-	"at":     {{[2]string{"the", "helm"}, []string{"directing"}}},
-	"called": {{[2]string{"the", "shots"}, []string{"directing"}}},
+	"behind": {{[]string{"the", "camera"}, []string{"directing"}}, {[]string{"the", "cameras"}, []string{"directing"}}},
+	"at":     {{[]string{"the", "helm"}, []string{"directing"}}},
+	"called": {{[]string{"the", "shots"}, []string{"directing"}}},
+	"day":    {{[]string{"of", "the", "week"}, []string{"day"}}},
 }
 
 // idiomAt returns the length of the idiom at ws[i] and its plain words, or 0.
 func idiomAt(ws []string, i int) (int, []string) {
-	if i+2 >= len(ws) {
-		return 0, nil
-	}
 	for _, id := range idioms[ws[i]] {
-		if ws[i+1] == id.rest[0] && ws[i+2] == id.rest[1] {
-			return 3, id.plain
+		if i+len(id.rest) < len(ws) && slices.Equal(ws[i+1:i+1+len(id.rest)], id.rest) {
+			return 1 + len(id.rest), id.plain
 		}
 	}
 	return 0, nil

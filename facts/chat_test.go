@@ -21,6 +21,8 @@ func TestUnslang(t *testing.T) {
 		{"who was behind the camera for ballerina", "who was directing for ballerina"},
 		{"who is at the helm", "who is directing"},
 		{"what is behind the revenge", "what is behind the revenge"},
+		{"on what day of the week did it drop", "on what day did it drop"},
+		{"the day of the", "the day of the"},
 		// "R" is a rating, not "are".
 		{"is it rated r", "is it rated r"},
 		{"is it r or pg13", "is it r or pg13"},
