@@ -59,7 +59,8 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"who was baek se-hee", // a name the store has never seen
 		"do you have a SIMKL profile",
 		"is the ballerina with ana de armas good",
-		"who was ok-ju a bodyguard for",                // the bodyguard is the word asked about, not its answer
+		"who was ok-ju a bodyguard for", // the bodyguard is the word asked about, not its answer
+		"who was ok-ju a bodyguard for before",
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
 		"who filmed ballerina",                         // the film's title is no one

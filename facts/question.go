@@ -140,7 +140,7 @@ func relationWord(ws []string, named bool) string {
 		if named {
 			var content []string
 			for _, x := range ws[i+1:] {
-				if !stopwords[x] && !auxiliaries[x] {
+				if !stopwords[x] && !auxiliaries[x] && !whenAdverbs[x] {
 					content = append(content, x)
 				}
 			}
@@ -155,6 +155,10 @@ func relationWord(ws []string, named bool) string {
 
 // pronouns refer back to someone named in an earlier question of the same
 // message: "who is min-hee, and who plays her?".
+// whenAdverbs only place a question in time: "who was ok-ju a bodyguard
+// for before" asks what "who was ok-ju a bodyguard for" asks.
+var whenAdverbs = set("before", "earlier", "previously", "formerly", "originally", "once", "now", "then", "back", "ago")
+
 var pronouns = set("he", "him", "his", "she", "her", "hers", "they", "them", "their")
 
 var pluralPronouns = set("they", "them", "their")
