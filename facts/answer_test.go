@@ -69,9 +69,10 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"what was the title of lee's first short film", // the short films are not named
 		"gray's hometown",                              // names alone do not answer words the store never uses
 		"when is lee and jun's wedding",
-		"who directed drive, since lee mentioned it", // who made a film: only a fact about that film
-		"in which section",                           // only a WordNet reading of a word the store never uses
-		"who was the martial arts director",          // another job than the film's director
+		"who directed drive, since lee mentioned it",             // who made a film: only a fact about that film
+		"in which section",                                       // only a WordNet reading of a word the store never uses
+		"what's the korean title of ballerina written in hangul", // a spelling note answers only for whom it spells
+		"who was the martial arts director",                      // another job than the film's director
 		"who was the casting director",
 	} {
 		if r := testMatcher(t).Reply(q); r.Found() {

@@ -263,6 +263,7 @@ func (in slots) allows(k answerKinds, named []string) bool {
 	switch {
 	case in.definition,
 		k.spelling && !in.name,
+		k.spelling && len(named) == 0 && !in.who, // "the korean title written in hangul": no one's name
 		in.when && !k.hasTime,
 		in.year && !k.hasYear,
 		in.howMany && !k.hasNum && !(workNouns[in.counted] && len(k.works) > 1), // "how many films": the films it names
