@@ -61,6 +61,8 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"is the ballerina with ana de armas good",
 		"who was ok-ju a bodyguard for", // the bodyguard is the word asked about, not its answer
 		"who was ok-ju a bodyguard for before",
+		"what school did lee chung-hyun go to", // a card answers who, not which school
+		"where is jeon jong-seo from",
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
 		"who filmed ballerina",                         // the film's title is no one
