@@ -27,6 +27,9 @@ const (
 	senseRating  = "rating"
 	senseRemoved = "removed"
 	senseAge     = "age"
+	// senseTraining is learning how to do something, which the articles
+	// never tell of anyone.
+	senseTraining = "skilltraining"
 )
 
 // endOfStory stands for "at the end": it says when something happens,
@@ -73,6 +76,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
+		case (w == "learn" || w == "learned" || w == "learnt" || w == "learns") && next == "to":
+			w = senseTraining // "how did ok-ju learn to fight": a skill, not "learns of" something
 		case w == "end" && prev == "the" && i >= 2 && (ws[i-2] == "at" || ws[i-2] == "in") && !auxiliaries[ws[0]]:
 			// "what do they pull out at the end" asks what, and says
 			// when; "does she die at the end" asks about the ending.
