@@ -57,6 +57,9 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 				qt.t, qt.alts = alts[0], alts[1:]
 				qt.w = lexiconWeight * m.weight(alts[0])
 				qt.lexical = true
+				// "how much did it earn": the word asked must be held, in
+				// one of its readings.
+				qt.attr = qt.attr || coreUnknown(ws, i, true)
 			} else {
 				qt.w *= unknownWeight
 				if q.slots.who && agentNoun(word) || !m.lex.isEnglish(word) && !isNum {
@@ -188,6 +191,15 @@ func approxNumber(w string) bool {
 // after the auxiliary once names are gone, the subject or its verb ("why
 // did Ok-ju stop …", "what did Variety write"). No fact can answer for it.
 func coreUnknown(ws []string, i int, english bool) bool {
+	if english && len(ws) >= 4 && ws[0] == "how" && (ws[1] == "much" || ws[1] == "many") && doSupport[ws[2]] {
+		// "how much does a flamethrower weigh": the verb at the end is
+		// what is measured.
+		last := len(ws) - 1
+		for last > 3 && stopwords[ws[last]] {
+			last--
+		}
+		return i == last
+	}
 	if !english || len(ws) < 3 || !coreAsks[ws[0]] || !doSupport[ws[1]] {
 		return false
 	}
