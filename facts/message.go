@@ -139,7 +139,7 @@ func parseMessage(text string) message {
 			context = append(context, p.words...)
 			continue
 		}
-		if len(context) > 0 && (!hasContent(p.words) || aboutThat(p.words)) {
+		if len(context) > 0 && (!hasContent(p.words) || aboutThat(p.words) || bareTopic(context) && hasAny(p.words, referents)) {
 			// "the music slapped 🔥 who made it": a question that says
 			// nothing of its own asks about the statement before it.
 			p.words = append(context[:len(context):len(context)], p.words...)
@@ -203,4 +203,33 @@ func detectOtherFilm(ws []string) bool {
 		}
 	}
 	return false
+}
+
+// referents are the pronouns a question may point back with: "the
+// flamethrower 🔥 was it useful later?" asks about the flamethrower.
+var referents = set("it", "its", "they", "them", "their", "he", "him", "his", "she", "her")
+
+// determiners open a noun phrase named as a topic.
+var determiners = set("the", "that", "this", "those", "these")
+
+// bareTopic reports whether a statement only names a topic ("lmao the
+// flamethrower"): a determiner and at most three words, no verb that would
+// make it say something of its own.
+func bareTopic(ws []string) bool {
+	n := 0
+	for _, w := range ws {
+		switch {
+		case chatter[w]:
+			continue
+		case n == 0 && !determiners[w]:
+			if stopwords[w] && !auxiliaries[w] && !questionStarts[w] && !referents[w] {
+				continue // "lmao the flamethrower"
+			}
+			return false
+		case n > 0 && (auxiliaries[w] || questionStarts[w] || stopwords[w]):
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 4
 }

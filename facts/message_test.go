@@ -150,6 +150,10 @@ func TestQuestionContext(t *testing.T) {
 		{"the music slapped 🔥🔥 who made it", "the music slapped who made it", "the music slapped"},
 		{"omg jeon jong-seo ate this role. is she dating him", "is she dating him", "omg jeon jongseo ate this role"},
 		{"who directed it", "who directed it", ""},
+		// A bare topic named before a question whose pronoun points
+		// nowhere is what the pronoun means; a statement is not.
+		{"lol the old couple 😂 what did they sell her", "lol the old couple what did they sell her", "lol the old couple"},
+		{"the fights were nuts. who choreographed them", "who choreographed them", "the fights were nuts"},
 		// A fragment that says the question more exactly joins it.
 		{"dancers = what? like symbolically", "dancers what symbolically", ""},
 	} {
