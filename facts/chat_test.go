@@ -49,10 +49,11 @@ func TestUnslangKeepsInput(t *testing.T) {
 func TestChatQuestions(t *testing.T) {
 	m := testMatcher(t)
 	for q, want := range map[string]string{
-		"how many mins":                                                                       "93 minutes",   // "mins" counts minutes
-		"jeon jongseo plays who":                                                              "Ok-ju",        // her character
-		"min-hee surname":                                                                     "Choi Min-hee", // a surname is a name
-		"wen they strat dating":                                                               "since 2021",   // a start is what "since" gives
+		"how many mins":          "93 minutes",   // "mins" counts minutes
+		"jeon jongseo plays who": "Ok-ju",        // her character
+		"min-hee surname":        "Choi Min-hee", // a surname is a name
+		"wen they strat dating":  "since 2021",   // a start is what "since" gives
+		"since which year have lee and jeon been an item":                                     "since 2021", // since which year: since when
 		"lee directed it right?":                                                              "directed Ballerina",
 		"cinematography vibe?":                                                                "Wong Kar Wai", // the vibe is the feel
 		"how long do i sit thru it":                                                           "93 minutes",   // the viewer's time is the runtime
