@@ -145,6 +145,9 @@ func parseMessage(text string) message {
 			p.words = append(context[:len(context):len(context)], p.words...)
 		}
 		p.context, context = context, nil
+		if n := len(asked); n > 0 {
+			p.words = carrySubject(asked[n-1].words, p.words)
+		}
 		asked = append(asked, p)
 	}
 	if len(asked) > 0 {
@@ -232,4 +235,34 @@ func bareTopic(ws []string) bool {
 		n++
 	}
 	return n >= 2 && n <= 4
+}
+
+// carrySubject gives a question asked right after another, whose subject
+// is a bare "they" ("what did the reviewer find disorienting and what did
+// they love"), the other's subject when that is one noun after "the": the
+// reviewer. Names are left to the answer's people (see Reply).
+func carrySubject(before, ws []string) []string {
+	at := subjectAt(ws)
+	if at < 0 || ws[at] != "they" && ws[at] != "them" {
+		return ws
+	}
+	from := subjectAt(before)
+	if from < 0 || before[from] != "the" || from+2 >= len(before) {
+		return ws
+	}
+	noun := before[from+1]
+	if stopwords[noun] || chatter[noun] || before[from+2] == "and" {
+		return ws
+	}
+	out := append(ws[:at:at], "the", noun)
+	return append(out, ws[at+1:]...)
+}
+
+// subjectAt returns where the subject of a question opening with a
+// question word and an auxiliary ("what did the reviewer …") begins, or -1.
+func subjectAt(ws []string) int {
+	if len(ws) < 3 || !questionWords[ws[0]] || !auxiliaries[ws[1]] {
+		return -1
+	}
+	return 2
 }

@@ -180,3 +180,18 @@ func TestDropLeadIn(t *testing.T) {
 		}
 	}
 }
+
+func TestCarrySubject(t *testing.T) {
+	for _, tc := range [][3]string{
+		// before | question | want
+		{"what did the reviewer find disorienting", "what did they love", "what did the reviewer love"},
+		{"what did the reviewer find disorienting", "what did he love", "what did he love"}, // a name's pronoun: see Reply
+		{"what did ok-ju and min-hee do", "where did they meet", "where did they meet"},     // no lone subject
+		{"who directed it", "what did they make before", "what did they make before"},       // no subject to carry
+	} {
+		got := strings.Join(carrySubject(words(tc[0]), words(tc[1])), " ")
+		if got != tc[2] {
+			t.Errorf("carrySubject(%q, %q) = %q, want %q", tc[0], tc[1], got, tc[2])
+		}
+	}
+}
