@@ -18,6 +18,12 @@ var ratingContext = set("rating", "ratings", "rate", "rated", "rotten", "tomatoe
 // removalContext are words that make "cut" a removal.
 var removalContext = set("from", "removed", "remove", "deleted", "delete", "version", "final", "directors", "extended", "uncut", "censored", "scene", "scenes", "out")
 
+// criticWords make a critic's fondness ("love", "enjoyed") praise.
+var (
+	criticWords = set("review", "reviews", "reviewer", "reviewers", "critic", "critics")
+	fondWords   = set("love", "loved", "loves", "adore", "adored", "enjoy", "enjoyed", "enjoys")
+)
+
 // filmWords are what "how long is …" asks about when it asks for the runtime.
 var filmWords = set("it", "this", "film", "movie", "ballerina", "runtime", "thing", "flick")
 
@@ -113,6 +119,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			continue // "together with Netflix": with
 		case w == "heavy" && (prev == "the" || prev == "a") && (next == "" || stopwords[next] || next == "s"):
 			w = "villain" // "who plays the heavy": the villain, not "heavy subject material"
+		case fondWords[w] && has(criticWords):
+			w = "praised" // "what did the reviewer love": a critic's liking is praise
 		case (w == "rank" || w == "ranking") && named:
 			w = "position"
 		case w == "long" && prev == "how":
