@@ -37,6 +37,7 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"whats the reveiwer's handle on fb and x", handle, "genre-review"},
 		{"what was the sayart writters name", byYim, "sayart"}, // typos of the words that ask
 		{"who wrote the sayart peice", byYim, "sayart"},
+		{"whos the author of the sayart article", byYim, "sayart"}, // "whos" typed without its apostrophe
 		// Date.
 		{"when was the sayart piece published", "The Sayart.net feature is dated 2023-10-15.", "sayart"},
 		{"what date is the feature dated 2023-10-16", "The feature article is dated 2023-10-16.", "catharsis-feature"},
