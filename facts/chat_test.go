@@ -56,7 +56,7 @@ func TestChatQuestions(t *testing.T) {
 		"since which year have lee and jeon been an item":                                     "since 2021",       // since which year: since when
 		"what did the critic enjoy about it":                                                  "praise",           // a critic's liking is praise
 		"on what streaming giant can i watch it":                                              "Netflix",          // a giant after a noun is a company
-		"did lee talk about showing korean locations":                                         "unique locations", // showing a thing presents it
+		"did the director care about showing korean places":                                   "unique locations", // showing a thing presents it
 		"who's the composer behind the score":                                                 "Gray",             // behind: the maker of
 		"lee directed it right?":                                                              "directed Ballerina",
 		"cinematography vibe?":                                                                "Wong Kar Wai", // the vibe is the feel
