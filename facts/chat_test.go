@@ -57,6 +57,7 @@ func TestChatQuestions(t *testing.T) {
 		"what did the critic enjoy about it":                                                  "praise",           // a critic's liking is praise
 		"on what streaming giant can i watch it":                                              "Netflix",          // a giant after a noun is a company
 		"did the director care about showing korean places":                                   "unique locations", // showing a thing presents it
+		"how does the city look after dark in it":                                             "neon",             // a time of day, not "good night"
 		"who's the composer behind the score":                                                 "Gray",             // behind: the maker of
 		"lee directed it right?":                                                              "directed Ballerina",
 		"cinematography vibe?":                                                                "Wong Kar Wai", // the vibe is the feel

@@ -17,6 +17,7 @@ func TestParseMessage(t *testing.T) {
 		{text: "hi", greeting: true},
 		{text: "hey thanks!! lol", greeting: true},
 		{text: "good morning!", greeting: true},
+		{text: "good night!", greeting: true},
 		{text: "help", help: true},
 		{text: "what can you do?", help: true},
 		{text: "hi!! quick q – who's the lead actress lol", parts: []string{"who's the lead actress lol"}},

@@ -123,6 +123,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = "praised" // "what did the reviewer love": a critic's liking is praise
 		case (w == "showing" || w == "showcasing") && next != "" && !stopwords[next] && !determiners[prev] && prev != "a":
 			w = "present" // "showing places in korea": presenting them, not a screening
+		case w == "night" && (prev == "at" || prev == "by" || determiners[prev] || !stopwords[next] && !chatter[next] && next != ""):
+			w = "nights" // "neon at night", "the night scenes": a time, not "good night"
 		case (w == "giant" || w == "giants") && i > 0 && !stopwords[prev] && !chatter[prev]:
 			w = "service" // "the streaming giant": a company, not a size
 		case (w == "rank" || w == "ranking") && named:
