@@ -58,6 +58,7 @@ func TestChatQuestions(t *testing.T) {
 		"on what streaming giant can i watch it":                                              "Netflix",          // a giant after a noun is a company
 		"did the director care about showing korean places":                                   "unique locations", // showing a thing presents it
 		"how does the city look after dark in it":                                             "neon",             // a time of day, not "good night"
+		"what is the film meant to leave people pondering afterward":                          "justice",          // what it leaves them thinking
 		"who's the composer behind the score":                                                 "Gray",             // behind: the maker of
 		"lee directed it right?":                                                              "directed Ballerina",
 		"cinematography vibe?":                                                                "Wong Kar Wai", // the vibe is the feel

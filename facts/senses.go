@@ -18,6 +18,19 @@ var ratingContext = set("rating", "ratings", "rate", "rated", "rotten", "tomatoe
 // removalContext are words that make "cut" a removal.
 var removalContext = set("from", "removed", "remove", "deleted", "delete", "version", "final", "directors", "extended", "uncut", "censored", "scene", "scenes", "out")
 
+// musingWords, after "leave", say what a film leaves its viewers thinking.
+var musingWords = set("thinking", "wondering", "pondering", "chewing", "mulling", "reflecting", "contemplating", "questioning")
+
+// leftWith reports whether ws hold a form of "leave".
+func leftWith(ws []string) bool {
+	for _, w := range ws {
+		if w == "leave" || w == "leaves" || w == "left" || w == "leaving" {
+			return true
+		}
+	}
+	return false
+}
+
 // criticWords make a critic's fondness ("love", "enjoyed") praise.
 var (
 	criticWords = set("review", "reviews", "reviewer", "reviewers", "critic", "critics")
@@ -125,6 +138,18 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = "present" // "showing places in korea": presenting them, not a screening
 		case w == "night" && (prev == "at" || prev == "by" || determiners[prev] || !stopwords[next] && !chatter[next] && next != ""):
 			w = "nights" // "neon at night", "the night scenes": a time, not "good night"
+		case musingWords[w] && leftWith(ws[max(0, i-3):i]):
+			// "what does it leave you chewing on": what it leaves viewers
+			// questioning, the thing thought about, not a premise.
+			w = "questioning"
+			if next == "on" || next == "about" || next == "over" {
+				i++
+			}
+			if i+2 == len(ws) && (ws[i+1] == "afterwards" || ws[i+1] == "afterward") {
+				out = append(out, w)
+				i++
+				continue // after watching: when, not what
+			}
 		case (w == "giant" || w == "giants") && i > 0 && !stopwords[prev] && !chatter[prev]:
 			w = "service" // "the streaming giant": a company, not a size
 		case (w == "rank" || w == "ranking") && named:
