@@ -88,7 +88,9 @@ func (m *Matcher) asksArticle(ws []string, named map[string]string) (articleAsk,
 				return articleAsk{}, false
 			}
 			ask.source, byWriter = id, true
-		case dateAsks[w]:
+		case dateAsks[w] || months[w] && w != "may" || len(w) == 4 && isDigits(w) || w == "day" && hasAny(ws, months):
+			// "on which day of october 2023": a date, narrowed; a day
+			// alone may be the weekday an article reports.
 			ask.detail |= detailDate
 		case authorAsks[w]:
 			ask.detail |= detailAuthor

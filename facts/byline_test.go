@@ -40,6 +40,7 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"whos the author of the sayart article", byYim, "sayart"}, // "whos" typed without its apostrophe
 		// Date.
 		{"when was the sayart piece published", "The Sayart.net feature is dated 2023-10-15.", "sayart"},
+		{"what day in october did the sayart article go up", "The Sayart.net feature is dated 2023-10-15.", "sayart"}, // a month narrows the date asked
 		{"what date is the feature dated 2023-10-16", "The feature article is dated 2023-10-16.", "catharsis-feature"},
 		// Outlet.
 		{"what site published the korea herald interview", "The Korea Herald interview appeared in The Korea Herald.", "korea-herald"},
