@@ -210,7 +210,7 @@ func detectOtherFilm(ws []string) bool {
 
 // referents are the pronouns a question may point back with: "the
 // flamethrower 🔥 was it useful later?" asks about the flamethrower.
-var referents = set("it", "its", "they", "them", "their", "he", "him", "his", "she", "her")
+var referents = set("it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "that", "this")
 
 // determiners open a noun phrase named as a topic.
 var determiners = set("the", "that", "this", "those", "these")

@@ -154,6 +154,7 @@ func TestQuestionContext(t *testing.T) {
 		// A bare topic named before a question whose pronoun points
 		// nowhere is what the pronoun means; a statement is not.
 		{"lol the old couple 😂 what did they sell her", "lol the old couple what did they sell her", "lol the old couple"},
+		{"the neon lights 😍 is that from a director they love", "the neon lights is that from a director they love", "the neon lights"},
 		{"the fights were nuts. who choreographed them", "who choreographed them", "the fights were nuts"},
 		// A fragment that says the question more exactly joins it.
 		{"dancers = what? like symbolically", "dancers what symbolically", ""},
