@@ -60,6 +60,7 @@ func TestChatQuestions(t *testing.T) {
 		"how does the city look after dark in it":                                             "neon",                // a time of day, not "good night"
 		"what is the film meant to leave people pondering afterward":                          "justice",             // what it leaves them thinking
 		"did crimes in his home country inspire it":                                           "sex crimes in Korea", // everyone spoken of is Korean
+		"did the reviewer have any gripes with the editing":                                   "shaky",               // a gripe is a complaint
 		"who's the composer behind the score":                                                 "Gray",                // behind: the maker of
 		"lee directed it right?":                                                              "directed Ballerina",
 		"cinematography vibe?":                                                                "Wong Kar Wai", // the vibe is the feel
