@@ -39,7 +39,7 @@ var (
 	// published", not "where is the reviewer from".
 	publishWords = set("published", "posted", "appeared", "appear", "ran", "run", "online")
 	// fillerAsks are words that ask nothing of their own in such a question.
-	fillerAsks = set("who", "whose", "name", "the", "a", "an", "of", "is", "was", "were", "are", "did", "does", "do", "what", "whats", "its", "it", "and", "by", "on", "in",
+	fillerAsks = set("who", "whos", "whose", "name", "the", "a", "an", "of", "is", "was", "were", "are", "did", "does", "do", "what", "whats", "its", "it", "and", "by", "on", "in",
 		"for", "from", "this", "that", "tell", "me", "please", "pls", "exactly", "s", "has", "have", "had", "actually", "originally",
 		"published", "publish", "posted", "post", "released", "come", "came", "out", "time", "go", "went", "up", "online")
 	// writerWords name an article by its writer: "the reviewer" is whoever
@@ -88,7 +88,9 @@ func (m *Matcher) asksArticle(ws []string, named map[string]string) (articleAsk,
 				return articleAsk{}, false
 			}
 			ask.source, byWriter = id, true
-		case dateAsks[w]:
+		case dateAsks[w] || months[w] && w != "may" || len(w) == 4 && isDigits(w) || w == "day" && hasAny(ws, months):
+			// "on which day of october 2023": a date, narrowed; a day
+			// alone may be the weekday an article reports.
 			ask.detail |= detailDate
 		case authorAsks[w]:
 			ask.detail |= detailAuthor

@@ -37,8 +37,10 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"whats the reveiwer's handle on fb and x", handle, "genre-review"},
 		{"what was the sayart writters name", byYim, "sayart"}, // typos of the words that ask
 		{"who wrote the sayart peice", byYim, "sayart"},
+		{"whos the author of the sayart article", byYim, "sayart"}, // "whos" typed without its apostrophe
 		// Date.
 		{"when was the sayart piece published", "The Sayart.net feature is dated 2023-10-15.", "sayart"},
+		{"what day in october did the sayart article go up", "The Sayart.net feature is dated 2023-10-15.", "sayart"}, // a month narrows the date asked
 		{"what date is the feature dated 2023-10-16", "The feature article is dated 2023-10-16.", "catharsis-feature"},
 		// Outlet.
 		{"what site published the korea herald interview", "The Korea Herald interview appeared in The Korea Herald.", "korea-herald"},

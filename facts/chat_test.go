@@ -49,10 +49,19 @@ func TestUnslangKeepsInput(t *testing.T) {
 func TestChatQuestions(t *testing.T) {
 	m := testMatcher(t)
 	for q, want := range map[string]string{
-		"how many mins":                                                                       "93 minutes",   // "mins" counts minutes
-		"jeon jongseo plays who":                                                              "Ok-ju",        // her character
-		"min-hee surname":                                                                     "Choi Min-hee", // a surname is a name
-		"wen they strat dating":                                                               "since 2021",   // a start is what "since" gives
+		"how many mins":          "93 minutes",   // "mins" counts minutes
+		"jeon jongseo plays who": "Ok-ju",        // her character
+		"min-hee surname":        "Choi Min-hee", // a surname is a name
+		"wen they strat dating":  "since 2021",   // a start is what "since" gives
+		"since which year have lee and jeon been an item":                                     "since 2021",          // since which year: since when
+		"what did the critic enjoy about it":                                                  "praise",              // a critic's liking is praise
+		"on what streaming giant can i watch it":                                              "Netflix",             // a giant after a noun is a company
+		"did the director care about showing korean places":                                   "unique locations",    // showing a thing presents it
+		"how does the city look after dark in it":                                             "neon",                // a time of day, not "good night"
+		"what is the film meant to leave people pondering afterward":                          "justice",             // what it leaves them thinking
+		"did crimes in his home country inspire it":                                           "sex crimes in Korea", // everyone spoken of is Korean
+		"did the reviewer have any gripes with the editing":                                   "shaky",               // a gripe is a complaint
+		"who's the composer behind the score":                                                 "Gray",                // behind: the maker of
 		"lee directed it right?":                                                              "directed Ballerina",
 		"cinematography vibe?":                                                                "Wong Kar Wai", // the vibe is the feel
 		"how long do i sit thru it":                                                           "93 minutes",   // the viewer's time is the runtime

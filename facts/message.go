@@ -139,12 +139,15 @@ func parseMessage(text string) message {
 			context = append(context, p.words...)
 			continue
 		}
-		if len(context) > 0 && (!hasContent(p.words) || aboutThat(p.words)) {
+		if len(context) > 0 && (!hasContent(p.words) || aboutThat(p.words) || bareTopic(context) && hasAny(p.words, referents)) {
 			// "the music slapped 🔥 who made it": a question that says
 			// nothing of its own asks about the statement before it.
 			p.words = append(context[:len(context):len(context)], p.words...)
 		}
 		p.context, context = context, nil
+		if n := len(asked); n > 0 {
+			p.words = carrySubject(asked[n-1].words, p.words)
+		}
 		asked = append(asked, p)
 	}
 	if len(asked) > 0 {
@@ -203,4 +206,63 @@ func detectOtherFilm(ws []string) bool {
 		}
 	}
 	return false
+}
+
+// referents are the pronouns a question may point back with: "the
+// flamethrower 🔥 was it useful later?" asks about the flamethrower.
+var referents = set("it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "that", "this")
+
+// determiners open a noun phrase named as a topic.
+var determiners = set("the", "that", "this", "those", "these")
+
+// bareTopic reports whether a statement only names a topic ("lmao the
+// flamethrower"): a determiner and at most three words, no verb that would
+// make it say something of its own.
+func bareTopic(ws []string) bool {
+	n := 0
+	for _, w := range ws {
+		switch {
+		case chatter[w]:
+			continue
+		case n == 0 && !determiners[w]:
+			if stopwords[w] && !auxiliaries[w] && !questionStarts[w] && !referents[w] {
+				continue // "lmao the flamethrower"
+			}
+			return false
+		case n > 0 && (auxiliaries[w] || questionStarts[w] || stopwords[w]):
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 4
+}
+
+// carrySubject gives a question asked right after another, whose subject
+// is a bare "they" ("what did the reviewer find disorienting and what did
+// they love"), the other's subject when that is one noun after "the": the
+// reviewer. Names are left to the answer's people (see Reply).
+func carrySubject(before, ws []string) []string {
+	at := subjectAt(ws)
+	if at < 0 || ws[at] != "they" && ws[at] != "them" {
+		return ws
+	}
+	from := subjectAt(before)
+	if from < 0 || before[from] != "the" || from+2 >= len(before) {
+		return ws
+	}
+	noun := before[from+1]
+	if stopwords[noun] || chatter[noun] || before[from+2] == "and" {
+		return ws
+	}
+	out := append(ws[:at:at], "the", noun)
+	return append(out, ws[at+1:]...)
+}
+
+// subjectAt returns where the subject of a question opening with a
+// question word and an auxiliary ("what did the reviewer …") begins, or -1.
+func subjectAt(ws []string) int {
+	if len(ws) < 3 || !questionWords[ws[0]] || !auxiliaries[ws[1]] {
+		return -1
+	}
+	return 2
 }

@@ -17,6 +17,7 @@ func TestParseMessage(t *testing.T) {
 		{text: "hi", greeting: true},
 		{text: "hey thanks!! lol", greeting: true},
 		{text: "good morning!", greeting: true},
+		{text: "good night!", greeting: true},
 		{text: "help", help: true},
 		{text: "what can you do?", help: true},
 		{text: "hi!! quick q – who's the lead actress lol", parts: []string{"who's the lead actress lol"}},
@@ -150,6 +151,11 @@ func TestQuestionContext(t *testing.T) {
 		{"the music slapped 🔥🔥 who made it", "the music slapped who made it", "the music slapped"},
 		{"omg jeon jong-seo ate this role. is she dating him", "is she dating him", "omg jeon jongseo ate this role"},
 		{"who directed it", "who directed it", ""},
+		// A bare topic named before a question whose pronoun points
+		// nowhere is what the pronoun means; a statement is not.
+		{"lol the old couple 😂 what did they sell her", "lol the old couple what did they sell her", "lol the old couple"},
+		{"the neon lights 😍 is that from a director they love", "the neon lights is that from a director they love", "the neon lights"},
+		{"the fights were nuts. who choreographed them", "who choreographed them", "the fights were nuts"},
 		// A fragment that says the question more exactly joins it.
 		{"dancers = what? like symbolically", "dancers what symbolically", ""},
 	} {
@@ -173,6 +179,21 @@ func TestDropLeadIn(t *testing.T) {
 	} {
 		if got := strings.Join(dropLeadIn(words(q)), " "); got != want {
 			t.Errorf("dropLeadIn(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestCarrySubject(t *testing.T) {
+	for _, tc := range [][3]string{
+		// before | question | want
+		{"what did the reviewer find disorienting", "what did they love", "what did the reviewer love"},
+		{"what did the reviewer find disorienting", "what did he love", "what did he love"}, // a name's pronoun: see Reply
+		{"what did ok-ju and min-hee do", "where did they meet", "where did they meet"},     // no lone subject
+		{"who directed it", "what did they make before", "what did they make before"},       // no subject to carry
+	} {
+		got := strings.Join(carrySubject(words(tc[0]), words(tc[1])), " ")
+		if got != tc[2] {
+			t.Errorf("carrySubject(%q, %q) = %q, want %q", tc[0], tc[1], got, tc[2])
 		}
 	}
 }

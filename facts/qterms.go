@@ -22,6 +22,9 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		if chatter[word] {
 			return // "thx", "heyy": no question asks for them
 		}
+		if word == "behind" && q.slots.who && prev != "" && !stopwords[prev] && !questionStarts[prev] {
+			return // "who's the beat-maker behind the soundtrack": the maker of it
+		}
 		if i > 0 && (ws[i-1] == "my" || ws[i-1] == "our") && attributes[word] {
 			return // "my mom asked if …", "wanna tell my sister": the asker's, not asked for
 		}

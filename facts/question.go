@@ -116,6 +116,9 @@ func relationWord(ws []string, named bool) string {
 		if w != "who" && w != "whos" && w != "whom" || i+1 == len(ws) {
 			continue
 		}
+		if w == "who" && i > 1 && !stopwords[ws[i-1]] && (determiners[ws[i-2]] || ws[i-2] == "a") {
+			continue // "the girl who dances — which actress is that": a relative clause
+		}
 		next := ws[i+1]
 		if next == "did" || next == "does" || next == "do" {
 			// "who did the music": what was done is the relation.

@@ -18,6 +18,25 @@ var ratingContext = set("rating", "ratings", "rate", "rated", "rotten", "tomatoe
 // removalContext are words that make "cut" a removal.
 var removalContext = set("from", "removed", "remove", "deleted", "delete", "version", "final", "directors", "extended", "uncut", "censored", "scene", "scenes", "out")
 
+// musingWords, after "leave", say what a film leaves its viewers thinking.
+var musingWords = set("thinking", "wondering", "pondering", "chewing", "mulling", "reflecting", "contemplating", "questioning")
+
+// leftWith reports whether ws hold a form of "leave".
+func leftWith(ws []string) bool {
+	for _, w := range ws {
+		if w == "leave" || w == "leaves" || w == "left" || w == "leaving" {
+			return true
+		}
+	}
+	return false
+}
+
+// criticWords make a critic's fondness ("love", "enjoyed") praise.
+var (
+	criticWords = set("review", "reviews", "reviewer", "reviewers", "critic", "critics")
+	fondWords   = set("love", "loved", "loves", "adore", "adored", "enjoy", "enjoyed", "enjoys")
+)
+
 // filmWords are what "how long is …" asks about when it asks for the runtime.
 var filmWords = set("it", "this", "film", "movie", "ballerina", "runtime", "thing", "flick")
 
@@ -118,6 +137,26 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			continue // "together with Netflix": with
 		case w == "heavy" && (prev == "the" || prev == "a") && (next == "" || stopwords[next] || next == "s"):
 			w = "villain" // "who plays the heavy": the villain, not "heavy subject material"
+		case fondWords[w] && has(criticWords):
+			w = "praised" // "what did the reviewer love": a critic's liking is praise
+		case (w == "showing" || w == "showcasing") && next != "" && !stopwords[next] && !determiners[prev] && prev != "a":
+			w = "present" // "showing places in korea": presenting them, not a screening
+		case w == "night" && (prev == "at" || prev == "by" || determiners[prev] || !stopwords[next] && !chatter[next] && next != ""):
+			w = "nights" // "neon at night", "the night scenes": a time, not "good night"
+		case musingWords[w] && leftWith(ws[max(0, i-3):i]):
+			// "what does it leave you chewing on": what it leaves viewers
+			// questioning, the thing thought about, not a premise.
+			w = "questioning"
+			if next == "on" || next == "about" || next == "over" {
+				i++
+			}
+			if i+2 == len(ws) && (ws[i+1] == "afterwards" || ws[i+1] == "afterward") {
+				out = append(out, w)
+				i++
+				continue // after watching: when, not what
+			}
+		case (w == "giant" || w == "giants") && i > 0 && !stopwords[prev] && !chatter[prev]:
+			w = "service" // "the streaming giant": a company, not a size
 		case (w == "rank" || w == "ranking") && named:
 			w = "position"
 		case w == "long" && prev == "how":

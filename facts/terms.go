@@ -103,7 +103,7 @@ var synonyms = map[string]string{
 	"sequel": "sequel", "part2": "sequel", "end": "climax", "ending": "climax", "ends": "climax", "finale": "climax", "climactic": "climax",
 	"career": "job", "occupation": "job", "profession": "job",
 	"wrong": "criticize", "flaw": "criticize", "flaws": "criticize", "problem": "criticize", "problems": "criticize", "weakness": "criticize",
-	"criticism": "criticize", "criticisms": "criticize", "criticized": "criticize", "criticizes": "criticize", "complaint": "criticize", "complaints": "criticize",
+	"criticism": "criticize", "criticisms": "criticize", "criticized": "criticize", "criticizes": "criticize", "complaint": "criticize", "complaints": "criticize", "gripe": "criticize", "gripes": "criticize",
 	"reviewer": "review", "reviewers": "review", "reviewed": "review", "reviews": "review",
 	"buy": "purchase", "buys": "purchase", "bought": "purchase", "purchasing": "purchase", "purchases": "purchase", "sell": "purchase", "sells": "purchase", "sold": "purchase",
 	"alone": "own", "theme": "theme", "themes": "theme", "surname": "name",

@@ -43,6 +43,9 @@ var questionTypos = map[string]string{
 	"wht": "what", "wat": "what", "wut": "what", "whn": "when", "wen": "when", "hwat": "what", "whta": "what", "howmany": "how many", "hw": "how", "wy": "why",
 }
 
+// pointsInTime are what "since what …" may count from.
+var pointsInTime = set("age", "year", "time", "point", "date", "month", "day")
+
 // fixQuestionWords corrects mistyped question words, so that the slot they
 // ask for is read. "were" opening a question before an auxiliary ("were is
 // the deal", "were did she find her") is "where"; "were they classmates"
@@ -59,6 +62,13 @@ func fixQuestionWords(ws []string) []string {
 				out = append([]string(nil), ws...)
 			}
 			out[i] = fix
+		}
+		if w == "since" && i+2 < len(ws) && (ws[i+1] == "what" || ws[i+1] == "which") && pointsInTime[ws[i+2]] {
+			// "since what age", "since which year": since when.
+			if out == nil {
+				out = append([]string(nil), ws...)
+			}
+			out[i+1], out[i+2] = "when", ""
 		}
 	}
 	if out == nil {
