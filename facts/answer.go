@@ -78,6 +78,9 @@ func (m *Matcher) answer(q question) Answer {
 	if len(q.terms) == 0 && len(q.people) == 0 {
 		return a
 	}
+	if len(q.people) == 0 && playWords[q.relation] && q.playsPronoun {
+		return a // "who plays him" with no one to be him: any actor would be a guess
+	}
 	topic := ""
 	if len(q.people) == 0 && !q.slots.specific() {
 		topic = m.topicOnly(q.terms)

@@ -63,8 +63,10 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"who was ok-ju a bodyguard for before",
 		"what school did lee chung-hyun go to", // a card answers who, not which school
 		"where is jeon jong-seo from",
-		"how did ok-ju learn to fight",                 // learning a skill, not learning of something
-		"how much does a flamethrower weigh",           // the verb measured, which no fact holds
+		"how did ok-ju learn to fight",             // learning a skill, not learning of something
+		"how much does a flamethrower weigh",       // the verb measured, which no fact holds
+		"the guy who runs the gang, who plays him", // "him" is the first question's, not a guess at the director
+		"who plays him",
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
 		"who filmed ballerina",                         // the film's title is no one

@@ -27,6 +27,8 @@ type question struct {
 	// job is a crew job asked for by its full name ("martial arts
 	// director"): the answer must name it so.
 	job string
+	// playsPronoun: a pronoun is who is played ("who plays him").
+	playsPronoun bool
 }
 
 // genericPeople are words for someone in general: in a "who" question they
@@ -208,6 +210,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws), job: jobAsked(ws)}
+	for i := 1; i < len(ws); i++ {
+		q.playsPronoun = q.playsPronoun || playWords[ws[i-1]] && pronouns[ws[i]]
+	}
 	q.slots.who = q.slots.who || len(people) == 0 && m.asksForJob(ws)
 	if noun := asksForMake(ws); noun != "" && !q.slots.identify {
 		q.slots.identify, q.slots.identifyNoun = true, noun

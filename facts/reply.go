@@ -55,10 +55,12 @@ func (m *Matcher) Reply(message string) Reply {
 			a = m.answer(m.analyse(p.words, prev))
 		}
 		article = a.article
-		if !a.Found && len(alt) == 0 && len(prev) == 0 && len(m.director) == 1 && hasAny(p.words, malePronouns) {
+		if !a.Found && len(r.Parts) == 0 && len(alt) == 0 && len(prev) == 0 && len(m.director) == 1 && hasAny(p.words, malePronouns) && !hasAny(p.words, playWords) {
 			// "what art form did he want the payback to look like": a
 			// "he" no one before names is, failing all else, the one whose
-			// aims the articles report.
+			// aims the articles report; but not after an earlier question,
+			// whose subject he is ("the guy who runs the gang, who plays
+			// him").
 			alt = m.director
 		}
 		if !a.Found && len(alt) > 0 {
