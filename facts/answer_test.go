@@ -67,6 +67,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"how much does a flamethrower weigh",       // the verb measured, which no fact holds
 		"the guy who runs the gang, who plays him", // "him" is the first question's, not a guess at the director
 		"who plays him",
+		"what year did it come out",                    // the articles give the day, not the year; The Call's year is another film's
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
 		"who filmed ballerina",                         // the film's title is no one

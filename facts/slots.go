@@ -266,6 +266,7 @@ func (in slots) allows(k answerKinds, named []string) bool {
 		k.spelling && len(named) == 0 && !in.who, // "the korean title written in hangul": no one's name
 		in.when && !k.hasTime,
 		in.year && !k.hasYear,
+		in.year && len(named) == 0 && len(k.works) > 0, // "what year did it come out": not The Call's year
 		in.howMany && !k.hasNum && !(workNouns[in.counted] && len(k.works) > 1), // "how many films": the films it names
 		in.duration && !k.hasTime,
 		in.where && !k.place,
