@@ -104,7 +104,7 @@ func (m *Matcher) answer(q question) Answer {
 			break
 		}
 	}
-	if best >= 0 && len(q.people) == 0 && q.onlyLexical() {
+	if best >= 0 && q.onlyLexical() {
 		best = -1
 	}
 	if best >= 0 && s.declineFit >= declineFit && s.declineFit > s.paraFit[best]+declineMargin {
@@ -201,7 +201,8 @@ func (m *Matcher) namesWorksOf(dc *doc, named []string) bool {
 
 // onlyLexical reports whether every word of the question that counts is one
 // the store never uses, read through WordNet ("in which section": writing,
-// music): a guess at the sense, not enough to answer on.
+// music; "did ok-ju go to college": body): a guess at the sense, not enough
+// to answer on, also with a name beside it.
 func (q question) onlyLexical() bool {
 	n := 0
 	for _, t := range q.terms {

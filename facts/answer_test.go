@@ -68,6 +68,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"the guy who runs the gang, who plays him", // "him" is the first question's, not a guess at the director
 		"who plays him",
 		"what year did it come out",                    // the articles give the day, not the year; The Call's year is another film's
+		"did ok-ju go to college",                      // college -> body, WordNet's reading, is no answer with her name beside it
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
 		"who filmed ballerina",                         // the film's title is no one
