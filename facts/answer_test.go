@@ -69,6 +69,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"who plays him",
 		"what year did it come out",                    // the articles give the day, not the year; The Call's year is another film's
 		"did ok-ju go to college",                      // college -> body, WordNet's reading, is no answer with her name beside it
+		"how many people watched it on day one",        // a viewing count, which no article gives
 		"who is the journalist who interviewed lee",    // a role no fact holds
 		"when was the 28th busan festival held",        // "28th" is no date
 		"who filmed ballerina",                         // the film's title is no one

@@ -49,6 +49,8 @@ const (
 	// senseTraining is learning how to do something, which the articles
 	// never tell of anyone.
 	senseTraining = "skilltraining"
+	// senseViews is how many watched, which no article counts.
+	senseViews = "viewership"
 )
 
 // endOfStory stands for "at the end": it says when something happens,
@@ -95,6 +97,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
+		case how && has(set("many", "much")) && (w == "watched" || w == "watch" || w == "seen" || w == "saw" || w == "viewed" || w == "streamed"):
+			w = senseViews // "how many people watched it": a viewing count, not filler
 		case (w == "learn" || w == "learned" || w == "learnt" || w == "learns") && next == "to":
 			w = senseTraining // "how did ok-ju learn to fight": a skill, not "learns of" something
 		case w == "end" && prev == "the" && i >= 2 && (ws[i-2] == "at" || ws[i-2] == "in") && !auxiliaries[ws[0]]:
