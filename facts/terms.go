@@ -187,6 +187,9 @@ var synonyms = map[string]string{
 	// To offer something is to provide it ("what did the screening offer").
 	"offer": "provide", "offers": "provide", "offered": "provide", "offering": "provide",
 	"provides": "provide", "provided": "provide", "providing": "provide",
+	// To sidestep or dodge something is to avoid it.
+	"sidestep": "avoid", "sidesteps": "avoid", "sidestepped": "avoid", "sidestepping": "avoid",
+	"dodge": "avoid", "dodges": "avoid", "dodged": "avoid", "evade": "avoid", "evades": "avoid",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
 
