@@ -60,6 +60,56 @@ func (m *Matcher) actorsOfCharacters(people, rest []string) ([]string, []string)
 	return out, append(append([]string(nil), rest[:at]...), rest[at+1:]...)
 }
 
+// charactersOfActors reads "kim ji-hun's character" followed by more
+// question as that character: "kim ji-hun's character, what rackets is he
+// in" asks about Choi, whom a fact may describe without naming his actor.
+// "What character does Kim play" (a play word) and "kim's character?"
+// (nothing more asked) keep the actor; so does "his character", where
+// no name stands before the role word.
+func (m *Matcher) charactersOfActors(ws, people, rest []string) ([]string, []string) {
+	if len(people) != 1 {
+		return people, rest
+	}
+	role, others := -1, false
+	for i, w := range rest {
+		if playWords[w] {
+			return people, rest
+		}
+		switch {
+		case (w == "character" || w == "role") && role < 0:
+			role = i
+		case !stopwords[w] && !chatter[w]:
+			others = true
+		}
+	}
+	if role < 0 || !others || !m.afterName(ws, rest[role]) {
+		return people, rest
+	}
+	if p, ok := m.store.Person(people[0]); !ok || p.Kind != "person" {
+		return people, rest
+	}
+	for i := range m.store.People {
+		c := &m.store.People[i]
+		if c.Kind == "character" && m.actorOf(c.ID) == people[0] {
+			return []string{c.ID}, append(append([]string(nil), rest[:role]...), rest[role+1:]...)
+		}
+	}
+	return people, rest
+}
+
+// afterName reports whether w follows a name in ws: a word that is no
+// stopword, pronoun or chat word ("kim ji-hun's character", not "his
+// character").
+func (m *Matcher) afterName(ws []string, w string) bool {
+	for i := 1; i < len(ws); i++ {
+		if ws[i] == w {
+			p := ws[i-1]
+			return !stopwords[p] && !pronouns[p] && !chatter[p] && (m.names.tokens[p] || m.names.tokens[romanize(p)])
+		}
+	}
+	return false
+}
+
 // actorOf returns the person who plays a character: the first person a
 // cast fact ("Park Yu-rim plays Min-hee") names besides them.
 func (m *Matcher) actorOf(character string) string {

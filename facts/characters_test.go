@@ -35,3 +35,17 @@ func TestParaphrasePairNamesTheTwo(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsCharacterIsTheCharacter(t *testing.T) {
+	m := testMatcher(t)
+	for q, want := range map[string]string{
+		"kim ji-hoon's character, what gang is he in":  "choi-pro",    // asks about Choi
+		"what character does kim ji-hoon play":         "kim-ji-hoon", // asks for the character
+		"kim ji-hoon's character?":                     "kim-ji-hoon", // the role slot
+		"what did kim ji-hoon say about his character": "kim-ji-hoon", // no name before the role word
+	} {
+		if got := m.analyse(words(q), nil).people; len(got) != 1 || got[0] != want {
+			t.Errorf("analyse(%q).people = %v, want [%s]", q, got, want)
+		}
+	}
+}

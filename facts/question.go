@@ -209,6 +209,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		rest = append(rest, "plays")
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
+	people, rest = m.charactersOfActors(ws, people, rest)
 	q := question{people: people, byRole: byRole, slots: questionSlots(ws), job: jobAsked(ws)}
 	for i := 1; i < len(ws); i++ {
 		q.playsPronoun = q.playsPronoun || playWords[ws[i-1]] && pronouns[ws[i]]

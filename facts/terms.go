@@ -184,6 +184,12 @@ var synonyms = map[string]string{
 	"goons": "horde", "goon": "horde", "thugs": "horde", "henchmen": "horde", "minions": "horde", "mooks": "horde",
 	// An actor's parts are roles; killings are kills.
 	"parts": "play", "killings": "kill",
+	// To offer something is to provide it ("what did the screening offer").
+	"offer": "provide", "offers": "provide", "offered": "provide", "offering": "provide",
+	"provides": "provide", "provided": "provide", "providing": "provide",
+	// To sidestep or dodge something is to avoid it.
+	"sidestep": "avoid", "sidesteps": "avoid", "sidestepped": "avoid", "sidestepping": "avoid",
+	"dodge": "avoid", "dodges": "avoid", "dodged": "avoid", "evade": "avoid", "evades": "avoid",
 	"synopsis": "premise", "summary": "premise", "represents": "symbol", "metaphor": "symbol", "titled": "title",
 }
 
