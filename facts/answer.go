@@ -163,7 +163,7 @@ func (m *Matcher) answer(q question) Answer {
 // it, holds every attribute asked for, is about someone the question names
 // (when it names anyone), and fills the question's slot.
 func (m *Matcher) fits(s *scores, d int, need float64) bool {
-	q := s.q
+	q := &s.q
 	dc := &m.docs[d]
 	if s.covered[d]/s.want < need || s.attrs[d] < s.wantAttrs || s.hits[d] < s.unknown ||
 		len(q.people) > len(q.byRole) && s.named[d] == 0 || !q.slots.allows(dc.kinds, q.people) {
@@ -203,7 +203,7 @@ func (m *Matcher) namesWorksOf(dc *doc, named []string) bool {
 // the store never uses, read through WordNet ("in which section": writing,
 // music; "did ok-ju go to college": body): a guess at the sense, not enough
 // to answer on, also with a name beside it.
-func (q question) onlyLexical() bool {
+func (q *question) onlyLexical() bool {
 	n := 0
 	for _, t := range q.terms {
 		if !t.lexical {
@@ -220,7 +220,7 @@ var makingWords = set("directed", "direct", "directs", "made", "make", "makes", 
 // saysWhoElse reports whether one of a fact's words for a person is not a
 // word of the question: the answer to "who" is someone the question does
 // not already name.
-func saysWhoElse(humans []string, q question) bool {
+func saysWhoElse(humans []string, q *question) bool {
 	for _, h := range humans {
 		if !q.holds(h) {
 			return true

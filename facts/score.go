@@ -227,7 +227,7 @@ const (
 // question's; paraFit is how well that question matches both ways (a long
 // question that shares one word with a short one is no paraphrase).
 func (m *Matcher) scoreQuestions(s *scores) {
-	q := s.q
+	q := &s.q
 	if len(m.paras) == 0 {
 		return
 	}
@@ -341,7 +341,7 @@ func (m *Matcher) scoreQuestions(s *scores) {
 // holdsRelation reports whether a paraphrase holds the relation term of a
 // "who" question: "who are the old couple" does not answer "who plays the
 // old couple".
-func (p *para) holdsRelation(q question) bool {
+func (p *para) holdsRelation(q *question) bool {
 	for _, qt := range q.terms {
 		if qt.rel && has(p.terms, qt.t) {
 			return true
@@ -351,7 +351,7 @@ func (p *para) holdsRelation(q question) bool {
 }
 
 // holds reports whether the question has term t.
-func (q question) holds(t string) bool {
+func (q *question) holds(t string) bool {
 	for _, qt := range q.terms {
 		if qt.t == t && qt.w > 0 {
 			return true

@@ -259,7 +259,7 @@ func agreement(a, b slotKind) float64 {
 
 // allows reports whether a fact of these kinds can fill the question's
 // slots, when the question names the given people and works.
-func (in slots) allows(k answerKinds, named []string) bool {
+func (in *slots) allows(k answerKinds, named []string) bool {
 	switch {
 	case in.definition,
 		k.spelling && !in.name,
