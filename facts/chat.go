@@ -40,10 +40,6 @@ var idioms = map[string][]struct {
 	"called": {{[]string{"the", "shots"}, []string{"directing"}}},
 	"day":    {{[]string{"of", "the", "week"}, []string{"day"}}},
 	"after":  {{[]string{"dark"}, []string{"at", "night"}}},
-	// Everyone the articles speak of is Korean: "his country" is Korea.
-	"his":   {{[]string{"country"}, []string{"korea"}}, {[]string{"home", "country"}, []string{"korea"}}},
-	"her":   {{[]string{"country"}, []string{"korea"}}, {[]string{"home", "country"}, []string{"korea"}}},
-	"their": {{[]string{"country"}, []string{"korea"}}, {[]string{"home", "country"}, []string{"korea"}}},
 	// "after-dark", typed as one word.
 	"afterdark": {{nil, []string{"at", "night"}}},
 }

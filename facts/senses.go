@@ -31,6 +31,9 @@ func leftWith(ws []string) bool {
 	return false
 }
 
+// howCounting after "how" ask for a count or an amount.
+var howCounting = set("many", "much")
+
 // criticWords make a critic's fondness ("love", "enjoyed") praise.
 var (
 	criticWords = set("review", "reviews", "reviewer", "reviewers", "critic", "critics")
@@ -97,7 +100,7 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
-		case how && has(set("many", "much")) && (w == "watched" || w == "watch" || w == "seen" || w == "saw" || w == "viewed" || w == "streamed"):
+		case how && has(howCounting) && (w == "watched" || w == "watch" || w == "seen" || w == "saw" || w == "viewed" || w == "streamed"):
 			w = senseViews // "how many people watched it": a viewing count, not filler
 		case (w == "learn" || w == "learned" || w == "learnt" || w == "learns") && next == "to":
 			w = senseTraining // "how did ok-ju learn to fight": a skill, not "learns of" something
