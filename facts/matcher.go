@@ -1,9 +1,7 @@
 package facts
 
 import (
-	"maps"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -287,12 +285,18 @@ func NewMatcher(s *Store) *Matcher {
 	for w := range m.vocab {
 		delete(m.spelled, w)
 	}
-	for _, w := range append(slices.Collect(maps.Keys(m.vocab)), slices.Collect(maps.Keys(m.spelled))...) {
+	addTypos := func(w string) {
 		if len(w) >= 4 {
 			for _, del := range deletions(w) {
 				m.typos[del] = append(m.typos[del], w)
 			}
 		}
+	}
+	for w := range m.vocab {
+		addTypos(w)
+	}
+	for w := range m.spelled {
+		addTypos(w)
 	}
 	for _, ws := range m.typos {
 		sort.Strings(ws) // one answer for a typo, whatever the map's order

@@ -80,6 +80,7 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 		how = how || w == "how"
 		whereAsked = whereAsked || w == "where" && i < 2
 	}
+	counting := how && has(howCounting) // "how many", "how much"
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		prev, next := "", ""
@@ -100,7 +101,7 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
-		case how && has(howCounting) && (w == "watched" || w == "watch" || w == "seen" || w == "saw" || w == "viewed" || w == "streamed"):
+		case counting && (w == "watched" || w == "watch" || w == "seen" || w == "saw" || w == "viewed" || w == "streamed"):
 			w = senseViews // "how many people watched it": a viewing count, not filler
 		case (w == "learn" || w == "learned" || w == "learnt" || w == "learns") && next == "to":
 			w = senseTraining // "how did ok-ju learn to fight": a skill, not "learns of" something

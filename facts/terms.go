@@ -239,7 +239,7 @@ var phraseSynonyms = map[string]string{
 	// "old" before a schoolmate or friend is former, not elderly.
 	"old classmate": "classmate", "old classmates": "classmate", "old schoolmate": "classmate", "old schoolmates": "classmate",
 	"old friend": "friend", "old friends": "friend", "old pal": "friend", "old buddy": "friend",
-	"after dark": "night", "full title": "title",
+	"full title": "title",
 	// Meeting in person is interacting directly; "at the same time" says
 	// both, which the answer need not say.
 	"in person": "interaction", "same time": "", "on set": "",
