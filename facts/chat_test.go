@@ -59,7 +59,7 @@ func TestChatQuestions(t *testing.T) {
 		"did the director care about showing korean places":                                   "unique locations",    // showing a thing presents it
 		"how does the city look after dark in it":                                             "neon",                // a time of day, not "good night"
 		"what is the film meant to leave people pondering afterward":                          "justice",             // what it leaves them thinking
-		"did crimes in his home country inspire it":                                           "sex crimes in Korea", // everyone spoken of is Korean
+		"did crimes in his home country inspire it":                                           "sex crimes in Korea", // found by the crimes and the inspiration, not by reading his country
 		"did the reviewer have any gripes with the editing":                                   "shaky",               // a gripe is a complaint
 		"who's the composer behind the score":                                                 "Gray",                // behind: the maker of
 		"lee directed it right?":                                                              "directed Ballerina",
