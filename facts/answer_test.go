@@ -48,6 +48,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"who was the cinematographer",       // a role nobody is named for
 		"who plays the old couple",          // their scene says nothing of who plays them
 		"which beach do they go to",         // "the beach" is not a beach by name
+		"what district is the cake shop in", // a kind of place the fact never names
 		"what camera was it shot on",        // a make, by name only
 		"how many weeks was it in the top 10",
 		"what did park yu-rim say about her role", // her words, not a fact about her

@@ -65,7 +65,8 @@ var kindNouns = set("kind", "type", "genre", "sort", "style")
 var (
 	identifyNouns = set("school", "university", "club", "team", "gang", "band", "group", "restaurant", "bar", "pub", "city",
 		"town", "hospital", "hotel", "street", "store", "beach", "shop", "country", "platform", "service", "site", "app",
-		"website", "cinema", "theater", "theatre")
+		"website", "cinema", "theater", "theatre", "neighborhood", "neighbourhood", "district", "area", "region", "province",
+		"village", "island", "suburb", "county", "state", "venue", "prison", "church", "airport", "station")
 	brandNouns = set("company", "companies", "studio", "studios", "label", "brand", "network", "channel", "agency", "camera",
 		"cameras", "lens", "equipment", "model", "distributor", "song", "album")
 )
