@@ -240,6 +240,12 @@ var tunedSets = []struct {
 	// 63.0 / 61.0 / 81.4 without the bank questions that were its own; after
 	// at 79.0 / 78.0 / 91.4.
 	{"questions_dev_c.yaml", floors{78, 77, 90}},
+	// A Korean-cinema fan club (Konglish slang, loose romanizations,
+	// students' precise trivia, long pasted context), mostly out-of-scope
+	// questions that reuse the film's words; written from the articles
+	// only; measured before it was tuned on at 90.0 / 86.7 / 79.3, 88.3 /
+	// 85.0 / 79.3 without the bank questions that were its own.
+	{"questions_dev_d.yaml", floors{86, 83, 77}},
 }
 
 // heldOutSets were written from the articles by people who never saw the
