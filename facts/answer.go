@@ -173,6 +173,9 @@ func (m *Matcher) fits(s *scores, d int, need float64) bool {
 	// the fact's text, unless one of the fact's own "who" questions
 	// matches it.
 	made := makingWords[q.relation] && dc.kinds.filmmaker // "who directed the bourne movies"
+	if q.slots.why && !dc.kinds.reason && s.paraFit[d] < strongParaphrase {
+		return false // "why did lee cast her": a fact that gives no reason, unless it is one of its own questions
+	}
 	if q.job != "" && !strings.Contains(strings.ToLower(dc.fact.Text), q.job) {
 		return false // "who was the martial arts director": not the director who asked the team
 	}

@@ -39,17 +39,22 @@ func leadIDs(r Reply) [][]string {
 func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 	// Each shares words with a fact but asks for what no fact holds.
 	for _, q := range []string{
-		"who plays ok-ju's mother",          // a relative of a character
-		"who is choi's boss",                // a person related to someone named
-		"what's the rotten tomatoes score",  // score as a rating
-		"what score did critics give it",    // score as a rating
-		"were any scenes cut from the film", // cut as removed
-		"who edited the film",               // the review's remark on cuts names no editor
-		"who was the cinematographer",       // a role nobody is named for
-		"who plays the old couple",          // their scene says nothing of who plays them
-		"which beach do they go to",         // "the beach" is not a beach by name
-		"what district is the cake shop in", // a kind of place the fact never names
-		"what camera was it shot on",        // a make, by name only
+		"who plays ok-ju's mother",                      // a relative of a character
+		"who is choi's boss",                            // a person related to someone named
+		"what's the rotten tomatoes score",              // score as a rating
+		"what score did critics give it",                // score as a rating
+		"were any scenes cut from the film",             // cut as removed
+		"who edited the film",                           // the review's remark on cuts names no editor
+		"who was the cinematographer",                   // a role nobody is named for
+		"who plays the old couple",                      // their scene says nothing of who plays them
+		"which beach do they go to",                     // "the beach" is not a beach by name
+		"what district is the cake shop in",             // a kind of place the fact never names
+		"exactly how many goons does ok-ju fight",       // "a horde" is no exact number
+		"which month did lee start dating jun jong-seo", // a year, no month; "Jun" is no month
+		"what does dutch angle mean",                    // the articles define no words
+		"whats a long take",
+		"why did the gun dealers bring a truck", // their scene gives no reason
+		"what camera was it shot on",            // a make, by name only
 		"how many weeks was it in the top 10",
 		"what did park yu-rim say about her role", // her words, not a fact about her
 		"who directed good time",                  // another film the articles only name

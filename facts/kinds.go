@@ -40,18 +40,23 @@ type answerKinds struct {
 	// answers only a question about a name.
 	spelling bool
 	reason   bool // gives a reason: "because", "inspired", "wanted"
+	hasDay   bool // names a month or a weekday, not only a year
+	exactNum bool // gives a number, not only "numerous" or "a horde"
 }
 
 // reasonWords say why something is so.
 var reasonWords = set("because", "since", "so", "inspired", "inspiration", "influenced", "wanted", "aimed", "aiming", "aim",
 	"wish", "wishing", "wished", "hopes", "hope", "due", "reason", "motivation", "drove", "led", "prompting", "felt", "fan",
-	"thinking", "believe", "believes", "finding")
+	"thinking", "believe", "believes", "finding", "avenge", "avenging", "revenge", "vengeance", "payback")
 
 var months = set("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
 	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
 
 // timeWords place an event in time; "first" or "during" alone do not say when.
 var timeWords = set("since", "after", "before", "week", "year", "years", "date", "dated", "wednesday")
+
+// weekdays name a day; with months they say which day, not only which year.
+var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "hundred",
 	"numerous", "horde", "many", "couple", "single", "only")
@@ -128,13 +133,17 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 			k.qualified[term(ws[i])] = true
 		}
 	}
-	for _, w := range ws {
+	for i, w := range ws {
 		_, isNum := numberOf(w)
 		// A year or a date says when; "28th" or "93" alone do not.
 		year := len(w) >= 4 && isDigits(w[:4]) && (w[:2] == "19" || w[:2] == "20")
 		k.hasYear = k.hasYear || year
 		k.hasTime = k.hasTime || months[w] || timeWords[w] || year
 		k.hasNum = k.hasNum || numberWords[w] || isNum
+		k.exactNum = k.exactNum || isNum && !counters[w] || numberWords[w] && !counters[w] && w != "only" || isDigits(w)
+		// "Oct. 5", "October": a month; "may" and "Jun" (Jong-seo) only
+		// before a day.
+		k.hasDay = k.hasDay || weekdays[w] || months[w] && (len(w) > 3 || i+1 < len(ws) && isDigits(ws[i+1]))
 		k.place = k.place || placeWords[w] || placeNames[w]
 		k.proper = k.proper || properPlaces[w]
 		k.company = k.company || companies[w]

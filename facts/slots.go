@@ -36,6 +36,12 @@ type slots struct {
 	// year: "what year" asks for a year; a weekday or a month without
 	// one does not give it.
 	year bool
+	// day: "what month", "which day", "what date" ask for a day or a
+	// month; a year alone does not give it.
+	day bool
+	// exact: "exactly how many", "how many in total" ask for a number; "a
+	// horde" or "numerous" do not give one.
+	exact bool
 	// madeBy: "who shot it", "who edited the film" ask who made the
 	// film: a character of its story is no answer.
 	madeBy bool
@@ -76,9 +82,7 @@ var nameWords = set("name", "names", "named", "called", "surname", "surnames", "
 
 func questionSlots(ws []string) slots {
 	var in slots
-	if len(ws) >= 3 && ws[0] == "what" && (ws[1] == "is" || ws[1] == "are" || ws[1] == "s") && (ws[2] == "a" || ws[2] == "an") {
-		in.definition = true
-	}
+	in.definition = definition(ws)
 	kind := false
 	for _, w := range ws {
 		kind = kind || kindNouns[w]
@@ -110,6 +114,7 @@ func questionSlots(ws []string) slots {
 			in.where = in.where || i < 2
 		case "what", "which", "whats":
 			in.when = in.when || next == "year" || next == "years" || next == "date" || next == "day" || next == "month"
+			in.day = in.day || next == "date" || next == "day" || next == "month"
 			rank := next == "spot" || next == "rank" || next == "position" || next == "place" && i+2 < len(ws) && ws[i+2] != "is"
 			in.rankAsked = in.rankAsked || rank
 			in.howMany = in.howMany || next == "number" || next == "edition" || rank
@@ -142,6 +147,8 @@ func questionSlots(ws []string) slots {
 			}
 		case "why":
 			in.why = true
+		case "exactly", "exact", "total", "precisely":
+			in.exact = true
 		}
 		// "which films did he name as his inspiration": naming, not a name.
 		in.name = in.name || nameWords[w] && next != "as" || w == "same" && next != "platform"
@@ -152,7 +159,28 @@ func questionSlots(ws []string) slots {
 			}
 		}
 	}
+	in.exact = in.exact && in.howMany
 	return in
+}
+
+// definition reports whether the question asks what a thing is in
+// general ("what is a dutch angle", "whats a mise-en-scene", "what does
+// noir mean"): the articles define nothing, they only use words. "What
+// does the title mean" asks about the film, not a definition.
+func definition(ws []string) bool {
+	switch {
+	case len(ws) >= 3 && ws[0] == "what" && (ws[1] == "is" || ws[1] == "are" || ws[1] == "s") && (ws[2] == "a" || ws[2] == "an"),
+		len(ws) >= 2 && ws[0] == "whats" && (ws[1] == "a" || ws[1] == "an"):
+		return true
+	case len(ws) >= 4 && ws[0] == "what" && ws[1] == "does" && ws[len(ws)-1] == "mean":
+		for _, w := range ws[2 : len(ws)-1] {
+			if stopwords[w] || softTerms[w] {
+				return false // "the", "it", "her", "ballerina": something of the film's
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // yearFrames before "year" make it a span or a time, not the year asked for.
@@ -267,6 +295,8 @@ func (in *slots) allows(k answerKinds, named []string) bool {
 		k.spelling && len(named) == 0 && !in.who, // "the korean title written in hangul": no one's name
 		in.when && !k.hasTime,
 		in.year && !k.hasYear,
+		in.day && !k.hasDay,
+		in.exact && !k.exactNum,
 		in.year && len(named) == 0 && len(k.works) > 0, // "what year did it come out": not The Call's year
 		in.howMany && !k.hasNum && !(workNouns[in.counted] && len(k.works) > 1), // "how many films": the films it names
 		in.duration && !k.hasTime,
