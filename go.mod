@@ -3,6 +3,7 @@ module github.com/ballerina-bot/ballerina
 go 1.26.0
 
 require (
+	github.com/biter777/countries v1.7.5
 	github.com/bwmarrin/discordgo v0.29.0
 	github.com/google/go-cmp v0.7.0
 	github.com/gorilla/websocket v1.4.2

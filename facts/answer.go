@@ -104,7 +104,7 @@ func (m *Matcher) answer(q question) Answer {
 			break
 		}
 	}
-	if best >= 0 && q.onlyLexical() {
+	if best >= 0 && (q.onlyLexical() || q.abroad) {
 		best = -1
 	}
 	if best >= 0 && s.declineFit >= declineFit && s.declineFit > s.paraFit[best]+declineMargin {

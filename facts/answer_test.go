@@ -54,7 +54,9 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"what does dutch angle mean",                    // the articles define no words
 		"whats a long take",
 		"why did the gun dealers bring a truck", // their scene gives no reason
-		"what camera was it shot on",            // a make, by name only
+		"is it on netflix in the usa",           // a country the articles never name
+		"how did it do in france",
+		"what camera was it shot on", // a make, by name only
 		"how many weeks was it in the top 10",
 		"what did park yu-rim say about her role", // her words, not a fact about her
 		"who directed good time",                  // another film the articles only name

@@ -51,6 +51,7 @@ type Matcher struct {
 	// typo corrector knows them too, without making them store words.
 	spelled map[string]bool
 	typos   map[string][]string // one deletion of a vocab word -> words
+	abroad  map[string]bool     // countries and capitals the articles never name
 	names   *nameIndex
 	docsFor map[string][]int32 // person or work id -> facts about them
 	docOf   map[string]int     // fact id -> its doc
@@ -295,6 +296,7 @@ func NewMatcher(s *Store) *Matcher {
 	for w := range m.vocab {
 		addTypos(w)
 	}
+	m.abroad = abroadWords(m.vocab, m.spelled)
 	for w := range m.spelled {
 		addTypos(w)
 	}

@@ -1,6 +1,10 @@
 package facts
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/biter777/countries"
+)
 
 // Question terms: how much each word of a question counts towards the
 // coverage a fact needs, and which store terms it may stand for.
@@ -248,4 +252,36 @@ func (q *question) weighUnknownsAboutPeople(entity float64) {
 			q.terms[i].w = max(t.w, entity*float64(len(q.people))/float64(unknown))
 		}
 	}
+}
+
+// notAbroad are one-word countries and capitals that are also everyday
+// words or first names: "male", "chad", "victoria".
+var notAbroad = set("none", "male", "chad", "jordan", "georgia", "victoria", "stanley", "hamilton", "douglas", "plymouth",
+	"jamestown", "washington", "sofia", "santiago", "turkey", "jersey", "guernsey", "kingston", "kingstown", "reunion",
+	"niger", "guinea", "nice", "marigot", "gustavia")
+
+// abroadWords are the one-word countries and capitals of the world (ISO
+// 3166, by github.com/biter777/countries) that neither the store nor the
+// articles use, with the everyday names of a few: a question about
+// Ballerina "in japan" asks what the articles, which speak of Korea and of
+// Netflix at large, do not say.
+func abroadWords(vocab map[string]struct{}, articles map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range countries.All() {
+		info := c.Info()
+		for _, n := range []string{info.Name, info.Capital.String()} {
+			if n = strings.ToLower(n); !strings.ContainsAny(n, " ,'()-") && !notAbroad[n] {
+				out[n] = true
+			}
+		}
+	}
+	for _, n := range []string{"america", "usa", "uk", "britain", "england", "scotland", "wales", "europe", "africa", "australia", "brasil", "holland"} {
+		out[n] = true
+	}
+	for n := range out {
+		if _, known := vocab[n]; known || articles[n] {
+			delete(out, n)
+		}
+	}
+	return out
 }

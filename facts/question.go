@@ -29,6 +29,9 @@ type question struct {
 	job string
 	// playsPronoun: a pronoun is who is played ("who plays him").
 	playsPronoun bool
+	// abroad: the question names a country or a city the articles never
+	// do ("is it on netflix in japan"); no fact answers it.
+	abroad bool
 }
 
 // genericPeople are words for someone in general: in a "who" question they
@@ -210,7 +213,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
 	people, rest = m.charactersOfActors(ws, people, rest)
-	q := question{people: people, byRole: byRole, slots: questionSlots(ws), job: jobAsked(ws)}
+	q := question{people: people, byRole: byRole, slots: questionSlots(ws), job: jobAsked(ws), abroad: hasAny(ws, m.abroad)}
 	for i := 1; i < len(ws); i++ {
 		q.playsPronoun = q.playsPronoun || playWords[ws[i-1]] && pronouns[ws[i]]
 	}
