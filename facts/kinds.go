@@ -31,8 +31,10 @@ type answerKinds struct {
 	// speakers are the people the text quotes or reports as saying,
 	// thinking or feeling something.
 	speakers []string
-	// qualified are the nouns of the text with a qualifier before them.
-	qualified map[string]bool
+	// qualified are the nouns of the text with the qualifiers before them;
+	// bare those with only an article or a preposition before them.
+	qualified map[string][]string
+	bare      map[string]bool
 	// characters are the characters its text names; persons the people
 	// and characters (not the works).
 	characters, persons []string
@@ -54,6 +56,11 @@ var months = set("jan", "january", "feb", "february", "mar", "march", "apr", "ap
 
 // timeWords place an event in time; "first" or "during" alone do not say when.
 var timeWords = set("since", "after", "before", "week", "year", "years", "date", "dated", "wednesday")
+
+// bareBefore are the articles and prepositions a noun may follow and still
+// say nothing of which it is ("with alcohol"); after "to" or "will" it is a
+// verb ("to look like").
+var bareBefore = set("a", "an", "the", "with", "in", "of", "on", "for", "and", "or", "by", "at", "from", "some", "any")
 
 // weekdays name a day; with months they say which day, not only which year.
 var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -84,7 +91,8 @@ var speechVerbs = set("says", "said", "say", "noted", "notes", "acknowledges", "
 var personWorks = set("filmmaker", "actor", "director", "person")
 
 func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
-	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string]bool{}}
+	k := answerKinds{people: about, inText: inText, works: works, proper: len(works) > 0, counted: map[string]bool{}, qualified: map[string][]string{},
+		bare: map[string]bool{}}
 	for _, kw := range f.Keywords {
 		k.spelling = k.spelling || kw == "spelling"
 	}
@@ -127,10 +135,13 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 			}
 		}
 	}
-	for i := 1; i < len(ws); i++ {
-		if !stopwords[ws[i-1]] {
-			k.qualified[ws[i]] = true
-			k.qualified[term(ws[i])] = true
+	for i := range ws {
+		w := ws[i]
+		if i > 0 && !stopwords[ws[i-1]] {
+			k.qualified[w] = append(k.qualified[w], ws[i-1])
+			k.qualified[term(w)] = append(k.qualified[term(w)], ws[i-1])
+		} else if i == 0 || bareBefore[ws[i-1]] {
+			k.bare[w], k.bare[term(w)] = true, true
 		}
 	}
 	for i, w := range ws {

@@ -33,6 +33,13 @@ type slots struct {
 	// identifyNoun is what "which beach" asks to tell apart; the answer
 	// must qualify it ("a cake shop"), not just mention one ("the beach").
 	identifyNoun string
+	// identifyMod is the word before identifyNoun in the question ("high"
+	// in "which high school"): a fact's "high school" does not say which.
+	identifyMod string
+	// thing is any other noun "what X does …" asks to tell apart ("what
+	// alcohol does she bring"): a fact that mentions X with nothing to
+	// say which ("alcohol and food") does not answer it.
+	thing string
 	// year: "what year" asks for a year; a weekday or a month without
 	// one does not give it.
 	year bool
@@ -120,8 +127,12 @@ func questionSlots(ws []string) slots {
 			in.howMany = in.howMany || next == "number" || next == "edition" || rank
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
 			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]] || asksWork(ws[i+1:]))
-			if head := nounHead(ws[i+1:]); identifyNouns[head] || brandNouns[head] || placeWords[head] {
-				in.identify, in.identifyNoun = true, head
+			head, mod := nounHead(ws[i+1:])
+			switch {
+			case identifyNouns[head] || brandNouns[head] || placeWords[head]:
+				in.identify, in.identifyNoun, in.identifyMod = true, head, mod
+			case i+2 < len(ws) && (auxiliaries[ws[i+2]] || mod != "" && !stopwords[mod]) && askedThing(head):
+				in.thing, in.identifyMod = head, mod
 			}
 			in.who = in.who || w != "whats" && peopleWords[next] && !stopwords[next] // "which rapper scored it"
 			in.role = in.role || next == "role" || next == "character" || next == "part"
@@ -189,15 +200,27 @@ var yearFrames = set("a", "per", "each", "every", "last", "this", "next", "that"
 // nounHead is the noun "which" asks about, the last of two before an
 // auxiliary: "which camera angles does it use" tells angles apart, not
 // cameras; "which camera did they use" cameras.
-func nounHead(rest []string) string {
+func nounHead(rest []string) (head, mod string) {
 	switch {
 	case len(rest) == 0:
-		return ""
+		return "", ""
 	case len(rest) >= 3 && !stopwords[rest[1]] && auxiliaries[rest[2]]:
-		return rest[1]
+		return rest[1], rest[0]
 	}
-	return rest[0]
+	return rest[0], ""
 }
+
+// askedThing reports whether "what X does …" asks which X: X is a noun of
+// no other slot (not a person, a work, a kind, a time, a name or a rank).
+func askedThing(w string) bool {
+	return len(w) > 2 && !stopwords[w] && !auxiliaries[w] && !workNouns[w] && !kindNouns[w] && !peopleWords[w] &&
+		!nameWords[w] && !softTerms[w] && !timeWords[w] && !months[w] && !numberWords[w] &&
+		!otherSlotNouns[w]
+}
+
+// otherSlotNouns after "what" ask for a time, a role, a rank or another work.
+var otherSlotNouns = set("year", "years", "day", "month", "role", "character", "part", "spot", "rank", "position", "place",
+	"number", "edition", "else", "other")
 
 // madeIt reports whether the words after "who" are a verb with the film
 // as its object: "shot it", "edited the film", not "is it about".
@@ -302,7 +325,8 @@ func (in *slots) allows(k answerKinds, named []string) bool {
 		in.duration && !k.hasTime,
 		in.where && !k.place,
 		in.title && !namesOther(k.works, named),
-		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun)),
+		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun, in.identifyMod)),
+		in.thing != "" && !k.proper && k.mentionsBare(in.thing) && !k.qualifies(in.thing, in.identifyMod),
 		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)] &&
 			!(workNouns[in.counted] && len(k.works) > 1),
 		in.role && !namesOther(k.characters, named),
@@ -328,7 +352,20 @@ func (in *slots) allows(k answerKinds, named []string) bool {
 // qualifies reports whether the fact's text says which noun it is: a word
 // other than an article or a preposition stands before it ("a cake shop",
 // not "the beach").
-func (k answerKinds) qualifies(noun string) bool { return k.qualified[noun] || k.qualified[term(noun)] }
+// A qualifier the question itself gives ("high" in "which high school")
+// does not count.
+func (k answerKinds) qualifies(noun, asked string) bool {
+	for _, q := range append(k.qualified[noun], k.qualified[term(noun)]...) {
+		if q != asked && (asked == "" || term(q) != term(asked)) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsBare reports whether the text has noun with nothing before it
+// but an article or a preposition ("with alcohol and food").
+func (k answerKinds) mentionsBare(noun string) bool { return k.bare[noun] || k.bare[term(noun)] }
 
 // namesOther reports whether ids hold one not among named.
 func namesOther(ids, named []string) bool {
