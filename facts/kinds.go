@@ -41,8 +41,13 @@ type answerKinds struct {
 	// spelling: the fact is a note on how the articles spell a name; it
 	// answers only a question about a name.
 	spelling bool
+	// titles are the works it names that are films, series or songs, not
+	// the filmmakers named among them: "which Wong Kar Wai film" is not
+	// answered by Wong Kar Wai.
+	titles   []string
 	reason   bool // gives a reason: "because", "inspired", "wanted"
 	hasDay   bool // names a month or a weekday, not only a year
+	filming  bool // says where or how the film was shot
 	exactNum bool // gives a number, not only "numerous" or "a horde"
 }
 
@@ -95,6 +100,15 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 		bare: map[string]bool{}}
 	for _, kw := range f.Keywords {
 		k.spelling = k.spelling || kw == "spelling"
+	}
+	for _, id := range works {
+		person := false
+		for _, w := range s.Works {
+			person = person || w.ID == id && personWorks[w.Kind]
+		}
+		if !person {
+			k.titles = append(k.titles, id)
+		}
 	}
 	for _, id := range inText {
 		if p, ok := s.Person(id); ok {
@@ -159,6 +173,7 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 		k.proper = k.proper || properPlaces[w]
 		k.company = k.company || companies[w]
 		k.reason = k.reason || reasonWords[w]
+		k.filming = k.filming || filmingWords[w]
 		// "Ballerina" is the film; "a ballerina dancer" a person.
 		title := softTerms[w] && !strings.Contains(f.Text, " "+w)
 		if peopleWords[w] && !stopwords[w] && !title {

@@ -218,6 +218,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.playsPronoun = q.playsPronoun || playWords[ws[i-1]] && pronouns[ws[i]]
 	}
 	q.slots.who = q.slots.who || len(people) == 0 && m.asksForJob(ws)
+	if len(people) > 0 && !q.slots.title && len(rest) > 1 && (rest[0] == "which" || rest[0] == "what") && workNouns[rest[1]] {
+		q.slots.title = true // "which wong kar wai film": a name between the question word and the work
+	}
 	if noun := asksForMake(ws); noun != "" && !q.slots.identify {
 		q.slots.identify, q.slots.identifyNoun = true, noun
 	}

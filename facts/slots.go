@@ -43,6 +43,9 @@ type slots struct {
 	// year: "what year" asks for a year; a weekday or a month without
 	// one does not give it.
 	year bool
+	// filming: "where did they shoot the desert scene" asks where the film
+	// was made, not where its story is set.
+	filming bool
 	// day: "what month", "which day", "what date" ask for a day or a
 	// month; a year alone does not give it.
 	day bool
@@ -171,6 +174,10 @@ func questionSlots(ws []string) slots {
 		}
 	}
 	in.exact = in.exact && in.howMany
+	for i, w := range ws {
+		// "where did they film it", not "where was the film shown"
+		in.filming = in.filming || in.where && (filmingVerbs[w] || w == "film" && i > 0 && (ws[i-1] == "they" || ws[i-1] == "did" || ws[i-1] == "to"))
+	}
 	return in
 }
 
@@ -193,6 +200,12 @@ func definition(ws []string) bool {
 	}
 	return false
 }
+
+// filmingVerbs ask where a film was made; filmingWords say it.
+var (
+	filmingVerbs = set("shoot", "shot", "filmed", "filming", "shooting")
+	filmingWords = set("shoot", "shot", "filmed", "filming", "shooting", "location", "locations", "cinematography")
+)
 
 // yearFrames before "year" make it a span or a time, not the year asked for.
 var yearFrames = set("a", "per", "each", "every", "last", "this", "next", "that")
@@ -319,12 +332,13 @@ func (in *slots) allows(k answerKinds, named []string) bool {
 		in.when && !k.hasTime,
 		in.year && !k.hasYear,
 		in.day && !k.hasDay,
+		in.filming && !k.filming,
 		in.exact && !k.exactNum,
 		in.year && len(named) == 0 && len(k.works) > 0, // "what year did it come out": not The Call's year
 		in.howMany && !k.hasNum && !(workNouns[in.counted] && len(k.works) > 1), // "how many films": the films it names
 		in.duration && !k.hasTime,
 		in.where && !k.place,
-		in.title && !namesOther(k.works, named),
+		in.title && !namesOther(k.titles, named),
 		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun, in.identifyMod)),
 		in.thing != "" && !k.proper && k.mentionsBare(in.thing) && !k.qualifies(in.thing, in.identifyMod),
 		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)] &&
