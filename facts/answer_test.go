@@ -56,11 +56,11 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"why did the gun dealers bring a truck", // their scene gives no reason
 		"is it on netflix in the usa",           // a country the articles never name
 		"how did it do in france",
-		"which high school did lee chung-hyun attend", // "high school" says which only when the question does not
-		"what drugs does choi deal",                   // "drug rackets" says nothing of which drugs
-		"which wong kar wai film is it like",          // a filmmaker is no film
-		"where did they shoot the club scene",         // where it was made, not where its story is set
-		"what camera was it shot on",                  // a make, by name only
+		"which high school did lee chung-hyun attend",             // "high school" says which only when the question does not
+		"what drugs does choi deal",                               // "drug rackets" says nothing of which drugs
+		"which wong kar wai film inspired the cinematography",     // a filmmaker is no film
+		"where did they shoot the gun dealer scene in the desert", // where it was made, not where its story is set
+		"what camera was it shot on",                              // a make, by name only
 		"how many weeks was it in the top 10",
 		"what did park yu-rim say about her role", // her words, not a fact about her
 		"who directed good time",                  // another film the articles only name
