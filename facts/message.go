@@ -40,8 +40,15 @@ var requests = set("tell", "explain", "describe", "give", "list", "name", "show"
 
 // looksAsked reports whether a segment reads as a question.
 func looksAsked(seg string, ws []string) bool {
-	if strings.HasSuffix(strings.TrimSpace(seg), "?") {
-		return true
+	switch {
+	case len(ws) >= 3 && (ws[0] == "does" || ws[0] == "do" || ws[0] == "can") && someone[ws[1]] && (ws[2] == "have" || ws[2] == "know" || ws[2] == "remember"):
+		// "…, does anyone have the count": the asker asks the server again,
+		// a remark on the question before; alone, it is still answered.
+		return false
+	case strings.HasSuffix(strings.TrimSpace(seg), "?"):
+		return true // "which looks better, the call or ballerina?"
+	case len(ws) >= 2 && ws[0] == "which" && relativeVerbs[ws[1]]:
+		return false // "…, which sounds so fun": a remark on what came before
 	}
 	content := 0
 	for i, w := range ws {
@@ -60,6 +67,10 @@ func looksAsked(seg string, ws []string) bool {
 	}
 	return false
 }
+
+// relativeVerbs after "which" make it a remark on what was said ("which
+// sounds so fun"), not a question.
+var relativeVerbs = set("sounds", "sounded", "seems", "seemed", "looks", "looked", "makes", "made", "means", "meant", "feels", "felt", "explains")
 
 // tellsOthers after "tell" or "show" make it the asker's telling, not a
 // request to the bot.

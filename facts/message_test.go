@@ -37,6 +37,10 @@ func TestParseMessage(t *testing.T) {
 		// A statement around questions is context, not a question.
 		{text: "just finished it on netflix, it was insane. who is the girl who dies", parts: []string{"who is the girl who dies"}},
 		{text: "who was the stunt coordinator? the fights were nuts", parts: []string{"who was the stunt coordinator?"}},
+		// Asking the server again, or "which" opening a remark, asks nothing new.
+		{text: "how long is it? does anyone have the runtime", parts: []string{"how long is it?"}},
+		{text: "it played at busan, which sounds fun. who directed it?", parts: []string{"who directed it?"}},
+		{text: "which looks better, the call or ballerina?", parts: []string{"which looks better, the call or ballerina?"}},
 		// A dash after chatter sets the question apart; after a name it
 		// leads into the question.
 		{text: "sorry if this came up — who did the music?", parts: []string{"who did the music?"}},
