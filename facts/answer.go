@@ -78,6 +78,10 @@ func (m *Matcher) answer(q question) Answer {
 	if len(q.terms) == 0 && len(q.people) == 0 {
 		return a
 	}
+	if f := m.roleOfActor(&q); f != nil {
+		a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
+		return a
+	}
 	if len(q.people) == 0 && playWords[q.relation] && q.playsPronoun {
 		return a // "who plays him" with no one to be him: any actor would be a guess
 	}

@@ -147,6 +147,11 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// "what part", and "plays who" with words after it, ask for a character too.
 		{"what part does park yu-rim play", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		{"kim ji-hoon plays who in this", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		// Who an actor plays is their cast fact, not a fact about roles
+		// offered to them elsewhere.
+		{"who does jun jong-seo play", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
+		{"what role does jeon jong-seo play", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
+		{"who is kim ji-hoon playing in ballerina", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// "lean on" is filler, as "use" is; "already" says when, not what.
 		{"which hues does ballerina lean on", [][]string{{"look-pink-red"}}},
 		{"had the director already been a fan of gray", [][]string{{"music-lee-fan-of-gray"}}},

@@ -1,0 +1,123 @@
+package facts
+
+import "strings"
+
+// Who plays whom: the cast fact that answers "who does Jun Jong-seo play"
+// or "who plays the ex-bodyguard out for payback". Both are read from the
+// actors' plays in people.yaml and the facts that say so, not written here.
+
+// roleOfActor answers "who does Jun Jong-seo play", "what role does she
+// play", "who is Kim Ji-hoon playing in ballerina": a question that names
+// one actor and asks only for their character. The answer is the cast fact
+// that says who they play; facts about their roles elsewhere ("the
+// supporting roles suggested to her") share the words, not the meaning.
+func (m *Matcher) roleOfActor(q *question) *Fact {
+	in := &q.slots
+	if len(q.people) != 1 || !(in.role || in.who && playWords[q.relation]) || in.said || in.why || in.when || in.where || in.howMany {
+		return nil // "what did park yu-rim say about her role": her words, not the cast
+	}
+	p, ok := m.store.Person(q.people[0])
+	if !ok || p.Kind != "person" || len(p.Plays) == 0 {
+		return nil
+	}
+	for _, t := range q.terms {
+		if t.w > 0 && !roleTerm(t.t) {
+			return nil // "how did jun prepare to play ok-ju": more than the role
+		}
+	}
+	play := term("plays")
+	for _, d := range m.docsFor[p.ID] {
+		dc := &m.docs[d]
+		if dc.fact.Topic == "cast" && dc.text[play] && has(dc.kinds.characters, p.Plays[0]) {
+			return dc.fact
+		}
+	}
+	return nil
+}
+
+// roleTerm reports whether t only asks for a role: "play", "role".
+func roleTerm(t string) bool {
+	for _, w := range [...]string{"plays", "playing", "portrays", "role", "character", "part"} {
+		if t == term(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// castOfDescribed answers "who plays the ex-bodyguard out for payback":
+// a question for who plays a character it only describes. The
+// description, without the asking for a player, must fit a fact that says
+// who a character is (the premise, the cast) and names one character; the
+// answer is the fact that says who plays them. "Who plays the old couple"
+// finds none: their scene is the plot's, and they are no character of the
+// store.
+func (m *Matcher) castOfDescribed(q question) *Fact {
+	if !q.slots.who || q.relation != "" && !playWords[q.relation] {
+		return nil
+	}
+	play := term("plays")
+	asksPlay := false
+	var desc question
+	desc.people = q.people
+	for _, t := range q.terms {
+		if t.t == play || t.t == term("actor") || t.t == term("cast") {
+			asksPlay = asksPlay || t.t != term("cast")
+			continue
+		}
+		desc.terms = append(desc.terms, t)
+	}
+	if !asksPlay || len(desc.terms) == 0 || m.namesCharacter(q.people) {
+		return nil
+	}
+	s := m.score(desc)
+	defer m.release(s)
+	need := required(len(desc.terms) + len(desc.people))
+	for _, d := range s.ranked {
+		if !m.fits(s, d, need) {
+			continue
+		}
+		dc := &m.docs[d]
+		character := m.subjectCharacter(dc)
+		if dc.fact.Topic != "premise" && dc.fact.Topic != "cast" || character == "" {
+			return nil
+		}
+		actor := m.actorOf(character)
+		for _, c := range m.docsFor[character] {
+			cf := &m.docs[c]
+			if cf.fact.Topic == "cast" && cf.text[play] && has(cf.kinds.inText, actor) {
+				return cf.fact
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// subjectCharacter returns the character a fact's text names first other
+// than as an owner: Min-hee in "Min-hee, Ok-ju's friend, is the titular
+// ballerina" and in "Ok-ju's best friend Min-hee takes her own life".
+func (m *Matcher) subjectCharacter(dc *doc) string {
+	best, at := "", len(dc.fact.Text)
+	for _, id := range dc.kinds.characters {
+		p, _ := m.store.Person(id)
+		for _, name := range append([]string{p.Name}, p.Aliases...) {
+			for from := 0; ; {
+				i := strings.Index(dc.fact.Text[from:], name)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(name)
+				if strings.HasPrefix(dc.fact.Text[from:], "'s") || strings.HasPrefix(dc.fact.Text[from:], "’s") {
+					continue
+				}
+				if i < at {
+					best, at = id, i
+				}
+				break
+			}
+		}
+	}
+	return best
+}
