@@ -194,3 +194,62 @@ func (k answerKinds) crew() []string {
 	}
 	return out
 }
+
+// allows reports whether a fact of these kinds can fill the question's
+// slots, when the question names the given people and works.
+func (in *slots) allows(k answerKinds, named []string) bool {
+	switch {
+	case in.definition,
+		k.spelling && !in.name,
+		k.spelling && len(named) == 0 && !in.who, // "the korean title written in hangul": no one's name
+		in.when && !k.hasTime,
+		in.year && !k.hasYear,
+		in.day && !k.hasDay,
+		in.filming && !k.filming,
+		in.exact && !k.exactNum,
+		in.year && len(named) == 0 && len(k.works) > 0, // "what year did it come out": not The Call's year
+		in.howMany && !k.hasNum && !(workNouns[in.counted] && len(k.works) > 1), // "how many films": the films it names
+		in.duration && !k.hasTime,
+		in.where && !k.place,
+		in.title && !namesOther(k.titles, named),
+		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun, in.identifyMod)),
+		in.thing != "" && !k.proper && k.mentionsBare(in.thing) && !k.qualifies(in.thing, in.identifyMod),
+		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)] &&
+			!(workNouns[in.counted] && len(k.works) > 1),
+		in.role && !namesOther(k.characters, named),
+		in.madeBy && !k.company && !namesOther(k.crew(), named):
+		return false
+	case in.who:
+		// A film named is no answer to "who": "who shot it" is not
+		// answered by "Ballerina is shot in a stunning style".
+		return k.human || namesOther(k.persons, named) || k.company
+	case in.said && len(in.saidBy) > 0:
+		// "what did Park Yu-rim say about her role": her words, not a fact
+		// about her.
+		for _, p := range in.saidBy {
+			if has(k.speakers, p) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// qualifies reports whether the fact's text says which noun it is: a word
+// other than an article or a preposition stands before it ("a cake shop",
+// not "the beach").
+// A qualifier the question itself gives ("high" in "which high school")
+// does not count.
+func (k answerKinds) qualifies(noun, asked string) bool {
+	for _, q := range append(k.qualified[noun], k.qualified[term(noun)]...) {
+		if q != asked && (asked == "" || term(q) != term(asked)) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsBare reports whether the text has noun with nothing before it
+// but an article or a preposition ("with alcohol and food").
+func (k answerKinds) mentionsBare(noun string) bool { return k.bare[noun] || k.bare[term(noun)] }

@@ -1,7 +1,5 @@
 package facts
 
-import "strings"
-
 // slots is what kind of answer a question asks for, read from its question
 // words. Slots only ever rule facts out: a fact that shares the question's
 // words but cannot fill its slot is no answer ("who was the cinematographer"
@@ -322,65 +320,6 @@ func agreement(a, b slotKind) float64 {
 	return 0.5
 }
 
-// allows reports whether a fact of these kinds can fill the question's
-// slots, when the question names the given people and works.
-func (in *slots) allows(k answerKinds, named []string) bool {
-	switch {
-	case in.definition,
-		k.spelling && !in.name,
-		k.spelling && len(named) == 0 && !in.who, // "the korean title written in hangul": no one's name
-		in.when && !k.hasTime,
-		in.year && !k.hasYear,
-		in.day && !k.hasDay,
-		in.filming && !k.filming,
-		in.exact && !k.exactNum,
-		in.year && len(named) == 0 && len(k.works) > 0, // "what year did it come out": not The Call's year
-		in.howMany && !k.hasNum && !(workNouns[in.counted] && len(k.works) > 1), // "how many films": the films it names
-		in.duration && !k.hasTime,
-		in.where && !k.place,
-		in.title && !namesOther(k.titles, named),
-		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun, in.identifyMod)),
-		in.thing != "" && !k.proper && k.mentionsBare(in.thing) && !k.qualifies(in.thing, in.identifyMod),
-		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)] &&
-			!(workNouns[in.counted] && len(k.works) > 1),
-		in.role && !namesOther(k.characters, named),
-		in.madeBy && !k.company && !namesOther(k.crew(), named):
-		return false
-	case in.who:
-		// A film named is no answer to "who": "who shot it" is not
-		// answered by "Ballerina is shot in a stunning style".
-		return k.human || namesOther(k.persons, named) || k.company
-	case in.said && len(in.saidBy) > 0:
-		// "what did Park Yu-rim say about her role": her words, not a fact
-		// about her.
-		for _, p := range in.saidBy {
-			if has(k.speakers, p) {
-				return true
-			}
-		}
-		return false
-	}
-	return true
-}
-
-// qualifies reports whether the fact's text says which noun it is: a word
-// other than an article or a preposition stands before it ("a cake shop",
-// not "the beach").
-// A qualifier the question itself gives ("high" in "which high school")
-// does not count.
-func (k answerKinds) qualifies(noun, asked string) bool {
-	for _, q := range append(k.qualified[noun], k.qualified[term(noun)]...) {
-		if q != asked && (asked == "" || term(q) != term(asked)) {
-			return true
-		}
-	}
-	return false
-}
-
-// mentionsBare reports whether the text has noun with nothing before it
-// but an article or a preposition ("with alcohol and food").
-func (k answerKinds) mentionsBare(noun string) bool { return k.bare[noun] || k.bare[term(noun)] }
-
 // namesOther reports whether ids hold one not among named.
 func namesOther(ids, named []string) bool {
 	for _, p := range ids {
@@ -389,77 +328,4 @@ func namesOther(ids, named []string) bool {
 		}
 	}
 	return false
-}
-
-// Crew jobs in questions: "who was the martial arts director" asks for
-// another job than the film's director, "costume designer?" for someone the
-// articles never name. The articles name few of the crew, so a job asked
-// for must be in the answer as asked.
-
-// jobAsked returns the crew job a question names with a modifier ("the
-// martial arts director", "stunt coordinator"), or "".
-func jobAsked(ws []string) string {
-	for i := 1; i < len(ws); i++ {
-		if jobNouns[ws[i]] && jobModifiers[ws[i-1]] {
-			return ws[i-1] + " " + ws[i]
-		}
-	}
-	return ""
-}
-
-// jobNouns are the heads of crew job titles.
-var jobNouns = set("director", "directors", "coordinator", "designer", "supervisor", "choreographer", "editor", "manager", "operator", "producer")
-
-// jobModifiers make a role word another job on a film crew: "art
-// director", "stunt coordinator", "casting director".
-var jobModifiers = set("art", "arts", "action", "casting", "stunt", "stunts", "fight", "photography", "assistant",
-	"costume", "production", "creative", "animation", "sound", "lighting", "editing", "dance", "choreography", "second")
-
-// Crew asked for tersely: "costume designer?", "fight choreographer?" ask
-// who held a job, as "who was the costume designer" does, though no
-// question word says so. The articles name few of the crew; read as a
-// "who" question, the job must then be in the answer, and a fact that only
-// shares a word with it ("the fights", "design") is no answer.
-
-// maxTerseJob is the most words a terse question for someone by their job
-// may have.
-const maxTerseJob = 3
-
-// asksForJob reports whether ws, a question without a question word, is a
-// job the store does not know, said alone: a few words ending on a word
-// for someone by what they do ("designer", "choreographer").
-func (m *Matcher) asksForJob(ws []string) bool {
-	if len(ws) == 0 || len(ws) > maxTerseJob {
-		return false
-	}
-	for _, w := range ws {
-		if questionWords[w] || auxiliaries[w] || w == "or" { // "ballerina or violinist?" asks which
-			return false
-		}
-	}
-	last := ws[len(ws)-1]
-	if !agentNoun(last) || peopleWords[last] {
-		return false
-	}
-	_, known := m.idf[term(last)]
-	return !known
-}
-
-// asksForMake reports the maker, make or model a question without a
-// question word asks for: "camera used?", "okju's gun model?" ask which
-// one, as "which camera was used" does; it returns the noun, or "".
-func asksForMake(ws []string) string {
-	last := ""
-	for _, w := range ws {
-		if questionWords[w] || w == "or" {
-			return ""
-		}
-		if !stopwords[w] && !chatter[w] {
-			last = w
-		}
-	}
-	if brandNouns[last] {
-		return last
-	}
-	return ""
 }

@@ -2,9 +2,10 @@ package facts
 
 import "strings"
 
-// Who plays whom: the cast fact that answers "who does Jun Jong-seo play"
-// or "who plays the ex-bodyguard out for payback". Both are read from the
-// actors' plays in people.yaml and the facts that say so, not written here.
+// Credits: who plays whom, and who did which job on the film. The cast
+// fact answers "who does Jun Jong-seo play" or "who plays the ex-bodyguard
+// out for payback", read from the actors' plays in people.yaml and the
+// facts that say so; crew jobs are asked for as named.
 
 // roleOfActor answers "who does Jun Jong-seo play", "what role does she
 // play", "who is Kim Ji-hoon playing in ballerina": a question that names
@@ -120,4 +121,77 @@ func (m *Matcher) subjectCharacter(dc *doc) string {
 		}
 	}
 	return best
+}
+
+// Crew jobs in questions: "who was the martial arts director" asks for
+// another job than the film's director, "costume designer?" for someone the
+// articles never name. The articles name few of the crew, so a job asked
+// for must be in the answer as asked.
+
+// jobAsked returns the crew job a question names with a modifier ("the
+// martial arts director", "stunt coordinator"), or "".
+func jobAsked(ws []string) string {
+	for i := 1; i < len(ws); i++ {
+		if jobNouns[ws[i]] && jobModifiers[ws[i-1]] {
+			return ws[i-1] + " " + ws[i]
+		}
+	}
+	return ""
+}
+
+// jobNouns are the heads of crew job titles.
+var jobNouns = set("director", "directors", "coordinator", "designer", "supervisor", "choreographer", "editor", "manager", "operator", "producer")
+
+// jobModifiers make a role word another job on a film crew: "art
+// director", "stunt coordinator", "casting director".
+var jobModifiers = set("art", "arts", "action", "casting", "stunt", "stunts", "fight", "photography", "assistant",
+	"costume", "production", "creative", "animation", "sound", "lighting", "editing", "dance", "choreography", "second")
+
+// Crew asked for tersely: "costume designer?", "fight choreographer?" ask
+// who held a job, as "who was the costume designer" does, though no
+// question word says so. The articles name few of the crew; read as a
+// "who" question, the job must then be in the answer, and a fact that only
+// shares a word with it ("the fights", "design") is no answer.
+
+// maxTerseJob is the most words a terse question for someone by their job
+// may have.
+const maxTerseJob = 3
+
+// asksForJob reports whether ws, a question without a question word, is a
+// job the store does not know, said alone: a few words ending on a word
+// for someone by what they do ("designer", "choreographer").
+func (m *Matcher) asksForJob(ws []string) bool {
+	if len(ws) == 0 || len(ws) > maxTerseJob {
+		return false
+	}
+	for _, w := range ws {
+		if questionWords[w] || auxiliaries[w] || w == "or" { // "ballerina or violinist?" asks which
+			return false
+		}
+	}
+	last := ws[len(ws)-1]
+	if !agentNoun(last) || peopleWords[last] {
+		return false
+	}
+	_, known := m.idf[term(last)]
+	return !known
+}
+
+// asksForMake reports the maker, make or model a question without a
+// question word asks for: "camera used?", "okju's gun model?" ask which
+// one, as "which camera was used" does; it returns the noun, or "".
+func asksForMake(ws []string) string {
+	last := ""
+	for _, w := range ws {
+		if questionWords[w] || w == "or" {
+			return ""
+		}
+		if !stopwords[w] && !chatter[w] {
+			last = w
+		}
+	}
+	if brandNouns[last] {
+		return last
+	}
+	return ""
 }
