@@ -78,8 +78,11 @@ func (m *Matcher) answer(q question) Answer {
 	if len(q.terms) == 0 && len(q.people) == 0 {
 		return a
 	}
-	if f := m.roleOfActor(&q); f != nil {
+	if f, actor := m.castFact(&q); f != nil {
 		a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1
+		if q.slots.who && !has(q.people, actor) {
+			a.whoAnswer = []string{actor} // "who plays choi and what show is he from"
+		}
 		return a
 	}
 	if len(q.people) == 0 && playWords[q.relation] && q.playsPronoun {

@@ -152,6 +152,10 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who does jun jong-seo play", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
 		{"what role does jeon jong-seo play", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
 		{"who is kim ji-hoon playing in ballerina", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		// Who plays a character is the cast fact about them, not one that
+		// names them as another's friend.
+		{"who is the actress for ok-ju", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
+		{"who's the actor behind choi", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// "lean on" is filler, as "use" is; "already" says when, not what.
 		{"which hues does ballerina lean on", [][]string{{"look-pink-red"}}},
 		{"had the director already been a fan of gray", [][]string{{"music-lee-fan-of-gray"}}},

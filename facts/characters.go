@@ -277,9 +277,15 @@ func asksWhichActor(ws []string) bool {
 		if (ws[i] == "which" || ws[i] == "what") && actorWords[ws[i+1]] {
 			return true
 		}
+		if i > 0 && actorWords[ws[i]] && actorFor[ws[i+1]] {
+			return true // "who's the actor behind choi", "the actress for ok-ju"
+		}
 	}
 	return false
 }
+
+// actorFor between an actor and a character ask who plays them.
+var actorFor = set("for", "behind", "of", "as")
 
 // partWords say role in a question that asks for one.
 var partWords = set("part", "parts")

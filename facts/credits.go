@@ -7,38 +7,50 @@ import "strings"
 // out for payback", read from the actors' plays in people.yaml and the
 // facts that say so; crew jobs are asked for as named.
 
-// roleOfActor answers "who does Jun Jong-seo play", "what role does she
-// play", "who is Kim Ji-hoon playing in ballerina": a question that names
-// one actor and asks only for their character. The answer is the cast fact
-// that says who they play; facts about their roles elsewhere ("the
-// supporting roles suggested to her") share the words, not the meaning.
-func (m *Matcher) roleOfActor(q *question) *Fact {
+// castFact answers "who does Jun Jong-seo play", "what role does she
+// play", "who's the actress for ok-ju": a question that names one actor or
+// one character and asks only who plays whom. The answer is the cast fact
+// that names both; facts about an actor's roles elsewhere ("the supporting
+// roles suggested to her") or about another character "for" the one named
+// ("Ok-ju's best friend") share the words, not the meaning.
+func (m *Matcher) castFact(q *question) (f *Fact, actor string) {
 	in := &q.slots
 	if len(q.people) != 1 || !(in.role || in.who && playWords[q.relation]) || in.said || in.why || in.when || in.where || in.howMany {
-		return nil // "what did park yu-rim say about her role": her words, not the cast
+		return nil, "" // "what did park yu-rim say about her role": her words, not the cast
 	}
 	p, ok := m.store.Person(q.people[0])
-	if !ok || p.Kind != "person" || len(p.Plays) == 0 {
-		return nil
+	if !ok {
+		return nil, ""
+	}
+	actor, character := p.ID, ""
+	switch {
+	case p.Kind == "person" && len(p.Plays) > 0:
+		character = p.Plays[0]
+	case p.Kind == "character" && !in.role:
+		actor, character = m.actorOf(p.ID), p.ID
+	}
+	if actor == "" || character == "" {
+		return nil, ""
 	}
 	for _, t := range q.terms {
 		if t.w > 0 && !roleTerm(t.t) {
-			return nil // "how did jun prepare to play ok-ju": more than the role
+			return nil, "" // "how did jun prepare to play ok-ju": more than the role
 		}
 	}
 	play := term("plays")
-	for _, d := range m.docsFor[p.ID] {
+	for _, d := range m.docsFor[character] {
 		dc := &m.docs[d]
-		if dc.fact.Topic == "cast" && dc.text[play] && has(dc.kinds.characters, p.Plays[0]) {
-			return dc.fact
+		if dc.fact.Topic == "cast" && dc.text[play] && has(dc.kinds.inText, actor) && m.subjectCharacter(dc) == character {
+			return dc.fact, actor
 		}
 	}
-	return nil
+	return nil, ""
 }
 
-// roleTerm reports whether t only asks for a role: "play", "role".
+// roleTerm reports whether t only asks who plays whom: "play", "role",
+// "actress".
 func roleTerm(t string) bool {
-	for _, w := range [...]string{"plays", "playing", "portrays", "role", "character", "part"} {
+	for _, w := range [...]string{"plays", "playing", "portrays", "role", "character", "part", "actor", "actress", "cast"} {
 		if t == term(w) {
 			return true
 		}
