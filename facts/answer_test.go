@@ -154,6 +154,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who is kim ji-hoon playing in ballerina", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// Who plays a character is the cast fact about them, not one that
 		// names them as another's friend.
+		// "best" before the relation leaves it the relation: the answer names the friend.
+		{"who is ok-ju's best friend", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		{"who is the actress for ok-ju", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},
 		{"who's the actor behind choi", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// "lean on" is filler, as "use" is; "already" says when, not what.

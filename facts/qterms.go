@@ -36,7 +36,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		// An attribute on one side of an either/or need not be held:
 		// "classmates or coworkers" is answered by classmates.
 		qt := qterm{t: t, w: m.weight(t), attr: side == 0 && (attributes[word] || m.attrTerms[t]),
-			rel: word == q.relation && word != "", side: side}
+			rel: q.relation != "" && (word == q.relation || t == term(q.relation)), side: side} // "best friend" holds "friend"
 		_, isNum := numberOf(word)
 		isNum = isNum || isDigits(word)
 		switch {

@@ -116,6 +116,10 @@ var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has
 // related to the film: "plays" in "who plays the old couple", "edited" in
 // "who edited it". The answer must hold it: the couple's scene says nothing
 // of who plays them.
+// relationModifiers may stand before the relation of a "who" question:
+// "who is ok-ju's best friend", "who is choi's big boss".
+var relationModifiers = set("best", "close", "old", "real", "former", "childhood", "main", "big", "new", "only", "true")
+
 func relationWord(ws []string, named bool) string {
 	for i, w := range ws {
 		if w != "who" && w != "whos" && w != "whom" || i+1 == len(ws) {
@@ -154,6 +158,9 @@ func relationWord(ws []string, named bool) string {
 			}
 			if len(content) == 1 {
 				return content[0]
+			}
+			if len(content) == 2 && relationModifiers[content[0]] {
+				return content[1] // "who is ok-ju's best friend"
 			}
 		}
 		return ""
