@@ -223,6 +223,7 @@ func TestReplyShowsDisagreementsOnlyAboutWhatWasAsked(t *testing.T) {
 		{"was it released on the 5th", true, "release-oct-5"},
 		{"did it come out on the same platform as the call", false, "release-oct-5"},
 		{"was it number one or third on netflix", true, ""},
+		{"was it number one", true, "reception-no-1"}, // "one" after "number" is a value, and not chatter
 		{"who directed it", false, "crew-director"},
 		{"is gray a rapper or a singer", true, ""},
 		{"how do you spell ok-ju", true, ""},

@@ -180,6 +180,9 @@ func isChatter(ws []string) bool {
 		if questionWords[w] && i+1 < len(ws) && phraseSynonyms[w+" "+ws[i+1]] != "" {
 			return false // "who made it": two stopwords that ask something
 		}
+		if w == "number" && i+1 < len(ws) && numberWords[ws[i+1]] {
+			return false // "was it number one": a rank asked about
+		}
 		switch {
 		case chatter[w] || stopwords[w] && w != "about":
 		case w == "good" && i+1 < len(ws) && chatter[ws[i+1]]:

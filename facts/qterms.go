@@ -38,7 +38,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		qt := qterm{t: t, w: m.weight(t), attr: side == 0 && (attributes[word] || m.attrTerms[t]),
 			rel: q.relation != "" && (word == q.relation || t == term(q.relation)), side: side} // "best friend" holds "friend"
 		_, isNum := numberOf(word)
-		isNum = isNum || isDigits(word)
+		isNum = isNum || isDigits(word) || t == "1" && prev == "number" // "number one"
 		switch {
 		case softTerms[word] && t == term(word): // "ballerina", not "ballerina 2"
 			qt.w = 0
