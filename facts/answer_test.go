@@ -147,6 +147,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// "what part", and "plays who" with words after it, ask for a character too.
 		{"what part does park yu-rim play", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		{"kim ji-hoon plays who in this", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		// "the issue of X" says which issue: only a bare mention does not.
+		{"what issue does it address", [][]string{{"intent-shed-light-exploitation"}}},
 		// Who an actor plays is their cast fact, not a fact about roles
 		// offered to them elsewhere.
 		{"who does jun jong-seo play", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},

@@ -67,6 +67,10 @@ var timeWords = set("since", "after", "before", "week", "year", "years", "date",
 // verb ("to look like").
 var bareBefore = set("a", "an", "the", "with", "in", "of", "on", "for", "and", "or", "by", "at", "from", "some", "any")
 
+// bareAfter say which a noun is after it: "the issue of sexual
+// exploitation", "films like Drive".
+var bareAfter = set("of", "like", "called", "named", "such", "about")
+
 // weekdays name a day; with months they say which day, not only which year.
 var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -154,7 +158,7 @@ func kindsOf(s *Store, f *Fact, about, inText, works []string) answerKinds {
 		if i > 0 && !stopwords[ws[i-1]] {
 			k.qualified[w] = append(k.qualified[w], ws[i-1])
 			k.qualified[term(w)] = append(k.qualified[term(w)], ws[i-1])
-		} else if i == 0 || bareBefore[ws[i-1]] {
+		} else if (i == 0 || bareBefore[ws[i-1]]) && (i+1 == len(ws) || !bareAfter[ws[i+1]]) {
 			k.bare[w], k.bare[term(w)] = true, true
 		}
 	}
