@@ -156,6 +156,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who is kim ji-hoon playing in ballerina", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// Who plays a character is the cast fact about them, not one that
 		// names them as another's friend.
+		// "the name of" a person asks who they are.
+		{"what was the name of ok-ju's friend, the one who dies", [][]string{{"premise-min-hee-suicide"}}},
 		// "best" before the relation leaves it the relation: the answer names the friend.
 		{"who is ok-ju's best friend", [][]string{{"cast-park-yu-rim-min-hee"}}},
 		{"who is the actress for ok-ju", [][]string{{"cast-jeon-jong-seo-ok-ju"}}},

@@ -238,10 +238,31 @@ func dropLeadIn(ws []string) []string {
 			if ws[j] == "if" || ws[j] == "whether" {
 				j++
 			}
-			return ws[j:]
+			return askedOrder(ws[j:])
 		}
 	}
 	return ws
+}
+
+// askedOrder puts an embedded question back in the order it is asked in:
+// "how long the movie is" is "how long is the movie", "what her name was"
+// "what was her name".
+func askedOrder(ws []string) []string {
+	n := len(ws)
+	if n < 3 || !questionWords[ws[0]] || !auxiliaries[ws[n-1]] || auxiliaries[ws[1]] {
+		return ws
+	}
+	at := 1
+	if ws[0] == "how" && (ws[1] == "long" || ws[1] == "many" || ws[1] == "much" || ws[1] == "old") {
+		at = 2 // "how many people", "how long": the asked phrase stays whole
+		for at < n-1 && ws[1] == "many" && !stopwords[ws[at]] && ws[at] != "the" {
+			at++
+		}
+	}
+	out := make([]string, 0, n)
+	out = append(out, ws[:at]...)
+	out = append(out, ws[n-1])
+	return append(out, ws[at:n-1]...)
 }
 
 var questionWords = set("who", "whom", "whose", "what", "which", "when", "where", "why", "how")

@@ -61,6 +61,9 @@ func looksAsked(seg string, ws []string) bool {
 		if questionStarts[w] || requests[w] {
 			return content < 3 // a question word near the start
 		}
+		if leadIns[w] && i+1 < len(ws) && questionWords[ws[i+1]] {
+			return true // "my daughter keeps asking how long it is"
+		}
 		if !chatter[w] {
 			content++
 		}

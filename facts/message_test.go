@@ -41,6 +41,10 @@ func TestParseMessage(t *testing.T) {
 		{text: "how long is it? does anyone have the runtime", parts: []string{"how long is it?"}},
 		{text: "it played at busan, which sounds fun. who directed it?", parts: []string{"who directed it?"}},
 		{text: "which looks better, the call or ballerina?", parts: []string{"which looks better, the call or ballerina?"}},
+		// The asker's story before a dash, and why they ask after a comma, are context.
+		{text: "we watched it last night and now i'm blanking — who plays the villain?", parts: []string{"who plays the villain?"}},
+		{text: "my son keeps asking how long it is, trying to see if it fits before bed", parts: []string{"my son keeps asking how long it is"}},
+		{text: "gangs of wasseypur – what year?", parts: []string{"gangs of wasseypur – what year?"}},
 		// A dash after chatter sets the question apart; after a name it
 		// leads into the question.
 		{text: "sorry if this came up — who did the music?", parts: []string{"who did the music?"}},
@@ -180,6 +184,10 @@ func TestDropLeadIn(t *testing.T) {
 		"i would like to know where the two met":    "where the two met",
 		"who asked okju to take revenge":            "who asked okju to take revenge",
 		"what does her friend ask when she calls":   "what does her friend ask when she calls",
+		// An embedded question is put back in the order it is asked in.
+		"my daughter keeps asking how long the movie is": "how long is the movie",
+		"i was wondering what her name was":              "what was her name",
+		"can you tell me how many minutes the film is":   "how many minutes is the film",
 	} {
 		if got := strings.Join(dropLeadIn(words(q)), " "); got != want {
 			t.Errorf("dropLeadIn(%q) = %q, want %q", q, got, want)

@@ -116,6 +116,29 @@ var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has
 // related to the film: "plays" in "who plays the old couple", "edited" in
 // "who edited it". The answer must hold it: the couple's scene says nothing
 // of who plays them.
+// nameOfSomeone drops "name of" before a word for a person ("the name of
+// ok-ju's friend", "the name of the villain"): the question asks who.
+func nameOfSomeone(ws []string) ([]string, bool) {
+	for i := 0; i+2 < len(ws); i++ {
+		if ws[i] != "name" || ws[i+1] != "of" {
+			continue
+		}
+		for _, w := range ws[i+2 : min(len(ws), i+6)] {
+			if groupNouns[w] || identifyNouns[w] {
+				break // "the name of the gang": a name the articles may not give
+			}
+			if peopleWords[w] || genericPeople[w] {
+				return append(append([]string(nil), ws[:i]...), ws[i+2:]...), true
+			}
+		}
+	}
+	return ws, false
+}
+
+// groupNouns are words for many people at once, whose name is a name.
+var groupNouns = set("gang", "crew", "family", "company", "organization", "association", "business", "department", "industry",
+	"staff", "cast", "audience", "audiences", "team", "country")
+
 // relationModifiers may stand before the relation of a "who" question:
 // "who is ok-ju's best friend", "who is choi's big boss".
 var relationModifiers = set("best", "close", "old", "real", "former", "childhood", "main", "big", "new", "only", "true")
@@ -125,7 +148,7 @@ func relationWord(ws []string, named bool) string {
 		if w != "who" && w != "whos" && w != "whom" || i+1 == len(ws) {
 			continue
 		}
-		if w == "who" && i > 1 && !stopwords[ws[i-1]] && (determiners[ws[i-2]] || ws[i-2] == "a") {
+		if w == "who" && i > 1 && (!stopwords[ws[i-1]] || ws[i-1] == "one") && (determiners[ws[i-2]] || ws[i-2] == "a") {
 			continue // "the girl who dances — which actress is that": a relative clause
 		}
 		next := ws[i+1]
@@ -252,6 +275,11 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	if playsWho(ws) && !m.namesCharacter(people) && m.namesPerson(people) {
 		// "jeon jong-seo plays who (in it)": her character, not a person.
 		q.slots.who, q.slots.role = false, true
+	}
+	if r, ok := nameOfSomeone(rest); ok {
+		// "what was the name of ok-ju's friend": who the friend is, not
+		// how a name is spelled.
+		rest, q.slots.name, q.slots.who = r, false, true
 	}
 	if q.slots.role {
 		// "what part does kim ji-hoon play": "part" says role, as

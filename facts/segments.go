@@ -50,6 +50,16 @@ func segments(text string) []string {
 			case comma && opensQuestion(fields[i+1:]):
 				out = appendSegment(out, fields[start:i+1])
 				start = i + 1
+			case comma && i > start+2 && remarkOpens(fields[i+1:]):
+				// "how long is it, trying to see if it fits before
+				// dinner": what follows the comma says why they ask.
+				out = appendSegment(out, fields[start:i+1])
+				start = i + 1
+			case dash(fields[i]) && i > start && opensQuestion(fields[i+1:]) && statesAbout(unslang(words(strings.Join(fields[start:i], " ")))):
+				// "we watched it last night and now we're blanking — what
+				// was her friend's name?": the asker's story before it.
+				out = appendSegment(out, fields[start:i])
+				start = i + 1
 			case dash(fields[i]) && i > start && opensQuestion(fields[i+1:]) && isChatter(unslang(words(strings.Join(fields[start:i], " ")))):
 				// "sorry if someone asked — when did it drop?": a dash
 				// sets the question apart from the chatter before it. A
@@ -182,6 +192,25 @@ func trimConnector(seg string) string {
 	}
 	return strings.Join(fields, " ")
 }
+
+// remarkWords open a clause after a comma that says why the asker asks,
+// not what: "trying to see if it fits before dinner".
+var remarkWords = set("trying", "hoping", "planning", "thinking", "because", "cause", "cuz", "bc", "asking", "wondering")
+
+// remarkOpens reports whether fields open such a clause.
+func remarkOpens(fields []string) bool {
+	return len(fields) > 1 && remarkWords[strings.ToLower(strings.Trim(fields[0], ",.:!?"))]
+}
+
+// statesAbout reports whether ws are a statement about the asker ("my
+// husband and i watched it", "we're both blanking"), not a name or a topic
+// the question after a dash asks about ("Gangs of Wasseypur – what year?").
+func statesAbout(ws []string) bool {
+	return len(ws) >= 4 && hasAny(ws, askerWords)
+}
+
+// askerWords are the asker speaking of themselves.
+var askerWords = set("i", "im", "ive", "we", "were", "my", "our", "me", "us")
 
 // opensQuestion reports whether fields start a question, after connectors
 // and chatter ("also, is there a sequel", "and how long is it", "and on
