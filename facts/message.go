@@ -156,7 +156,7 @@ func parseMessage(text string) message {
 		if len(context) > 0 && (!hasContent(p.words) || aboutThat(p.words) || bareTopic(context) && hasAny(p.words, referents)) {
 			// "the music slapped 🔥 who made it": a question that says
 			// nothing of its own asks about the statement before it.
-			p.words = append(context[:len(context):len(context)], p.words...)
+			p.words = append(subjectOf(context, p.words), p.words...)
 		}
 		p.context, context = context, nil
 		if n := len(asked); n > 0 {
@@ -224,6 +224,23 @@ func detectOtherFilm(ws []string) bool {
 
 // referents are the pronouns a question may point back with: "the
 // flamethrower 🔥 was it useful later?" asks about the flamethrower.
+// subjectOf is what of a statement a question after it asks about: for
+// "he" or "she", the statement's subject ("kim ji-hoon is so good as choi,
+// what else was he in": Kim Ji-hoon); otherwise all of it ("the music
+// slapped, who made it").
+func subjectOf(statement, question []string) []string {
+	statement = statement[:len(statement):len(statement)]
+	if !hasAny(question, pronouns) {
+		return statement
+	}
+	for i, w := range statement {
+		if auxiliaries[w] && i > 0 {
+			return statement[:i]
+		}
+	}
+	return statement
+}
+
 var referents = set("it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "that", "this")
 
 // determiners open a noun phrase named as a topic.

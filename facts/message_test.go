@@ -159,6 +159,8 @@ func TestQuestionContext(t *testing.T) {
 		{"the music slapped 🔥🔥 who made it", "the music slapped who made it", "the music slapped"},
 		{"omg jeon jong-seo ate this role. is she dating him", "is she dating him", "omg jeon jongseo ate this role"},
 		{"who directed it", "who directed it", ""},
+		// For "he" or "she", the statement's subject is who is meant.
+		{"kim ji-hoon is so good as choi, what else was he in", "kim jihoon what else was he in", "kim jihoon is so good as choi"},
 		// A bare topic named before a question whose pronoun points
 		// nowhere is what the pronoun means; a statement is not.
 		{"lol the old couple 😂 what did they sell her", "lol the old couple what did they sell her", "lol the old couple"},
