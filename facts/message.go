@@ -229,16 +229,17 @@ func detectOtherFilm(ws []string) bool {
 // what else was he in": Kim Ji-hoon); otherwise all of it ("the music
 // slapped, who made it").
 func subjectOf(statement, question []string) []string {
-	statement = statement[:len(statement):len(statement)]
+	// Full slice expressions: the question's words are appended to what
+	// is returned, which must not write over the statement.
 	if !hasAny(question, pronouns) {
-		return statement
+		return statement[:len(statement):len(statement)]
 	}
 	for i, w := range statement {
 		if auxiliaries[w] && i > 0 {
-			return statement[:i]
+			return statement[:i:i]
 		}
 	}
-	return statement
+	return statement[:len(statement):len(statement)]
 }
 
 var referents = set("it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "that", "this")
