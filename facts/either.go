@@ -35,6 +35,13 @@ func eitherSides(ws []string) (left, right, rest []string) {
 			got++
 		}
 	}
+	if k+1 < len(ws) && auxiliaries[ws[k+1]] && auxiliaries[ws[0]] {
+		// "did min-hee take her own life or was she murdered": two
+		// clauses; the first side is all of the first after its subject.
+		if s := clauseStart(ws[:k]); s < start {
+			start, got = s, k-s
+		}
+	}
 	if content == 0 || got == 0 {
 		return nil, nil, ws
 	}
@@ -43,6 +50,16 @@ func eitherSides(ws []string) (left, right, rest []string) {
 	}
 	rest = append(append(rest, ws[:start]...), ws[end:]...)
 	return ws[start:k], ws[k+1 : end], rest
+}
+
+// clauseStart is where the predicate of a yes/no question begins: after
+// its auxiliary and its subject ("did | min-hee | take her own life").
+func clauseStart(ws []string) int {
+	i := 1
+	for i < len(ws) && determiners[ws[i]] {
+		i++
+	}
+	return min(i+1, len(ws)-1)
 }
 
 // meaningful reports whether a word of an either/or side counts: "movies"

@@ -138,6 +138,8 @@ func TestEitherSides(t *testing.T) {
 		// The left side takes as many words that count as the right.
 		{"was it inspired by drive or john wick", "inspired by drive", "john wick", "was it"},
 		{"was it number one or third on netflix", "number one", "third", "was it on netflix"},
+		// Two clauses: the first side is the first's predicate.
+		{"did min-hee take her own life or was she murdered", "take her own life", "was she murdered", "did minhee"},
 		{"is it good or not", "", "", "is it good or not"},
 		// A side that offers nothing is no choice.
 		{"did it do well on netflix or nah", "", "", "did it do well on netflix or nah"},
