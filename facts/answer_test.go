@@ -56,6 +56,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"why did the gun dealers bring a truck", // their scene gives no reason
 		"is it on netflix in the usa",           // a country the articles never name
 		"how did it do in france",
+		"how much did ballerina make",                             // what it earned, which no article gives
 		"which high school did lee chung-hyun attend",             // "high school" says which only when the question does not
 		"what drugs does choi deal",                               // "drug rackets" says nothing of which drugs
 		"which wong kar wai film inspired the cinematography",     // a filmmaker is no film
@@ -156,6 +157,10 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who is kim ji-hoon playing in ballerina", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// Who plays a character is the cast fact about them, not one that
 		// names them as another's friend.
+		// "the title of" asks for a title: it is no word of the answer's;
+		// "a name in the movie" asks for no title.
+		{"what's the title of lee's first film", [][]string{{"people-lee-debut-the-call"}}},
+		{"what's min-hee's full name in the film", [][]string{{"name-choi-min-hee"}}},
 		// "the name of" a person asks who they are.
 		{"what was the name of ok-ju's friend, the one who dies", [][]string{{"premise-min-hee-suicide"}}},
 		// "best" before the relation leaves it the relation: the answer names the friend.

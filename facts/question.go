@@ -116,6 +116,21 @@ var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has
 // related to the film: "plays" in "who plays the old couple", "edited" in
 // "who edited it". The answer must hold it: the couple's scene says nothing
 // of who plays them.
+// titleWords ask for a title in a question that asks for one.
+var titleWords = set("title", "titles", "name", "named", "called")
+
+// earnings reports whether a "how much" question asks what something
+// earned: "how much did ballerina make", "how much has it grossed".
+func earnings(ws []string) bool {
+	if len(ws) < 4 || ws[0] != "how" || ws[1] != "much" || !doSupport[ws[2]] {
+		return false
+	}
+	return earnVerbs[ws[len(ws)-1]] || len(ws) > 4 && earnVerbs[ws[len(ws)-2]] && stopwords[ws[len(ws)-1]]
+}
+
+// earnVerbs say what a film earned.
+var earnVerbs = set("make", "made", "earn", "earned", "gross", "grossed", "bring", "rake")
+
 // nameOfSomeone drops "name of" before a word for a person ("the name of
 // ok-ju's friend", "the name of the villain"): the question asks who.
 func nameOfSomeone(ws []string) ([]string, bool) {
@@ -275,6 +290,21 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 	if playsWho(ws) && !m.namesCharacter(people) && m.namesPerson(people) {
 		// "jeon jong-seo plays who (in it)": her character, not a person.
 		q.slots.who, q.slots.role = false, true
+	}
+	if q.slots.title {
+		// "what's the title of lee's first film": the title is what is
+		// asked, not a word the answer holds.
+		// "the korean title" keeps it: a title of another kind.
+		var kept []string
+		for i, w := range rest {
+			if !titleWords[w] || i == 0 || !determiners[rest[i-1]] {
+				kept = append(kept, w)
+			}
+		}
+		rest = kept
+	}
+	if earnings(ws) {
+		rest = append(rest[:len(rest):len(rest)], "money") // "how much did it make": what it earned
 	}
 	if r, ok := nameOfSomeone(rest); ok {
 		// "what was the name of ok-ju's friend": who the friend is, not

@@ -153,9 +153,9 @@ func questionSlots(ws []string) slots {
 			in.otherWork = in.otherWork || (i == 0 || ws[i-1] != "each" && ws[i-1] != "one" && !someone[ws[i-1]]) && next != "half"
 		case "name", "title":
 			// "the name of gray's song", "the title of his short film"
-			// ask for a title.
+			// ask for a title; "min-hee's full name in the movie" does not.
 			for _, x := range ws[i+1 : min(len(ws), i+5)] {
-				in.title = in.title || workNouns[x] && !kind
+				in.title = in.title || next == "of" && workNouns[x] && !kind
 			}
 		case "why":
 			in.why = true
