@@ -254,6 +254,9 @@ var someone = set("anybody", "anyone", "somebody", "someone", "nobody", "noone",
 // asks for: "what was their first film", "what is his latest show".
 var workOrder = set("the", "their", "his", "her", "its", "first", "last", "latest", "next", "new", "debut", "previous", "earlier")
 
+// titledNouns are works that "what's the …" asks the title of.
+var titledNouns = set("song", "songs", "track", "tracks", "album", "albums", "show", "shows", "series", "book", "books", "drama", "dramas")
+
 // asksWork reports whether the words after "what" ask for a work: "was
 // their first film", "the director's next film" (whose work may stand between).
 func asksWork(rest []string) bool {
@@ -267,7 +270,9 @@ func asksWork(rest []string) bool {
 	for _, w := range rest[:min(len(rest), 4)] {
 		switch {
 		case workNouns[w]:
-			return ordered
+			// "what's the song in the club scene": a song is named by its
+			// title; "the film" is this one.
+			return ordered || titledNouns[w]
 		case peopleWords[w] && !ordered: // "the director's"
 		case !workOrder[w]:
 			return false
