@@ -57,6 +57,7 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"is it on netflix in the usa",           // a country the articles never name
 		"how did it do in france",
 		"how much did ballerina make",                             // what it earned, which no article gives
+		"what's the song that plays at the club",                  // a title no article gives
 		"which high school did lee chung-hyun attend",             // "high school" says which only when the question does not
 		"what drugs does choi deal",                               // "drug rackets" says nothing of which drugs
 		"which wong kar wai film inspired the cinematography",     // a filmmaker is no film
