@@ -268,8 +268,9 @@ var notAbroad = set("none", "male", "chad", "jordan", "georgia", "victoria", "st
 func abroadWords(vocab map[string]struct{}, articles map[string]bool) map[string]bool {
 	out := map[string]bool{}
 	for _, c := range countries.All() {
-		info := c.Info()
-		for _, n := range []string{info.Name, info.Capital.String()} {
+		// Name and Capital, not Info: Info builds each country's
+		// subdivisions too, which made a matcher slow to build.
+		for _, n := range []string{c.String(), c.Capital().String()} {
 			if n = strings.ToLower(n); !strings.ContainsAny(n, " ,'()-") && !notAbroad[n] {
 				out[n] = true
 			}
