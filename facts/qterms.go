@@ -20,6 +20,10 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 			break
 		}
 	}
+	relTerm := ""
+	if q.relation != "" {
+		relTerm = term(q.relation)
+	}
 	eachTerm(ws, func(t, word string) {
 		i = indexFrom(ws, word, i+1)
 		defer func() { prev = word }()
@@ -36,7 +40,7 @@ func (m *Matcher) addTerms(q *question, ws []string, side int8) {
 		// An attribute on one side of an either/or need not be held:
 		// "classmates or coworkers" is answered by classmates.
 		qt := qterm{t: t, w: m.weight(t), attr: side == 0 && (attributes[word] || m.attrTerms[t]),
-			rel: q.relation != "" && (word == q.relation || t == term(q.relation)), side: side} // "best friend" holds "friend"
+			rel: q.relation != "" && (word == q.relation || t == relTerm), side: side} // "best friend" holds "friend"
 		_, isNum := numberOf(word)
 		isNum = isNum || isDigits(word) || t == "1" && prev == "number" // "number one"
 		switch {
