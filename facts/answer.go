@@ -89,8 +89,11 @@ func (m *Matcher) answer(q question) Answer {
 		return a // "who plays him" with no one to be him: any actor would be a guess
 	}
 	topic := ""
-	if len(q.people) == 0 && !q.slots.specific() {
+	if len(q.people) == 0 && (!q.slots.specific() || q.slots.who && !q.slots.role && (q.relation == "" || q.relation == "cast")) {
 		topic = m.topicOnly(q.terms)
+		if q.slots.specific() && topic != "cast" && topic != "crew" {
+			topic = "" // "who's in the cast" asks for the cast; "who did the music" for one person
+		}
 	}
 	allSoft := true
 	for _, t := range q.terms {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 var (
@@ -380,6 +382,27 @@ func TestStemQualityNouns(t *testing.T) {
 	for a, b := range map[string]string{"dance": "dant", "balance": "balant", "chance": "chant"} {
 		if term(a) == term(b) {
 			t.Errorf("term(%q) = term(%q) = %q: want two terms", a, b, term(a))
+		}
+	}
+}
+
+func TestReplyGivesATopicsOverview(t *testing.T) {
+	// A question that is only a topic gets its first facts; for the plot,
+	// the premise, free of spoilers.
+	for q, want := range map[string][]string{
+		"who's in the cast": {"cast-jeon-jong-seo-ok-ju", "cast-park-yu-rim-min-hee", "cast-kim-ji-hoon-choi"},
+		"cast?":             {"cast-jeon-jong-seo-ok-ju", "cast-park-yu-rim-min-hee", "cast-kim-ji-hoon-choi"},
+		"plot?":             {"genre-revenge-thriller", "premise-former-bodyguard", "premise-gang-sex-slavery"},
+	} {
+		r := testMatcher(t).Reply(q)
+		var got []string
+		for _, p := range r.Parts {
+			for _, f := range p.Facts {
+				got = append(got, f.ID)
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", q, diff)
 		}
 	}
 }

@@ -275,6 +275,9 @@ func NewMatcher(s *Store) *Matcher {
 			m.addVocab(words(a))
 		}
 	}
+	// "plot?" and "the story" ask what the film is about: its premise,
+	// free of spoilers, not the first of the plot's beats.
+	m.topicOf[term("plot")], m.topicOf[term("story")] = "premise", "premise"
 	for _, topic := range sortedKeys(topics) {
 		if _, taken := m.topicOf[term(topic)]; !taken && topic != "people" {
 			// "people" is the topic of facts about the cast's lives, not
