@@ -128,6 +128,12 @@ func (m *Matcher) answer(q question) Answer {
 			return o
 		}
 	}
+	if best < 0 && q.slots.role && len(q.people) == 1 && m.namesCharacter(q.people) {
+		// "what is ok-ju's role in the story": who she is, on her card.
+		p, _ := m.store.Person(q.people[0])
+		a.Found, a.Person, a.Coverage = true, p, 1
+		return a
+	}
 	if best < 0 {
 		if f := m.castOfDescribed(q); f != nil {
 			a.Found, a.Coverage, a.Facts, a.Lead = true, 1, []*Fact{f}, 1

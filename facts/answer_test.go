@@ -406,3 +406,12 @@ func TestReplyGivesATopicsOverview(t *testing.T) {
 		}
 	}
 }
+
+func TestReplyGivesACharactersCardForTheirRole(t *testing.T) {
+	// A character's role in the story is who they are: their card, when
+	// no fact says it beside another character.
+	r := testMatcher(t).Reply("what is ok-ju's role in the story")
+	if len(r.Parts) != 1 || r.Parts[0].Person == nil || r.Parts[0].Person.ID != "ok-ju" {
+		t.Errorf("got %+v, want Ok-ju's card", r.Parts)
+	}
+}

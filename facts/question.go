@@ -311,6 +311,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		// how a name is spelled.
 		rest, q.slots.name, q.slots.who = r, false, true
 	}
+	if len(people) == 1 && m.namesCharacter(people) && has(rest, "role") {
+		q.slots.role = true // "what is ok-ju's role in the story"
+	}
 	if q.slots.role {
 		// "what part does kim ji-hoon play": "part" says role, as
 		// "role" does, not a part of the film.
