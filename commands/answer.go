@@ -39,10 +39,14 @@ func (k *Knowledge) render(c composed) Response {
 		return k.personCard(r.Parts[0].Person)
 	}
 	var shown []*facts.Fact
+	var people []*facts.Person
 	for _, a := range r.Parts {
 		shown = append(shown, a.Facts...)
+		if a.Person != nil {
+			people = append(people, a.Person)
+		}
 	}
-	marks := newMarkers(k.Store, shown)
+	marks := newMarkers(k.Store, shown, people)
 	var b strings.Builder
 	for i, a := range r.Parts {
 		if len(r.Parts) > 1 {
@@ -69,7 +73,8 @@ func (k *Knowledge) render(c composed) Response {
 func (k *Knowledge) writeAnswer(b *strings.Builder, a facts.Answer, marks markers) {
 	switch {
 	case a.Person != nil:
-		fmt.Fprintf(b, "**%s** (%s): %s", a.Person.Name, personRole(k.Store, a.Person), personDescription(a.Person))
+		fmt.Fprintf(b, "**%s** (%s): %s%s", a.Person.Name, personRole(k.Store, a.Person), personDescription(a.Person),
+			marks.ofSources(personSources(a.Person)))
 		return
 	case !a.Found:
 		b.WriteString("I don't know: none of my five articles says.")
@@ -110,12 +115,24 @@ type markers struct {
 	ids   []string
 }
 
-func newMarkers(s *facts.Store, shown []*facts.Fact) markers {
+func newMarkers(s *facts.Store, shown []*facts.Fact, people []*facts.Person) markers {
 	var ids sourceSet
 	for _, f := range shown {
 		ids.add(facts.FactSources(f)...)
 	}
+	for _, p := range people {
+		ids.add(personSources(p)...) // a card among the parts cites its articles too
+	}
 	return markers{store: s, ids: ids}
+}
+
+// personSources are the articles a person's card draws on.
+func personSources(p *facts.Person) []string {
+	var ids sourceSet
+	for _, c := range p.Cites {
+		ids.add(c.Source)
+	}
+	return ids
 }
 
 var superscripts = []string{"¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"}
@@ -130,13 +147,16 @@ func (m markers) mark(id string) string {
 }
 
 // of is the marker of a fact: " ¹³" for a fact two articles state.
-func (m markers) of(f *facts.Fact) string {
+func (m markers) of(f *facts.Fact) string { return m.ofSources(facts.FactSources(f)) }
+
+// ofSources is the marker of what the given articles state.
+func (m markers) ofSources(ids []string) string {
 	if len(m.ids) < 2 {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteByte(' ')
-	for _, id := range facts.FactSources(f) {
+	for _, id := range ids {
 		b.WriteString(m.mark(id))
 	}
 	return b.String()

@@ -58,6 +58,15 @@ func TestAskAnswersEachPartOfATwoPartQuestion(t *testing.T) {
 	}
 }
 
+func TestAskNamesTheArticlesOfACardAmongParts(t *testing.T) {
+	// A person's card as one part of a reply cites its articles, as a
+	// card alone does.
+	r := reply(t, cmd("ask", "question", "who is gray? and what was the budget?"))
+	if !r.Found || !strings.Contains(r.Card.Description, "**Gray**") || len(r.Sources) == 0 || !strings.HasPrefix(r.Card.Footer, "Source") {
+		t.Errorf("sources %v, footer %q:\n%s", r.Sources, r.Card.Footer, answerText(r))
+	}
+}
+
 func TestAskGuidesGreetingsAndHelp(t *testing.T) {
 	for _, q := range []string{"hi!", "hello there :)", "help", "what can you do?"} {
 		r := reply(t, cmd("ask", "question", q))

@@ -112,10 +112,7 @@ func (k *Knowledge) personCard(p *facts.Person) Response {
 	if len(p.OtherWork) > 0 {
 		c.Fields = append(c.Fields, Field{Name: "Other work the articles mention", Value: strings.Join(p.OtherWork, ", ")})
 	}
-	srcs := sourceSet{}
-	for _, cite := range p.Cites {
-		srcs.add(cite.Source)
-	}
+	srcs := sourceSet(personSources(p))
 	c.Footer = Footer(k.Store, srcs)
 	return Response{Found: true, Card: c, Sources: srcs}
 }

@@ -164,6 +164,9 @@ func measure(t *testing.T, file string, verbose bool) quality {
 		}
 		if resp.Found && len(resp.Sources) == 0 {
 			unsourced++
+			if verbose {
+				t.Logf("UNSOURCED %q", q.Q)
+			}
 		}
 		if q.Abstain {
 			m.outOfScope++
@@ -252,6 +255,13 @@ var tunedSets = []struct {
 	// matcher as this round found it), the same without the bank questions
 	// that were its own.
 	{"questions_dev_e.yaml", floors{72, 71, 88}},
+	// An international server (second-language English: simple grammar,
+	// literal translations, short and long polite questions), written from
+	// the articles only and read before the fifth round's paraphrase bank:
+	// 76.4 / 75.7 / 80.0 on the matcher as this round found it, 75.7 /
+	// 75.0 / 80.0 on the round's rules before one of them was mended (the
+	// same without the bank question that was its own).
+	{"questions_dev_f.yaml", floors{75, 74, 78}},
 }
 
 // heldOutSets were written from the articles by people who never saw the

@@ -277,15 +277,27 @@ func asksWhichActor(ws []string) bool {
 		if (ws[i] == "which" || ws[i] == "what") && actorWords[ws[i+1]] {
 			return true
 		}
-		if i > 0 && actorWords[ws[i]] && actorFor[ws[i+1]] {
-			return true // "who's the actor behind choi", "the actress for ok-ju"
-		}
 	}
 	return false
 }
 
 // actorFor between an actor and a character ask who plays them.
 var actorFor = set("for", "behind", "of", "as")
+
+// asksActorFor reports whether a question asks for "the actor behind" or
+// "the actress for" a character it names ("who's the actor behind choi");
+// "the main actress of ballerina" names the film, not a character.
+func (m *Matcher) asksActorFor(ws, people []string) bool {
+	if !m.namesCharacter(people) {
+		return false
+	}
+	for i := 1; i+1 < len(ws); i++ {
+		if actorWords[ws[i]] && actorFor[ws[i+1]] {
+			return true
+		}
+	}
+	return false
+}
 
 // partWords say role in a question that asks for one.
 var partWords = set("part", "parts")

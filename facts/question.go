@@ -253,7 +253,7 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 			}
 		}
 	}
-	if m.asksWhoPlays(ws, people) || asksWhichActor(ws) {
+	if m.asksWhoPlays(ws, people) || asksWhichActor(ws) || m.asksActorFor(ws, people) {
 		rest = append(rest, "plays")
 	}
 	people, rest = m.actorsOfCharacters(people, rest)
