@@ -66,7 +66,7 @@ func (m *Matcher) answer(q question) Answer {
 		switch {
 		case (q.slots.otherWork || q.slots.title) && (!isPerson || len(p.OtherWork) == 0):
 			return a // the articles name no other work of theirs ("what show is Choi from")
-		case (q.slots.identify || q.slots.when || q.slots.where || q.slots.howMany) && !q.slots.role:
+		case (q.slots.identify || q.slots.when || q.slots.where || q.slots.howMany || q.slots.definition) && !q.slots.role:
 			return a // "what school did lee go to", "where is jun from": a card says none of it
 		case isPerson:
 			a.Found, a.Person, a.Coverage = true, p, 1

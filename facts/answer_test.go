@@ -60,6 +60,8 @@ func TestReplyRefusesWhatIsNotThere(t *testing.T) {
 		"how did it do in france",
 		"how much did ballerina make",                             // what it earned, which no article gives
 		"what's the song that plays at the club",                  // a title no article gives
+		"what does the 'ok' in ok-ju mean",                        // the meaning of a part of a name, which no article gives
+		"besides the call what else has jeon jong-seo been in",    // the articles name no other work of hers
 		"which high school did lee chung-hyun attend",             // "high school" says which only when the question does not
 		"what drugs does choi deal",                               // "drug rackets" says nothing of which drugs
 		"which wong kar wai film inspired the cinematography",     // a filmmaker is no film

@@ -216,6 +216,7 @@ func (in *slots) allows(k answerKinds, named []string) bool {
 		in.duration && !k.hasTime,
 		in.where && !k.place,
 		in.title && !namesOther(k.titles, named),
+		in.otherWork && len(k.works) > 0 && !namesOther(k.titles, named), // "besides the call, what else has she been in"
 		in.identify && !k.proper && (brandNouns[in.identifyNoun] || !k.qualifies(in.identifyNoun, in.identifyMod)),
 		in.thing != "" && !k.proper && k.mentionsBare(in.thing) && !k.qualifies(in.thing, in.identifyMod),
 		in.counted != "" && !k.counted[in.counted] && !k.counted[strings.TrimSuffix(in.counted, "s")] && !k.counted[term(in.counted)] &&

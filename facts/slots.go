@@ -1,5 +1,7 @@
 package facts
 
+import "slices"
+
 // slots is what kind of answer a question asks for, read from its question
 // words. Slots only ever rule facts out: a fact that shares the question's
 // words but cannot fill its slot is no answer ("who was the cinematographer"
@@ -188,13 +190,20 @@ func definition(ws []string) bool {
 	case len(ws) >= 3 && ws[0] == "what" && (ws[1] == "is" || ws[1] == "are" || ws[1] == "s") && (ws[2] == "a" || ws[2] == "an"),
 		len(ws) >= 2 && ws[0] == "whats" && (ws[1] == "a" || ws[1] == "an"):
 		return true
-	case len(ws) >= 4 && ws[0] == "what" && ws[1] == "does" && ws[len(ws)-1] == "mean":
-		for _, w := range ws[2 : len(ws)-1] {
+	case len(ws) >= 4 && ws[0] == "what" && ws[1] == "does":
+		end := slices.Index(ws, "mean")
+		if end < 3 {
+			return false
+		}
+		if end+1 < len(ws) && ws[end+1] == "in" || len(ws) > 4 && ws[2] == "the" && ws[4] == "in" && end > 4 {
+			return true // "what does 'joint economic area' mean in the title", "what does the 'pro' in choi pro mean"
+		}
+		for _, w := range ws[2:end] {
 			if stopwords[w] || softTerms[w] {
 				return false // "the", "it", "her", "ballerina": something of the film's
 			}
 		}
-		return true
+		return end == len(ws)-1
 	}
 	return false
 }
