@@ -166,6 +166,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		// "a name in the movie" asks for no title.
 		{"what's the title of lee's first film", [][]string{{"people-lee-debut-the-call"}}},
 		{"what's min-hee's full name in the film", [][]string{{"name-choi-min-hee"}}},
+		// "what work did she do" asks for a job; "come on netflix" is its release.
+		{"what work did ok-ju do before", [][]string{{"premise-former-bodyguard"}}},
 		// "the name of" a person asks who they are.
 		{"what was the name of ok-ju's friend, the one who dies", [][]string{{"premise-min-hee-suicide"}}},
 		// "best" before the relation leaves it the relation: the answer names the friend.
@@ -237,6 +239,7 @@ func TestReplyShowsDisagreementsOnlyAboutWhatWasAsked(t *testing.T) {
 		{"was it released on the 5th", true, "release-oct-5"},
 		{"did it come out on the same platform as the call", false, "release-oct-5"},
 		{"was it number one or third on netflix", true, ""},
+		{"which day did it come on netflix", true, ""},
 		{"was it number one", true, "reception-no-1"}, // "one" after "number" is a value, and not chatter
 		{"who directed it", false, "crew-director"},
 		{"is gray a rapper or a singer", true, ""},

@@ -116,6 +116,9 @@ var auxiliaries = set("is", "s", "was", "are", "were", "did", "does", "do", "has
 // related to the film: "plays" in "who plays the old couple", "edited" in
 // "who edited it". The answer must hold it: the couple's scene says nothing
 // of who plays them.
+// workWord is "work" read as a job.
+var workWord = set("work")
+
 // titleWords ask for a title in a question that asks for one.
 var titleWords = set("title", "titles", "name", "named", "called")
 
@@ -263,7 +266,10 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 		q.playsPronoun = q.playsPronoun || playWords[ws[i-1]] && pronouns[ws[i]]
 	}
 	q.slots.who = q.slots.who || len(people) == 0 && m.asksForJob(ws)
-	if len(people) > 0 && !q.slots.title && len(rest) > 1 && (rest[0] == "which" || rest[0] == "what") && workNouns[rest[1]] {
+	if q.slots.occupation {
+		rest = mapWords(rest, workWord, "job")
+	}
+	if len(people) > 0 && !q.slots.title && !q.slots.occupation && len(rest) > 1 && (rest[0] == "which" || rest[0] == "what") && workNouns[rest[1]] {
 		q.slots.title = true // "which wong kar wai film": a name between the question word and the work
 	}
 	if noun := asksForMake(ws); noun != "" && !q.slots.identify {

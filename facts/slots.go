@@ -43,6 +43,8 @@ type slots struct {
 	// year: "what year" asks for a year; a weekday or a month without
 	// one does not give it.
 	year bool
+	// occupation: "what work did she do" asks for a job.
+	occupation bool
 	// filming: "where did they shoot the desert scene" asks where the film
 	// was made, not where its story is set.
 	filming bool
@@ -129,7 +131,9 @@ func questionSlots(ws []string) slots {
 			in.rankAsked = in.rankAsked || rank
 			in.howMany = in.howMany || next == "number" || next == "edition" || rank
 			in.where = in.where || next == "city" || next == "country" || next == "location" || next == "town"
-			in.title = in.title || !kind && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]] || asksWork(ws[i+1:]))
+			// "what work did she do before" asks for a job, not a title.
+			in.occupation = in.occupation || next == "work" && hasAny(ws, doSupport)
+			in.title = in.title || !kind && !in.occupation && (workNouns[next] || next == "other" && i+2 < len(ws) && workNouns[ws[i+2]] || asksWork(ws[i+1:]))
 			head, mod := nounHead(ws[i+1:])
 			switch {
 			case identifyNouns[head] || brandNouns[head] || placeWords[head]:
