@@ -41,7 +41,8 @@ var (
 	// fillerAsks are words that ask nothing of their own in such a question.
 	fillerAsks = set("who", "whos", "whose", "name", "the", "a", "an", "of", "is", "was", "were", "are", "did", "does", "do", "what", "whats", "its", "it", "and", "by", "on", "in",
 		"for", "from", "this", "that", "tell", "me", "please", "pls", "exactly", "s", "has", "have", "had", "actually", "originally",
-		"published", "publish", "posted", "post", "released", "come", "came", "out", "time", "go", "went", "up", "online")
+		"published", "publish", "posted", "post", "released", "come", "came", "out", "time", "go", "went", "up", "online",
+		"about", "ballerina", "film", "movie") // every article is about the film: "the sayart article about ballerina"
 	// writerWords name an article by its writer: "the reviewer" is whoever
 	// wrote the review.
 	writerWords = map[string]string{"reviewer": "review", "reviewers": "review"}

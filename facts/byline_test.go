@@ -37,7 +37,9 @@ func TestReplyAnswersAboutAnArticle(t *testing.T) {
 		{"whats the reveiwer's handle on fb and x", handle, "genre-review"},
 		{"what was the sayart writters name", byYim, "sayart"}, // typos of the words that ask
 		{"who wrote the sayart peice", byYim, "sayart"},
-		{"whos the author of the sayart article", byYim, "sayart"}, // "whos" typed without its apostrophe
+		{"whos the author of the sayart article", byYim, "sayart"},        // "whos" typed without its apostrophe
+		{"who wrote the sayart article about ballerina", byYim, "sayart"}, // every article is about the film
+		{"who wrote the review", handle, "genre-review"},                  // the one review among the articles
 		// Date.
 		{"when was the sayart piece published", "The Sayart.net feature is dated 2023-10-15.", "sayart"},
 		{"what day in october did the sayart article go up", "The Sayart.net feature is dated 2023-10-15.", "sayart"}, // a month narrows the date asked

@@ -43,6 +43,16 @@ func sourcePhrases(s *Store, lex lexicon) []sourcePhrase {
 		}
 	}
 	for _, src := range s.Sources {
+		only := src.Kind != ""
+		for _, other := range s.Sources {
+			only = only && (other.ID == src.ID || other.Kind != src.Kind)
+		}
+		if only {
+			// "who wrote the review": the one review among the articles.
+			out = append(out, sourcePhrase{words: []string{src.Kind}, id: src.ID})
+		}
+	}
+	for _, src := range s.Sources {
 		for _, name := range []string{src.Label, src.Publication} {
 			ws := words(name)
 			add(ws, src.ID)
