@@ -42,6 +42,10 @@ var idioms = map[string][]struct {
 	"after":  {{[]string{"dark"}, []string{"at", "night"}}},
 	// "after-dark", typed as one word.
 	"afterdark": {{nil, []string{"at", "night"}}},
+	// "watch the whole thing from start to end": all of it, no scene.
+	"from":  {{[]string{"start", "to", "end"}, nil}, {[]string{"start", "to", "finish"}, nil}, {[]string{"beginning", "to", "end"}, nil}},
+	"start": {{[]string{"to", "finish"}, nil}, {[]string{"to", "end"}, nil}},
+	"whole": {{[]string{"thing"}, []string{"it"}}},
 }
 
 // idiomAt returns the length of the idiom at ws[i] and its plain words, or 0.

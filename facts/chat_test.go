@@ -92,6 +92,8 @@ func TestChatQuestions(t *testing.T) {
 		"when did filming start":                                                              "",
 		"does ok-ju die at the end":                                                           "",
 		"how old is he":                                                                       "",
+		"how much time do i need to watch the whole thing from start to end":                  "93 minutes", // the runtime, not where to watch it
+		"how much time does it take to watch":                                                 "93 minutes",
 		"costume designer?":                                                                   "",
 		"fight choreographer?":                                                                "",
 		"english dub?":                                                                        "",

@@ -61,6 +61,12 @@ const (
 // about the ending first but is no word the answer must hold.
 const endOfStory = "atend"
 
+// timeSpans make "how much" ask how long: "how much time do i need to watch it".
+var timeSpans = set("time", "minutes", "mins", "hours", "long")
+
+// runtimeWords name the runtime.
+var runtimeWords = set("runtime", "length", "duration")
+
 // senses rewrites the ambiguous words of ws (lower-case, without names) to
 // the sense their context gives. It reports whether "how long" asks for a
 // duration rather than the runtime. named tells whether the question names
@@ -80,7 +86,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 		how = how || w == "how"
 		whereAsked = whereAsked || w == "where" && i < 2
 	}
-	counting := how && has(howCounting) // "how many", "how much"
+	// "how many", "how much"; "how much time" asks how long, not a count.
+	counting := how && has(howCounting) && !has(timeSpans)
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		prev, next := "", ""
@@ -101,6 +108,8 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 			w = senseRemoved
 		case w == "old" && prev == "how":
 			w = senseAge
+		case (w == "watch" || w == "watching" || w == "stream") && (how && has(timeSpans) || has(runtimeWords)):
+			continue // "how much time to watch it": the runtime, not where it streams
 		case counting && (w == "watched" || w == "watch" || w == "seen" || w == "saw" || w == "viewed" || w == "streamed"):
 			w = senseViews // "how many people watched it": a viewing count, not filler
 		case (w == "learn" || w == "learned" || w == "learnt" || w == "learns") && next == "to":
