@@ -190,6 +190,9 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 // auxiliaryAfterHow reports whether the "do" at i is the auxiliary right
 // after "how" ("how does it end"), not the verb of "how did it do".
 func auxiliaryAfterHow(ws []string, i int) bool {
+	if i+1 < len(ws) && (viewers[ws[i+1]] || ws[i+1] == "they" || ws[i+1] == "he" || ws[i+1] == "she") {
+		return true // "how much time do i need": "do" before its subject
+	}
 	return ws[i-1] == "how" || (ws[i-1] == "well" || ws[i-1] == "long") && i >= 2 && ws[i-2] == "how"
 }
 
