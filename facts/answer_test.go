@@ -162,6 +162,8 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"who is kim ji-hoon playing in ballerina", [][]string{{"cast-kim-ji-hoon-choi"}}},
 		// Who plays a character is the cast fact about them, not one that
 		// names them as another's friend.
+		// After two people are named, "he" is the first and "him" the second.
+		{"lee chung-hyun picked gray for the music. was he a fan of him before?", [][]string{{"music-lee-fan-of-gray"}}},
 		// "the title of" asks for a title: it is no word of the answer's;
 		// "a name in the movie" asks for no title.
 		{"what's the title of lee's first film", [][]string{{"people-lee-debut-the-call"}}},

@@ -157,6 +157,25 @@ func nameOfSomeone(ws []string) ([]string, bool) {
 var groupNouns = set("gang", "crew", "family", "company", "organization", "association", "business", "department", "industry",
 	"staff", "cast", "audience", "audiences", "team", "country")
 
+// oneOfTwo reads "he" and "him" after two people were named ("Lee picked
+// Gray for the music. was he a fan of him"): a subject and an object
+// pronoun are the two, in the order named; a subject pronoun alone is the
+// first, who was the subject.
+func oneOfTwo(ws, named []string) []string {
+	subject, object := false, false
+	for _, w := range ws {
+		subject = subject || w == "he" || w == "she"
+		object = object || w == "him" || w == "her" || w == "his"
+	}
+	switch {
+	case subject && object:
+		return named
+	case subject:
+		return named[:1]
+	}
+	return nil
+}
+
 // relationModifiers may stand before the relation of a "who" question:
 // "who is ok-ju's best friend", "who is choi's big boss".
 var relationModifiers = set("best", "close", "old", "real", "former", "childhood", "main", "big", "new", "only", "true")
@@ -254,6 +273,9 @@ func (m *Matcher) analyse(ws []string, prev []string) question {
 				people = prev
 				break
 			}
+		}
+		if len(people) == 0 && len(prev) == 2 {
+			people = oneOfTwo(rest, prev)
 		}
 	}
 	if m.asksWhoPlays(ws, people) || asksWhichActor(ws) || m.asksActorFor(ws, people) {
