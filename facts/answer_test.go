@@ -139,6 +139,7 @@ func TestReplyAnswersWhatWasAsked(t *testing.T) {
 		{"what year did the bourne supremacy come out", [][]string{{"look-bourne"}}},
 		// A terse question for who plays someone.
 		{"the actor playing the heavy?", [][]string{{"cast-kim-ji-hoon-choi"}}},
+		{"actress as the dancer friend?", [][]string{{"cast-park-yu-rim-min-hee"}}}, // who plays her, not who she is
 		// Who plays a character the question only describes: the cast fact
 		// of the character a premise or cast fact describes so.
 		{"who plays the dancer friend", [][]string{{"cast-park-yu-rim-min-hee"}}},

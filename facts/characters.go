@@ -273,6 +273,13 @@ func namesFriend(ws []string) (rest []string, ok bool) {
 // "what actor": who plays the one it names or describes ("the girl who
 // dances, which actress is that").
 func asksWhichActor(ws []string) bool {
+	lead := ws
+	if len(lead) > 0 && (lead[0] == "the" || lead[0] == "a") {
+		lead = lead[1:]
+	}
+	if len(lead) >= 3 && actorWords[lead[0]] && lead[1] == "as" {
+		return true // "actress as the dancer friend?": who plays her
+	}
 	for i := 0; i+1 < len(ws); i++ {
 		if (ws[i] == "which" || ws[i] == "what") && actorWords[ws[i+1]] {
 			return true
