@@ -206,7 +206,7 @@ var phraseSynonyms = map[string]string{
 	"top 10": "rank",
 	"part 2": "sequel", "part two": "sequel",
 	"1 hour": "hour", "one hour": "hour", "2 hours": "hour", "two hours": "hour", "3 hours": "hour",
-	"best friend": "friend",
+	"best friend": "friend", "emotional release": "catharsis", "emotional relief": "catharsis",
 	"a living":    "job", "for work": "job",
 	"who made": "direct", "who created": "direct",
 	"hip hop": "hiphop", "true story": "real", "true events": "real",
