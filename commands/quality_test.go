@@ -232,7 +232,7 @@ var tunedSets = []struct {
 	// Written from the articles by people who never saw the store, in
 	// careful formal and terse moderator voices; measured before it was
 	// tuned on at 72.4 / 68.4 / 84.6 (see README).
-	{"questions_dev_b.yaml", floors{93, 91, 98}},
+	{"questions_dev_b.yaml", floors{94, 92, 98}},
 	// A teenage fan typing fast (slang, typos, chatter), written from the
 	// articles only; measured before it was tuned on at 68.8 / 67.3 / 92.3,
 	// after at 97.0 / 96.0 / 100.
@@ -241,27 +241,30 @@ var tunedSets = []struct {
 	// either/or, paraphrases without the articles' words), written from the
 	// articles only; measured before it was tuned on at 64.0 / 61.5 / 81.4,
 	// 63.0 / 61.0 / 81.4 without the bank questions that were its own; after
-	// at 79.0 / 78.0 / 91.4.
-	{"questions_dev_c.yaml", floors{78, 77, 90}},
+	// at 79.0 / 78.0 / 91.4, and 79.0 / 78.0 / 95.7 after the fifth round.
+	{"questions_dev_c.yaml", floors{78, 77, 94}},
 	// A Korean-cinema fan club (Konglish slang, loose romanizations,
 	// students' precise trivia, long pasted context), mostly out-of-scope
 	// questions that reuse the film's words; written from the articles
 	// only; measured before it was tuned on at 90.0 / 86.7 / 79.3, 88.3 /
-	// 85.0 / 79.3 without the bank questions that were its own.
-	{"questions_dev_d.yaml", floors{86, 83, 77}},
+	// 85.0 / 79.3 without the bank questions that were its own; after at
+	// 91.7 / 88.3 / 90.0.
+	{"questions_dev_d.yaml", floors{90, 86, 88}},
 	// A general weekend server (short direct questions, autocorrect slips,
 	// follow-ups with "he/she/it"), written from the articles only; measured
 	// before it was tuned on at 73.3 / 72.0 / 90.0 (88.0 declined on the
 	// matcher as this round found it), the same without the bank questions
-	// that were its own.
-	{"questions_dev_e.yaml", floors{72, 71, 88}},
+	// that were its own; after at 76.7 / 75.3 / 96.0.
+	{"questions_dev_e.yaml", floors{75, 74, 94}},
 	// An international server (second-language English: simple grammar,
 	// literal translations, short and long polite questions), written from
 	// the articles only and read before the fifth round's paraphrase bank:
 	// 76.4 / 75.7 / 80.0 on the matcher as this round found it, 75.7 /
 	// 75.0 / 80.0 on the round's rules before one of them was mended (the
 	// same without the bank question that was its own).
-	{"questions_dev_f.yaml", floors{75, 74, 78}},
+	// After at 80.0 / 79.3 / 81.7 (its misses were read once, by a slip;
+	// see README).
+	{"questions_dev_f.yaml", floors{78, 77, 80}},
 }
 
 // heldOutSets were written from the articles by people who never saw the
@@ -273,6 +276,9 @@ var heldOutSets = []struct {
 }{
 	{"questions_holdout.yaml", floors{81, 81, 92}},
 	{"questions_holdout2.yaml", floors{79, 77, 91}},
+	// Written at the end of the fifth round: 75.0 / 72.9 / 78.3 on the
+	// matcher as the round found it, 74.3 / 72.9 / 81.7 after.
+	{"questions_holdout3.yaml", floors{72, 71, 79}},
 }
 
 // TestAnswerQuality measures /ask on the tuned question sets; with
