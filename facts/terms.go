@@ -207,7 +207,7 @@ var phraseSynonyms = map[string]string{
 	"part 2": "sequel", "part two": "sequel",
 	"1 hour": "hour", "one hour": "hour", "2 hours": "hour", "two hours": "hour", "3 hours": "hour",
 	"best friend": "friend", "emotional release": "catharsis", "emotional relief": "catharsis",
-	"a living":    "job", "for work": "job",
+	"a living": "job", "for work": "job",
 	"who made": "direct", "who created": "direct",
 	"hip hop": "hiphop", "true story": "real", "true events": "real",
 	"of movie": "genre", "of film": "genre",
