@@ -259,7 +259,7 @@ func askedOrder(ws []string) []string {
 	at := 1
 	if ws[0] == "how" && (ws[1] == "long" || ws[1] == "many" || ws[1] == "much" || ws[1] == "old") {
 		at = 2 // "how many people", "how long": the asked phrase stays whole
-		for at < n-1 && ws[1] == "many" && !stopwords[ws[at]] && ws[at] != "the" {
+		for at < n-1 && ws[1] == "many" && !stopwords[ws[at]] {
 			at++
 		}
 	}

@@ -222,8 +222,6 @@ func detectOtherFilm(ws []string) bool {
 	return false
 }
 
-// referents are the pronouns a question may point back with: "the
-// flamethrower 🔥 was it useful later?" asks about the flamethrower.
 // subjectOf is what of a statement a question after it asks about: for
 // "he" or "she", the statement's subject ("kim ji-hoon is so good as choi,
 // what else was he in": Kim Ji-hoon); otherwise all of it ("the music
@@ -242,6 +240,8 @@ func subjectOf(statement, question []string) []string {
 	return statement[:len(statement):len(statement)]
 }
 
+// referents are the pronouns a question may point back with: "the
+// flamethrower 🔥 was it useful later?" asks about the flamethrower.
 var referents = set("it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "that", "this")
 
 // determiners open a noun phrase named as a topic.

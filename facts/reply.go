@@ -1,6 +1,9 @@
 package facts
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Reply is what the matcher makes of a message: a greeting or a request for
 // help, a question about another film, or an answer per question asked.
@@ -221,4 +224,66 @@ func hasAny(ws []string, of map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// sides returns the other sides of the lead fact's disagreement that answer
+// the same question: facts of its conflict group that fit it, leaving the
+// values aside ("released on the 5th" is answered by the Oct. 6 side too).
+// The side that fits the question's own words comes first, so they are
+// returned in rank order, at most MaxFacts-1.
+func (m *Matcher) sides(s *scores, best int) []*Fact {
+	lead := m.docs[best].fact
+	var out []int
+	for _, d := range s.ranked {
+		f := m.docs[d].fact
+		if d == best || f.Conflict != lead.Conflict {
+			continue
+		}
+		if s.valueWant > 0 && s.plain[d] >= 0.8*s.plain[best] && s.plain[d]/s.valueWant >= required(len(s.q.terms)+len(s.q.people)) &&
+			s.attrs[d] >= s.wantAttrs && (len(s.q.people) == len(s.q.byRole) || s.named[d] > 0) && s.q.slots.allows(m.docs[d].kinds, s.q.people) {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return s.rank[out[a]] > s.rank[out[b]] })
+	var facts []*Fact
+	for _, d := range out {
+		if len(facts) == MaxFacts-1 {
+			break
+		}
+		facts = append(facts, m.docs[d].fact)
+	}
+	return facts
+}
+
+// addFurther adds up to MaxFacts facts in all: facts that rank close to the
+// best, fit the question, and add something the answer does not already
+// say. Facts of a disagreement are never further facts: shown alone they
+// would pick a side.
+func (m *Matcher) addFurther(a *Answer, s *scores, best int, need float64) {
+	// The terms already shown: a few dozen at most, so a slice beats a map.
+	var shown []string
+	for _, f := range a.Facts {
+		shown = append(shown, m.docs[m.docOf[f.ID]].textTerms...)
+	}
+	for _, d := range s.ranked {
+		if len(a.Facts) >= MaxFacts || s.rank[d] < alsoShare*s.rank[best] {
+			break
+		}
+		f := m.docs[d].fact
+		if d == best || f.Conflict != "" || contains(a.Facts, f) || !m.fits(s, d, need) {
+			continue
+		}
+		fresh := 0
+		ts := m.docs[d].textTerms
+		for _, t := range ts {
+			if !has(shown, t) {
+				fresh++
+			}
+		}
+		if 2*fresh < len(ts) { // mostly says again what is shown
+			continue
+		}
+		shown = append(shown, ts...)
+		a.Facts = append(a.Facts, f)
+	}
 }
