@@ -258,12 +258,10 @@ var tunedSets = []struct {
 	{"questions_dev_e.yaml", floors{75, 74, 94}},
 	// An international server (second-language English: simple grammar,
 	// literal translations, short and long polite questions), written from
-	// the articles only and read before the fifth round's paraphrase bank:
-	// 76.4 / 75.7 / 80.0 on the matcher as this round found it, 75.7 /
-	// 75.0 / 80.0 on the round's rules before one of them was mended (the
-	// same without the bank question that was its own).
-	// After at 80.0 / 79.3 / 81.7 (its misses were read once, by a slip;
-	// see README).
+	// the articles only; first read at 76.4 / 75.7 / 80.0 on the matcher as
+	// the fifth round found it (75.7 / 75.0 / 80.0 on the round's rules
+	// until one was mended), tuned on once a slip had printed its misses
+	// (see README); after at 80.0 / 79.3 / 81.7.
 	{"questions_dev_f.yaml", floors{78, 77, 80}},
 }
 
