@@ -94,7 +94,8 @@ func TestChatQuestions(t *testing.T) {
 		"how old is he":                                                                       "",
 		"how much time do i need to watch the whole thing from start to end":                  "93 minutes", // the runtime, not where to watch it
 		"how much time does it take to watch":                                                 "93 minutes",
-		"what emotional release did lee want to give viewers":                                 "catharsis", // a set phrase for it
+		"what emotional release did lee want to give viewers":                                 "catharsis",     // a set phrase for it
+		"come on who plays ok-ju":                                                             "Jeon Jong-seo", // a nudge, not a word of the question
 		"costume designer?":                                                                   "",
 		"fight choreographer?":                                                                "",
 		"english dub?":                                                                        "",

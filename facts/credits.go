@@ -49,14 +49,17 @@ func (m *Matcher) castFact(q *question) (f *Fact, actor string) {
 
 // roleTerm reports whether t only asks who plays whom: "play", "role",
 // "actress".
-func roleTerm(t string) bool {
-	for _, w := range [...]string{"plays", "playing", "portrays", "role", "character", "part", "actor", "actress", "cast"} {
-		if t == term(w) {
-			return true
-		}
+func roleTerm(t string) bool { return roleTerms[t] }
+
+// roleTerms are the terms of the words that ask who plays whom, found once
+// rather than for every term of every such question.
+var roleTerms = func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range []string{"plays", "playing", "portrays", "role", "character", "part", "actor", "actress", "cast"} {
+		out[term(w)] = true
 	}
-	return false
-}
+	return out
+}()
 
 // castOfDescribed answers "who plays the ex-bodyguard out for payback":
 // a question for who plays a character it only describes. The

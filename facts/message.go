@@ -222,8 +222,8 @@ func detectOtherFilm(ws []string) bool {
 	return false
 }
 
-// subjectOf is what of a statement a question after it asks about: for
-// "he" or "she", the statement's subject ("kim ji-hoon is so good as choi,
+// subjectOf is what of a statement a question after it asks about: for a
+// pronoun ("he", "she", "they"), the statement's subject ("kim ji-hoon is so good as choi,
 // what else was he in": Kim Ji-hoon); otherwise all of it ("the music
 // slapped, who made it").
 func subjectOf(statement, question []string) []string {

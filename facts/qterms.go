@@ -230,6 +230,15 @@ func coreUnknown(ws []string, i int, english bool) bool {
 // another verb for it.
 var coreAsks = set("why", "where", "what", "when")
 
+// comparisons make the number after them a bound, not a value to find:
+// "is it over two hours".
+var comparisons = set("over", "under", "than", "least", "most", "around", "nearly", "almost", "approximately", "roughly", "about")
+
+// agentSuffixes mark a noun for a person by what they do ("editor",
+// "cinematographer"); in a "who" question such a word the store lacks asks
+// for someone the articles do not name.
+var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}
+
 // doSupport are the auxiliaries of "what did X do": a subject and its verb follow.
 var doSupport = set("did", "does", "do")
 

@@ -121,21 +121,12 @@ func relationWord(ws []string, named bool) string {
 	return ""
 }
 
-// pronouns refer back to someone named in an earlier question of the same
-// message: "who is min-hee, and who plays her?".
 // whenAdverbs only place a question in time: "who was ok-ju a bodyguard
 // for before" asks what "who was ok-ju a bodyguard for" asks.
 var whenAdverbs = set("before", "earlier", "previously", "formerly", "originally", "once", "now", "then", "back", "ago")
 
+// pronouns refer back to someone named in an earlier question of the same
+// message: "who is min-hee, and who plays her?".
 var pronouns = set("he", "him", "his", "she", "her", "hers", "they", "them", "their")
 
 var pluralPronouns = set("they", "them", "their")
-
-// comparisons make the number after them a bound, not a value to find:
-// "is it over two hours".
-var comparisons = set("over", "under", "than", "least", "most", "around", "nearly", "almost", "approximately", "roughly", "about")
-
-// agentSuffixes mark a noun for a person by what they do ("editor",
-// "cinematographer"); in a "who" question such a word the store lacks asks
-// for someone the articles do not name.
-var agentSuffixes = []string{"er", "or", "ist", "ian", "eur", "ess"}

@@ -61,6 +61,9 @@ const (
 // about the ending first but is no word the answer must hold.
 const endOfStory = "atend"
 
+// comeForms are the forms of "come".
+var comeForms = set("come", "comes", "came", "coming")
+
 // timeSpans make "how much" ask how long: "how much time do i need to watch it".
 var timeSpans = set("time", "minutes", "mins", "hours", "long")
 
@@ -172,6 +175,14 @@ func senses(ws []string, named bool) (out []string, duration bool) {
 				i++
 				continue // after watching: when, not what
 			}
+		case w == "come" && next == "on" && i == 0:
+			i++
+			continue // "come on, who plays her": a nudge, not a word of the question
+		case comeForms[w] && next == "on" && i+2 < len(ws) && ws[i+2] == "netflix":
+			// "which day did it come on netflix": its release, not the
+			// "come on" of a chat.
+			w = "released"
+			i++
 		case (w == "giant" || w == "giants") && i > 0 && !stopwords[prev] && !chatter[prev]:
 			w = "service" // "the streaming giant": a company, not a size
 		case (w == "rank" || w == "ranking") && named:

@@ -198,8 +198,8 @@ var synonyms = map[string]string{
 var phraseSynonyms = map[string]string{
 	"bad guy": "antagonist", "bad guys": "antagonist", "main villain": "antagonist",
 	"came out": "release", "come out": "release", "comes out": "release", "release date": "release",
-	"come on": "release", "came on": "release", "comes on": "release", "coming out": "release", // "which day did it come on netflix"
-	"how long": "runtime", "run time": "runtime", "running time": "runtime", "much time": "runtime",
+	"coming out": "release",
+	"how long":   "runtime", "run time": "runtime", "running time": "runtime", "much time": "runtime",
 	"main character": "lead", "main actress": "lead", "main actor": "lead", "main role": "lead", "main girl": "lead", "main star": "lead", "lead actress": "lead", "lead role": "lead",
 	"music director": "music", "music plays": "music", "music playing": "music", "music played": "music", "song plays": "music", "songs play": "music", "song playing": "music",
 	"killed herself": "suicide", "kills herself": "suicide", "kill herself": "suicide", "killing herself": "suicide", "own life": "suicide",
